@@ -1,0 +1,72 @@
+"""The one place that decides which persons a user may see.
+
+Every list, search, detail, export and API read of personal data starts from
+`visible_persons(user)`. Later issues widen it with consent; nothing else
+should filter persons for access.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
+
+from fotfaste.orgs.models import Membership
+from fotfaste.orgs.roles import MUNICIPALITY_WIDE_ROLES, is_administrator, sees_persons
+from fotfaste.people.models import Involvement, Person
+
+
+@dataclass(frozen=True)
+class Scope:
+    roles: frozenset[str]
+    unit_ids: frozenset[int]  # units where the user holds a casework role
+    municipality_codes: frozenset[str]  # municipalities the user's KAA role covers
+
+    @property
+    def sees_persons(self) -> bool:
+        return sees_persons(set(self.roles))
+
+    @property
+    def is_administrator(self) -> bool:
+        return is_administrator(set(self.roles))
+
+
+def scope_for(user) -> Scope:
+    if not user or not user.is_authenticated or not user.is_active:
+        return Scope(frozenset(), frozenset(), frozenset())
+    cached = getattr(user, "_fotfaste_scope", None)
+    if cached is not None:
+        return cached
+    memberships = Membership.objects.filter(user=user, active=True).select_related("unit__party__agreement")
+    roles: set[str] = set()
+    unit_ids: set[int] = set()
+    municipality_codes: set[str] = set()
+    for m in memberships:
+        roles.add(m.role)
+        if not sees_persons({m.role}):
+            continue
+        unit_ids.add(m.unit_id)
+        if m.role in MUNICIPALITY_WIDE_ROLES:
+            party = m.unit.party
+            if party.municipality_id:
+                municipality_codes.add(party.municipality_id)
+            else:
+                municipality_codes.update(party.agreement.municipalities.values_list("code", flat=True))
+    if user.is_superuser:
+        roles.add("admin")
+    scope = Scope(frozenset(roles), frozenset(unit_ids), frozenset(municipality_codes))
+    user._fotfaste_scope = scope
+    return scope
+
+
+def visible_persons(user, *, on: date | None = None) -> QuerySet[Person]:
+    """The persons `user` may see on day `on` (default today). Empty for aggregate-only roles."""
+    scope = scope_for(user)
+    if not scope.sees_persons:
+        return Person.objects.none()
+    on = on or timezone.localdate()
+    works_with = Involvement.objects.active_on(on).filter(person=OuterRef("pk"), unit_id__in=scope.unit_ids)
+    condition = Q(Exists(works_with))
+    if scope.municipality_codes:
+        condition |= Q(home_municipality_id__in=scope.municipality_codes)
+    return Person.objects.filter(condition)

@@ -1,0 +1,123 @@
+"""Reading personal data: access check and read log in one step.
+
+Views, the API and commands call these functions; they never query Person
+directly, so a read cannot happen without being allowed and logged.
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import Http404
+from django.utils import timezone
+
+from fotfaste.core.keyset import keyset_page
+from fotfaste.people.identity import IdentityNumberError, normalise
+from fotfaste.people.models import Person
+from fotfaste.people.search import parse_query, query_filter
+
+from .models import Channel, ChangeLogEntry, ReadLogEntry
+from .scope import scope_for, visible_persons
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who reads, and from where."""
+
+    user: object
+    channel: str = Channel.WEB
+    ip: str | None = None
+
+    @classmethod
+    def from_request(cls, request, channel: str = Channel.WEB) -> "Actor":
+        return cls(user=request.user, channel=channel, ip=request.META.get("REMOTE_ADDR"))
+
+
+def require_person_access(actor: Actor) -> None:
+    """Aggregate-only users (the steering group) may not read any person: 403."""
+    if not scope_for(actor.user).sees_persons:
+        raise PermissionDenied("Din roll ger inte åtkomst till uppgifter om enskilda personer.")
+
+
+def log_reads(actor: Actor, persons: Iterable[Person], what: str) -> None:
+    now = timezone.now()
+    entries = [
+        ReadLogEntry(
+            at=now,
+            user=actor.user if actor.user and actor.user.is_authenticated else None,
+            username=getattr(actor.user, "username", ""),
+            person_id_ref=p.pk,
+            personnummer=p.personnummer,
+            what=what,
+            channel=actor.channel,
+            ip=actor.ip,
+            protected=p.is_protected,
+        )
+        for p in persons
+    ]
+    ReadLogEntry.objects.bulk_create(entries, batch_size=1000)
+
+
+def open_person(actor: Actor, what: str, *, personnummer: str | None = None, pk: int | None = None) -> Person:
+    """The person, if the actor may see it; the read is logged. Otherwise 404, never a hint.
+
+    Web pages address a person by internal id (so identity numbers stay out of
+    URLs and server logs); the API and commands by personnummer.
+    """
+    require_person_access(actor)
+    qs = visible_persons(actor.user).select_related("home_municipality")
+    if pk is not None:
+        qs = qs.filter(pk=pk)
+    else:
+        try:
+            qs = qs.filter(personnummer=normalise(personnummer or ""))
+        except (IdentityNumberError, ValueError):
+            raise Http404 from None
+    person = qs.first()
+    if person is None:
+        raise Http404
+    log_reads(actor, [person], what)
+    return person
+
+
+@transaction.atomic
+def change_person(actor: Actor, person: Person, changes: dict[str, object]) -> Person:
+    """Apply changes to a person the actor may see, keeping before/after in the change log."""
+    require_person_access(actor)
+    if not visible_persons(actor.user).filter(pk=person.pk).exists():
+        raise Http404
+    before, after = {}, {}
+    for field, value in changes.items():
+        old = getattr(person, field)
+        if old != value:
+            before[field], after[field] = str(old), str(value)
+            setattr(person, field, value)
+    if after:
+        person.save()
+        ChangeLogEntry.objects.create(
+            user=actor.user,
+            username=actor.user.username,
+            person=person,
+            personnummer=person.personnummer,
+            action="ändrad",
+            before=before,
+            after=after,
+        )
+    return person
+
+
+def search_persons(actor: Actor, text: str, cursor: str | None = None, size: int | None = None):
+    """A page of persons matching `text` that the actor may see; every hit shown is logged.
+
+    Returns (persons, next_cursor). An empty or unreadable query gives no hits.
+    """
+    require_person_access(actor)
+    query = parse_query(text)
+    if query.is_empty:
+        return [], None
+    qs = visible_persons(actor.user).filter(query_filter(query)).select_related("home_municipality")
+    persons, next_cursor = keyset_page(qs, ("sort_name", "id"), cursor, size or settings.PAGE_SIZE)
+    log_reads(actor, persons, "sökträff")
+    return persons, next_cursor

@@ -1,0 +1,20 @@
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from fotfaste.access.scope import scope_for
+
+
+def navigation(request):
+    """The main menu, shown by role so nobody is offered a page they cannot use."""
+    user = getattr(request, "user", None)
+    if not user or not user.is_authenticated:
+        return {"nav_items": []}
+    scope = scope_for(user)
+    items = [(reverse("core:start"), _("Start"), "start")]
+    if scope.sees_persons:
+        items.append((reverse("people:search"), _("Sök person"), "people"))
+    if scope.is_administrator:
+        items.append((reverse("orgs:agreement_list"), _("Administration"), "orgs"))
+        items.append((reverse("access:readlog"), _("Loggkontroll"), "readlog"))
+    items.append((reverse("accounts:security"), _("Mitt konto"), "account"))
+    return {"nav_items": items, "user_scope": scope}

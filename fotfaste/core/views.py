@@ -1,0 +1,59 @@
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.mail import mail_admins
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from fotfaste.access.scope import scope_for
+from fotfaste.orgs.models import Membership
+
+from .forms import AccessibleModelForm
+from .models import AccessibilityReport
+
+
+@login_required
+def start(request):
+    scope = scope_for(request.user)
+    memberships = Membership.objects.filter(user=request.user, active=True).select_related("unit__party")
+    return render(
+        request,
+        "core/start.html",
+        {"scope": scope, "memberships": memberships, "nav_active": "start"},
+    )
+
+
+def accessibility(request):
+    return render(request, "core/accessibility.html")
+
+
+class AccessibilityReportForm(AccessibleModelForm):
+    class Meta:
+        model = AccessibilityReport
+        fields = ["page", "description", "contact"]
+        labels = {
+            "page": _("Vilken sida gäller det?"),
+            "description": _("Beskriv problemet"),
+            "contact": _("E-post eller telefon om du vill ha svar"),
+        }
+        help_texts = {"page": _("Till exempel sidans rubrik eller adress.")}
+        error_messages = {"description": {"required": _("Beskriv problemet du stötte på.")}}
+
+
+def accessibility_report(request):
+    form = AccessibilityReportForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        report = form.save()
+        if settings.ADMINS:
+            mail_admins(_("Tillgänglighetsbrist rapporterad"), f"{report.page}\n\n{report.description}")
+        messages.success(request, _("Tack! Vi har tagit emot din rapport och återkommer om du lämnat kontaktuppgifter."))
+        return redirect("core:accessibility")
+    return render(request, "core/accessibility_report.html", {"form": form})
+
+
+def permission_denied(request, exception=None):
+    return render(request, "core/403.html", status=403)
+
+
+def page_not_found(request, exception=None):
+    return render(request, "core/404.html", status=404)

@@ -1,0 +1,48 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from fotfaste.core.forms import AccessibleForm
+
+from .identity import IdentityNumberError, parse_identity_number
+
+
+class SearchForm(AccessibleForm):
+    q = forms.CharField(
+        label=_("Personnummer eller namn"),
+        help_text=_("Till exempel 20080315-2381, 0803152381 eller Åsa Öberg."),
+        max_length=100,
+        required=False,
+        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off", "spellcheck": "false"}),
+    )
+
+    def clean_q(self):
+        text = self.cleaned_data["q"].strip()
+        # Text that looks like a number must be a valid one: say what is wrong rather than find nothing.
+        digits = sum(ch.isdigit() for ch in text)
+        if digits >= 6 and not any(ch.isalpha() and ch.upper() not in "TRSUWXJKLMN" for ch in text):
+            try:
+                parse_identity_number(text)
+            except IdentityNumberError as exc:
+                raise forms.ValidationError(_("Personnumret är ogiltigt: %(fel)s"), params={"fel": exc}) from exc
+        return text
+
+
+class ContactForm(AccessibleForm):
+    phone = forms.CharField(label=_("Telefon"), max_length=30, required=False,
+                            widget=forms.TextInput(attrs={"autocomplete": "off", "type": "tel"}))
+    email = forms.EmailField(label=_("E-post"), required=False,
+                             error_messages={"invalid": _("Ange en e-postadress i formatet namn@exempel.se.")})
+    street_address = forms.CharField(label=_("Utdelningsadress"), max_length=200, required=False)
+    postal_code = forms.RegexField(label=_("Postnummer"), regex=r"^\d{3} ?\d{2}$", required=False,
+                                   error_messages={"invalid": _("Ange postnumret med fem siffror, till exempel 702 10.")})
+    postal_town = forms.CharField(label=_("Postort"), max_length=100, required=False)
+
+    def __init__(self, *args, protected: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if protected:
+            # A protected person's address is never shown, so it cannot be edited here either.
+            for name in ("street_address", "postal_code", "postal_town"):
+                del self.fields[name]
+
+    def clean_postal_code(self):
+        return self.cleaned_data["postal_code"].replace(" ", "")

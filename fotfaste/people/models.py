@@ -1,0 +1,126 @@
+from datetime import date
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from fotfaste.orgs.models import Unit
+from fotfaste.reference.models import Municipality
+
+from .identity import parse_identity_number
+
+
+class Protection(models.TextChoices):
+    NONE = "", _("Ingen")
+    CONFIDENTIALITY_MARKING = "sekretessmarkering", _("Sekretessmarkering")
+    PROTECTED_REGISTRATION = "skyddad_folkbokforing", _("Skyddad folkbokföring")
+
+
+class Background(models.TextChoices):
+    """Skolverket's three background categories."""
+
+    UNKNOWN = "", _("Okänd")
+    SWEDISH = "svensk", _("Svensk bakgrund")
+    FOREIGN_BORN_IN_SWEDEN = "utlandsk_fodd_i_sverige", _("Utländsk bakgrund, född i Sverige")
+    BORN_ABROAD = "fodd_utomlands", _("Född utomlands")
+
+
+class IdentityKind(models.TextChoices):
+    PERSONAL = "personnummer", _("Personnummer")
+    COORDINATION = "samordningsnummer", _("Samordningsnummer")
+    INTERIM = "interimsnummer", _("Reservnummer")
+
+
+class Sex(models.TextChoices):
+    FEMALE = "kvinna", _("Kvinna")
+    MALE = "man", _("Man")
+
+
+# Fields that are the address: never shown, printed, exported or returned for a protected person.
+ADDRESS_FIELDS = ("street_address", "postal_code", "postal_town")
+
+
+class Person(models.Model):
+    """A young person (the data subject). Read only through fotfaste.access."""
+
+    personnummer = models.CharField(_("personnummer"), max_length=12, unique=True)
+    identity_kind = models.CharField(_("typ av nummer"), max_length=20, choices=IdentityKind.choices)
+    birth_date = models.DateField(_("födelsedatum"))
+    sex = models.CharField(_("juridiskt kön"), max_length=6, choices=Sex.choices)
+    first_name = models.CharField(_("förnamn"), max_length=100)
+    last_name = models.CharField(_("efternamn"), max_length=100)
+    # Lower-case "efternamn förnamn", for prefix search and stable name order.
+    sort_name = models.CharField(max_length=201, db_index=True, editable=False)
+    street_address = models.CharField(_("utdelningsadress"), max_length=200, blank=True)
+    postal_code = models.CharField(_("postnummer"), max_length=5, blank=True)
+    postal_town = models.CharField(_("postort"), max_length=100, blank=True)
+    phone = models.CharField(_("telefon"), max_length=30, blank=True)
+    email = models.EmailField(_("e-post"), blank=True)
+    home_municipality = models.ForeignKey(
+        Municipality, on_delete=models.PROTECT, related_name="residents", verbose_name=_("hemkommun")
+    )
+    background = models.CharField(_("bakgrund"), max_length=30, choices=Background.choices, blank=True)
+    protection = models.CharField(_("skyddad identitet"), max_length=30, choices=Protection.choices, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["sort_name", "id"]
+        verbose_name = _("person")
+        verbose_name_plural = _("personer")
+        indexes = [
+            models.Index(fields=["home_municipality", "sort_name", "id"], name="person_muni_name"),
+            models.Index(fields=["first_name"], name="person_first_name"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.first_name} {self.last_name}"
+
+    def save(self, *args, **kwargs):
+        ident = parse_identity_number(self.personnummer)
+        self.personnummer = ident.number
+        self.identity_kind = ident.kind
+        self.birth_date = ident.birth_date
+        self.sex = ident.sex
+        self.sort_name = make_sort_name(self.first_name, self.last_name)
+        super().save(*args, **kwargs)
+
+    @property
+    def is_protected(self) -> bool:
+        return bool(self.protection)
+
+    def age_on(self, day: date) -> int:
+        return parse_identity_number(self.personnummer).age_on(day)
+
+    def formatted_personnummer(self) -> str:
+        return parse_identity_number(self.personnummer).formatted()
+
+
+def make_sort_name(first_name: str, last_name: str) -> str:
+    return f"{last_name} {first_name}".strip().lower()
+
+
+class InvolvementQuerySet(models.QuerySet):
+    def active_on(self, day: date):
+        return self.filter(Q(start_date__lte=day), Q(end_date__isnull=True) | Q(end_date__gte=day))
+
+
+class Involvement(models.Model):
+    """A unit works with a person: the basis of need-to-know access for caseworkers."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="involvements")
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="involvements", verbose_name=_("enhet"))
+    start_date = models.DateField(_("från"))
+    end_date = models.DateField(_("till"), null=True, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True)
+
+    objects = InvolvementQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["start_date"]
+        verbose_name = _("enhet som arbetar med personen")
+        indexes = [models.Index(fields=["unit", "person"], name="involvement_unit_person")]
+
+    def __str__(self) -> str:
+        return f"{self.unit} – {self.person_id}"

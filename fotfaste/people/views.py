@@ -1,0 +1,66 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from fotfaste.access.models import ChangeLogEntry
+from fotfaste.access.services import Actor, change_person, open_person, require_person_access, search_persons
+
+from .forms import ContactForm, SearchForm
+from .models import Involvement
+from .presenters import address_lines, protection_notice
+
+
+@login_required
+def search(request):
+    actor = Actor.from_request(request)
+    require_person_access(actor)
+    form = SearchForm(request.GET or None)
+    persons, next_cursor = [], None
+    if form.is_bound and form.is_valid() and form.cleaned_data["q"]:
+        persons, next_cursor = search_persons(actor, form.cleaned_data["q"], request.GET.get("efter"))
+    today = timezone.localdate()
+    rows = [(p, p.age_on(today)) for p in persons]
+    return render(
+        request,
+        "people/search.html",
+        {"form": form, "rows": rows, "next_cursor": next_cursor, "nav_active": "people",
+         "searched": form.is_bound and form.is_valid() and bool(form.cleaned_data["q"])},
+    )
+
+
+@login_required
+def detail(request, pk: int):
+    person = open_person(Actor.from_request(request), "personsida", pk=pk)
+    today = timezone.localdate()
+    involvements = (
+        Involvement.objects.active_on(today).filter(person=person).select_related("unit__party").order_by("unit__name")
+    )
+    changes = ChangeLogEntry.objects.filter(person=person)[:20]
+    return render(
+        request,
+        "people/detail.html",
+        {
+            "person": person,
+            "age": person.age_on(today),
+            "address": address_lines(person),
+            "protection": protection_notice(person),
+            "involvements": involvements,
+            "changes": changes,
+            "nav_active": "people",
+        },
+    )
+
+
+@login_required
+def edit_contact(request, pk: int):
+    actor = Actor.from_request(request)
+    person = open_person(actor, "ändra kontaktuppgifter", pk=pk)
+    initial = {f: getattr(person, f) for f in ("phone", "email", "street_address", "postal_code", "postal_town")}
+    form = ContactForm(request.POST or None, initial=initial, protected=person.is_protected)
+    if request.method == "POST" and form.is_valid():
+        change_person(actor, person, form.cleaned_data)
+        messages.success(request, _("Kontaktuppgifterna är sparade."))
+        return redirect("people:detail", pk=person.pk)
+    return render(request, "people/edit_contact.html", {"form": form, "person": person, "nav_active": "people"})

@@ -1,0 +1,95 @@
+"""Shared fixtures: two municipalities' agreements, one user per role, and young people.
+
+Identity numbers come only from Skatteverket's test numbers.
+"""
+
+from datetime import date
+
+import pytest
+from django.test import Client
+
+from fotfaste.accounts.models import User
+from fotfaste.orgs.models import Agreement, Membership, Party, PartyKind, RoleSetting, Unit
+from fotfaste.orgs.roles import Role
+from fotfaste.people.models import Involvement, Person
+from fotfaste.reference.data import test_identity_numbers
+from fotfaste.reference.models import Municipality
+
+PASSWORD = "test-lösenord-123"
+
+
+@pytest.fixture
+def test_numbers() -> list[str]:
+    # Born 2006–2010: of KAA age in the tests' years.
+    return [n for n in test_identity_numbers() if n[:4] in {"2006", "2007", "2008", "2009", "2010"}]
+
+
+@pytest.fixture
+def world(db, test_numbers):
+    """Örebro's agreement (KAA unit, social services, AF), Lekeberg's, and a few persons."""
+    orebro, lekeberg = Municipality.objects.get(code="1880"), Municipality.objects.get(code="1814")
+    a1 = Agreement.objects.create(name="Samverkan unga Örebro")
+    a1.municipalities.add(orebro)
+    kommun = Party.objects.create(agreement=a1, name="Örebro kommun", kind=PartyKind.MUNICIPALITY, municipality=orebro)
+    af = Party.objects.create(agreement=a1, name="Arbetsförmedlingen Örebro", kind=PartyKind.EMPLOYMENT_SERVICE)
+    kaa_unit = Unit.objects.create(party=kommun, name="KAA-enheten")
+    social_unit = Unit.objects.create(party=kommun, name="Försörjningsstöd")
+    steering_unit = Unit.objects.create(party=kommun, name="Styrgruppen")
+    admin_unit = Unit.objects.create(party=kommun, name="IT-förvaltningen")
+    af_unit = Unit.objects.create(party=af, name="AF Örebro ungdom")
+    a2 = Agreement.objects.create(name="Samverkan unga Lekeberg")
+    a2.municipalities.add(lekeberg)
+    lk = Party.objects.create(agreement=a2, name="Lekebergs kommun", kind=PartyKind.MUNICIPALITY, municipality=lekeberg)
+    lk_kaa = Unit.objects.create(party=lk, name="KAA Lekeberg")
+    for role in Role:
+        RoleSetting.objects.create(role=role, require_two_factor=False)
+
+    def user(username, role, unit):
+        u = User.objects.create_user(username=username, password=PASSWORD, first_name=username.title())
+        Membership.objects.create(user=u, unit=unit, role=role)
+        return u
+
+    users = {
+        "kaa": user("kaa", Role.KAA, kaa_unit),
+        "socialsekreterare": user("socialsekreterare", Role.SOCIAL_WORKER, social_unit),
+        "arbetsformedlare": user("arbetsformedlare", Role.EMPLOYMENT_OFFICER, af_unit),
+        "styrgrupp": user("styrgrupp", Role.STEERING, steering_unit),
+        "admin": user("admin", Role.ADMIN, admin_unit),
+        "kaa.lekeberg": user("kaa.lekeberg", Role.KAA, lk_kaa),
+    }
+    users["outsider"] = User.objects.create_user(username="outsider", password=PASSWORD)
+
+    def person(i, first, last, municipality, **extra):
+        return Person.objects.create(
+            personnummer=test_numbers[i], first_name=first, last_name=last, home_municipality=municipality,
+            street_address=f"Storgatan {i + 1}", postal_code="70210", postal_town="Örebro", phone="070-123 45 67",
+            **extra,
+        )
+
+    persons = {
+        "asa": person(0, "Åsa", "Öberg", orebro),
+        "protected": person(1, "Sara", "Skyddad", orebro, protection="skyddad_folkbokforing"),
+        "ali": person(2, "Ali", "Hassan", orebro),
+        "lekeberg": person(3, "Lina", "Lekström", lekeberg),
+    }
+    # Social services work with Ali; AF works with nobody yet.
+    Involvement.objects.create(person=persons["ali"], unit=social_unit, start_date=date(2025, 1, 1))
+    return {
+        "agreements": {"orebro": a1, "lekeberg": a2},
+        "units": {"kaa": kaa_unit, "social": social_unit, "af": af_unit, "steering": steering_unit,
+                  "admin": admin_unit, "lekeberg_kaa": lk_kaa},
+        "users": users,
+        "persons": persons,
+    }
+
+
+@pytest.fixture
+def login():
+    """A test client logged in as the given user."""
+
+    def _login(user) -> Client:
+        client = Client()
+        client.force_login(user)
+        return client
+
+    return _login

@@ -1,0 +1,93 @@
+import pytest
+from django.urls import reverse
+
+from fotfaste.access.models import ReadLogEntry
+
+pytestmark = pytest.mark.django_db
+
+
+def test_kaa_finds_own_municipality_by_any_number_format(world, login):
+    client = login(world["users"]["kaa"])
+    asa = world["persons"]["asa"]
+    for text in (asa.personnummer, asa.personnummer[2:], f"{asa.personnummer[2:8]}-{asa.personnummer[8:]}"):
+        response = client.get(reverse("people:search"), {"q": text})
+        assert response.status_code == 200
+        assert "Öberg" in response.content.decode()
+
+
+def test_search_by_name_and_hits_are_logged(world, login):
+    client = login(world["users"]["kaa"])
+    response = client.get(reverse("people:search"), {"q": "åsa"})
+    assert "Öberg" in response.content.decode()
+    assert ReadLogEntry.objects.filter(username="kaa", what="sökträff", personnummer=world["persons"]["asa"].personnummer).exists()
+
+
+def test_kaa_does_not_see_other_municipality(world, login):
+    client = login(world["users"]["kaa"])
+    lina = world["persons"]["lekeberg"]
+    response = client.get(reverse("people:search"), {"q": lina.personnummer})
+    assert "Lekström" not in response.content.decode()
+    assert client.get(reverse("people:detail", args=[lina.pk])).status_code == 404
+
+
+def test_invalid_number_gives_swedish_error_in_summary_and_field(world, login):
+    client = login(world["users"]["kaa"])
+    response = client.get(reverse("people:search"), {"q": "20080315-2382"})
+    html = response.content.decode()
+    assert "Det finns ett problem" in html
+    assert 'href="#id_q"' in html
+    assert 'id="id_q-error"' in html
+    assert 'aria-invalid="true"' in html
+
+
+def test_detail_shows_person_and_logs(world, login):
+    client = login(world["users"]["kaa"])
+    asa = world["persons"]["asa"]
+    html = client.get(reverse("people:detail", args=[asa.pk])).content.decode()
+    assert "Storgatan 1" in html and "Örebro (1880)" in html
+    assert ReadLogEntry.objects.filter(username="kaa", what="personsida", personnummer=asa.personnummer).count() == 1
+
+
+def test_protected_address_never_shown(world, login):
+    client = login(world["users"]["kaa"])
+    p = world["persons"]["protected"]
+    html = client.get(reverse("people:detail", args=[p.pk])).content.decode()
+    assert "Skyddad folkbokföring" in html
+    assert p.street_address not in html
+    html = client.get(reverse("people:edit_contact", args=[p.pk])).content.decode()
+    assert p.street_address not in html
+
+
+def test_social_worker_sees_only_involved(world, login):
+    client = login(world["users"]["socialsekreterare"])
+    assert client.get(reverse("people:detail", args=[world["persons"]["ali"].pk])).status_code == 200
+    assert client.get(reverse("people:detail", args=[world["persons"]["asa"].pk])).status_code == 404
+
+
+@pytest.mark.parametrize("who", ["styrgrupp", "admin", "outsider"])
+def test_no_person_roles_get_403(world, login, who):
+    client = login(world["users"][who])
+    asa = world["persons"]["asa"]
+    for url in (reverse("people:search") + "?q=Öberg", reverse("people:detail", args=[asa.pk])):
+        response = client.get(url)
+        assert response.status_code == 403
+        assert "Öberg" not in response.content.decode()
+
+
+def test_anonymous_redirected_to_login(world, client):
+    response = client.get(reverse("people:detail", args=[world["persons"]["asa"].pk]))
+    assert response.status_code == 302 and "/konto/logga-in/" in response["Location"]
+
+
+def test_contact_change_keeps_history(world, login):
+    client = login(world["users"]["kaa"])
+    asa = world["persons"]["asa"]
+    response = client.post(reverse("people:edit_contact", args=[asa.pk]),
+                           {"phone": "070-999 99 99", "email": "asa@example.se", "street_address": "Nygatan 2",
+                            "postal_code": "702 11", "postal_town": "Örebro"})
+    assert response.status_code == 302
+    asa.refresh_from_db()
+    assert asa.postal_code == "70211"
+    change = asa.changes.get()
+    assert change.before["phone"] == "070-123 45 67" and change.after["phone"] == "070-999 99 99"
+    assert change.username == "kaa"
