@@ -8,7 +8,7 @@ from fotfaste.access.models import ChangeLogEntry
 from fotfaste.access.services import Actor, change_person, open_person, require_person_access, search_persons
 
 from .forms import ContactForm, SearchForm
-from .models import Involvement
+from .models import ADDRESS_FIELDS, Involvement, Person
 from .presenters import address_lines, protection_notice
 
 
@@ -37,7 +37,7 @@ def detail(request, pk: int):
     involvements = (
         Involvement.objects.active_on(today).filter(person=person).select_related("unit__party").order_by("unit__name")
     )
-    changes = ChangeLogEntry.objects.filter(person=person)[:20]
+    changes = [(c, changed_fields(c, person)) for c in ChangeLogEntry.objects.filter(person=person)[:20]]
     return render(
         request,
         "people/detail.html",
@@ -51,6 +51,15 @@ def detail(request, pk: int):
             "nav_active": "people",
         },
     )
+
+
+def changed_fields(entry: ChangeLogEntry, person: Person) -> list[tuple[str, str]]:
+    """(Swedish field label, new value) pairs; a protected person's address values are withheld."""
+    rows = []
+    for name, value in entry.after.items():
+        label = str(Person._meta.get_field(name).verbose_name).capitalize()
+        rows.append((label, "" if person.is_protected and name in ADDRESS_FIELDS else value))
+    return rows
 
 
 @login_required
