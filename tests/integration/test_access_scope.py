@@ -117,3 +117,23 @@ def test_search_pages_with_keyset_and_logs_only_shown_hits(world, test_numbers):
 def test_person_age_and_birth_date_from_number(world):
     asa = world["persons"]["asa"]
     assert asa.birth_date == date(int(asa.personnummer[:4]), int(asa.personnummer[4:6]), int(asa.personnummer[6:8]))
+
+
+def test_page_cursor_is_opaque_and_cannot_be_forged(world, test_numbers):
+    import base64
+
+    from fotfaste.core.keyset import encode_cursor
+    from fotfaste.people.models import Person
+
+    orebro = world["persons"]["asa"].home_municipality
+    for i in range(3):
+        Person.objects.create(personnummer=test_numbers[10 + i], first_name=f"Test{i}", last_name="Berg",
+                              home_municipality=orebro)
+    actor = Actor(world["users"]["kaa"])
+    first, cursor = search_persons(actor, "berg", size=2)
+    decoded = base64.urlsafe_b64decode(cursor.split(":")[0] + "==").decode(errors="replace")
+    assert "berg" not in cursor.lower() and "berg" not in decoded.lower()
+    # A forged cursor naming another row is not honoured: the search starts over.
+    forged = encode_cursor(first[0].pk)[:-2] + "xx"
+    again, _ = search_persons(actor, "berg", cursor=forged, size=2)
+    assert [p.pk for p in again] == [p.pk for p in first]

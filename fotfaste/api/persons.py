@@ -1,0 +1,65 @@
+"""Reading persons through the API. All reads go through fotfaste.access.services (checked and logged)."""
+
+from urllib.parse import urlencode
+
+from django.conf import settings
+from ninja import Path, Query, Router
+
+from fotfaste.access.models import Channel
+from fotfaste.access.services import Actor, open_person, search_persons
+from fotfaste.people.presenters import public_fields
+
+from .schemas import Error, PersonOut, PersonPage
+
+router = Router(tags=["personer"])
+
+ERRORS = {401: Error, 403: Error, 404: Error, 422: Error}
+
+
+def api_actor(request) -> Actor:
+    # request.auth, never request.user from a session: only the bearer token identifies the caller.
+    return Actor(user=request.auth, channel=Channel.API, ip=request.META.get("REMOTE_ADDR"))
+
+
+@router.get(
+    "/persons",
+    response={200: PersonPage, **ERRORS},
+    summary="Sök personer",
+    description=(
+        "Söker bland de personer du har rätt att se, på personnummer (i valfri vanlig form) eller namn. "
+        "Svaret kommer i sidor; följ `next` för nästa sida. Varje träff loggas i läsloggen."
+    ),
+)
+def search(
+    request,
+    q: str = Query("", max_length=200, description="Personnummer eller namn. Tom sökning ger inga träffar."),
+    efter: str | None = Query(
+        None, max_length=1000, description="Var sidan börjar; hämtas från `next` i föregående svar."
+    ),
+    limit: int | None = Query(None, ge=1, le=100, description="Antal träffar per sida (1–100)."),
+):
+    persons, next_cursor = search_persons(api_actor(request), q, efter, limit or settings.PAGE_SIZE)
+    next_url = None
+    if next_cursor:
+        params = {"q": q, "efter": next_cursor}
+        if limit:
+            params["limit"] = limit
+        next_url = request.build_absolute_uri(f"{request.path}?{urlencode(params)}")
+    return {"items": [public_fields(p) for p in persons], "next": next_url}
+
+
+@router.get(
+    "/persons/{personnummer}",
+    response={200: PersonOut, **ERRORS},
+    summary="Hämta en person",
+    description=(
+        "En person du har rätt att se, angiven med personnummer (helst tolv siffror, men andra vanliga former går också). "
+        "En person du inte får se ger samma 404-svar som en som inte finns. Läsningen loggas."
+    ),
+)
+def detail(
+    request,
+    personnummer: str = Path(..., description="Personnummer, helst ÅÅÅÅMMDDNNNN."),
+):
+    person = open_person(api_actor(request), "api: person", personnummer=personnummer)
+    return public_fields(person)
