@@ -1,4 +1,5 @@
-from django.urls import include, path
+from django.http import JsonResponse
+from django.urls import include, path, re_path
 
 from fotfaste.api.api import api
 
@@ -9,6 +10,8 @@ urlpatterns = [
     path("administration/", include("fotfaste.orgs.urls")),
     path("logg/", include("fotfaste.access.urls")),
     path("api/v1/", api.urls),
+    # Integrations get JSON, not an HTML page, for an address the API does not have.
+    re_path(r"^api/", lambda request: JsonResponse({"detail": "Hittades inte."}, status=404)),
 ]
 
 handler403 = "fotfaste.core.views.permission_denied"

@@ -124,3 +124,9 @@ def test_invalid_limit_is_a_swedish_422(world, api_client):
     response = api_client(world["users"]["kaa"]).get(SEARCH, {"q": "Öberg", "limit": 0})
     assert response.status_code == 422
     assert response.json()["detail"] == "Ogiltig parameter: limit."
+
+
+def test_unknown_api_address_answers_json_404(client):
+    response = client.get("/api/v1/finns-inte")
+    assert response.status_code == 404
+    assert response.json() == {"detail": "Hittades inte."}
