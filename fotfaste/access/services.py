@@ -18,7 +18,7 @@ from fotfaste.people.identity import IdentityNumberError, normalise
 from fotfaste.people.models import Person
 from fotfaste.people.search import parse_query, query_filter
 
-from .models import Channel, ChangeLogEntry, ReadLogEntry
+from .models import ChangeLogEntry, Channel, ReadLogEntry
 from .scope import scope_for, visible_persons
 
 

@@ -5,4 +5,5 @@ from . import views
 app_name = "access"
 urlpatterns = [
     path("", views.readlog, name="readlog"),
+    path("export.csv", views.export, name="readlog_export"),
 ]

@@ -1,5 +1,78 @@
+from functools import wraps
+from itertools import chain
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import StreamingHttpResponse
 from django.shortcuts import render
+from django.utils import timezone
+
+from .forms import ReadLogForm
+from .logreview import (
+    CHANGE_HISTORY_LIMIT,
+    WHAT_EXPORT,
+    WHAT_PAGE,
+    change_history,
+    csv_lines,
+    export_rows,
+    formatted_personnummer,
+    newest_first_page,
+    read_log,
+    record_review,
+)
+from .scope import scope_for
+from .services import Actor
 
 
-def readlog(request):  # replaced by the log review views
-    return render(request, "core/404.html", status=404)
+def administrator_required(view):
+    """Reviewing the log is the administrators' task; anyone else gets 403 (after login)."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if not scope_for(request.user).is_administrator:
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return login_required(wrapped)
+
+
+@administrator_required
+def readlog(request):
+    form = ReadLogForm(request.GET or None)
+    context = {"form": form, "nav_active": "readlog"}
+    if form.is_bound and form.is_valid():
+        query = form.query()
+        entries, next_cursor = newest_first_page(read_log(query), request.GET.get("efter"), settings.PAGE_SIZE)
+        changes, more_changes = change_history(query)
+        # Recorded after the page is read, so a review does not list itself.
+        record_review(Actor.from_request(request), query, WHAT_PAGE)
+        params = query.as_params()
+        context.update(
+            query=query,
+            query_personnummer=formatted_personnummer(query.personnummer),
+            rows=[(entry, formatted_personnummer(entry.personnummer)) for entry in entries],
+            next_page=urlencode({**params, "efter": next_cursor}) if next_cursor else "",
+            first_page=urlencode(params) if request.GET.get("efter") else "",
+            export_params=urlencode(params),
+            changes=changes,
+            more_changes=more_changes,
+            change_limit=CHANGE_HISTORY_LIMIT,
+        )
+    return render(request, "access/readlog.html", context)
+
+
+@administrator_required
+def export(request):
+    form = ReadLogForm(request.GET)
+    if not form.is_valid():
+        return render(request, "access/readlog.html", {"form": form, "nav_active": "readlog"}, status=400)
+    query = form.query()
+    # Recorded before streaming starts, so the file lists its own export.
+    record_review(Actor.from_request(request), query, WHAT_EXPORT)
+    # The byte order mark makes Excel read the file as UTF-8 (å, ä, ö).
+    lines = chain(["\ufeff"], csv_lines(export_rows(query)))
+    response = StreamingHttpResponse(lines, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="loggkontroll-{timezone.localdate():%Y-%m-%d}.csv"'
+    return response
