@@ -1,5 +1,284 @@
-from django.shortcuts import render
+"""Administration: agreements, parties, units, users, roles and role settings.
+
+Only system administrators get here. Nothing here reads young people's data.
+"""
+
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Prefetch, Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from fotfaste.access.scope import scope_for
+from fotfaste.accounts.models import ApiToken, User
+from fotfaste.core.keyset import keyset_page
+
+from . import services
+from .forms import (
+    AgreementForm,
+    MembershipForm,
+    PartyForm,
+    RoleSettingsForm,
+    UnitForm,
+    UserCreateForm,
+    UserEditForm,
+    UserSearchForm,
+)
+from .models import Agreement, Membership, Party, Unit
+
+USERS_PER_PAGE = 50
 
 
-def agreement_list(request):  # replaced by the administration views
-    return render(request, "core/404.html", status=404)
+def administrator_required(view):
+    """Signed-in system administrators only; everyone else gets 403 before any data is read."""
+
+    @wraps(view)
+    @login_required
+    def wrapped(request, *args, **kwargs):
+        if not scope_for(request.user).is_administrator:
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+def _render(request, template, context):
+    return render(request, f"orgs/{template}", {"nav_active": "orgs", **context})
+
+
+# Agreements
+
+
+@administrator_required
+def agreement_list(request):
+    agreements = Agreement.objects.annotate(party_count=Count("parties")).prefetch_related("municipalities")
+    return _render(request, "agreement_list.html", {"agreements": agreements})
+
+
+@administrator_required
+def agreement_create(request):
+    return _agreement_form(request, Agreement())
+
+
+@administrator_required
+def agreement_edit(request, pk: int):
+    return _agreement_form(request, get_object_or_404(Agreement, pk=pk))
+
+
+def _agreement_form(request, agreement: Agreement):
+    form = AgreementForm(request.POST or None, instance=agreement)
+    if request.method == "POST" and form.is_valid():
+        agreement = form.save()
+        messages.success(request, _("Överenskommelsen är sparad."))
+        return redirect("orgs:agreement_detail", pk=agreement.pk)
+    return _render(request, "agreement_form.html", {"form": form, "agreement": agreement})
+
+
+@administrator_required
+def agreement_detail(request, pk: int):
+    active_memberships = Membership.objects.filter(active=True).select_related("user").order_by("user__username")
+    units = Unit.objects.order_by("name").prefetch_related(Prefetch("memberships", queryset=active_memberships))
+    agreement = get_object_or_404(
+        Agreement.objects.prefetch_related(
+            "municipalities",
+            Prefetch(
+                "parties",
+                queryset=Party.objects.select_related("municipality").prefetch_related(
+                    Prefetch("units", queryset=units)
+                ),
+            ),
+        ),
+        pk=pk,
+    )
+    parties = list(agreement.parties.all())
+    for party in parties:
+        party.formatted_organisation_number = services.format_organisation_number(party.organisation_number)
+    return _render(request, "agreement_detail.html", {"agreement": agreement, "parties": parties})
+
+
+# Parties and units
+
+
+@administrator_required
+def party_create(request, agreement_pk: int):
+    agreement = get_object_or_404(Agreement, pk=agreement_pk)
+    return _party_form(request, Party(agreement=agreement))
+
+
+@administrator_required
+def party_edit(request, pk: int):
+    return _party_form(request, get_object_or_404(Party.objects.select_related("agreement"), pk=pk))
+
+
+def _party_form(request, party: Party):
+    initial = {}
+    if party.organisation_number:
+        initial["organisation_number"] = services.format_organisation_number(party.organisation_number)
+    form = PartyForm(request.POST or None, instance=party, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Parten är sparad."))
+        return redirect("orgs:agreement_detail", pk=party.agreement_id)
+    return _render(request, "party_form.html", {"form": form, "party": party, "agreement": party.agreement})
+
+
+@administrator_required
+def unit_create(request, party_pk: int):
+    party = get_object_or_404(Party.objects.select_related("agreement"), pk=party_pk)
+    return _unit_form(request, Unit(party=party))
+
+
+@administrator_required
+def unit_edit(request, pk: int):
+    return _unit_form(request, get_object_or_404(Unit.objects.select_related("party__agreement"), pk=pk))
+
+
+def _unit_form(request, unit: Unit):
+    form = UnitForm(request.POST or None, instance=unit)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Enheten är sparad."))
+        return redirect("orgs:agreement_detail", pk=unit.party.agreement_id)
+    return _render(
+        request, "unit_form.html", {"form": form, "unit": unit, "party": unit.party, "agreement": unit.party.agreement}
+    )
+
+
+# Users
+
+
+@administrator_required
+def user_list(request):
+    form = UserSearchForm(request.GET or None)
+    users = User.objects.prefetch_related(
+        Prefetch("memberships", queryset=Membership.objects.filter(active=True).select_related("unit__party"))
+    )
+    text = form.cleaned_data["q"].strip() if form.is_valid() else ""
+    # Every word must match somewhere, so "Kim Karlsson" finds first and last name together.
+    for word in text.split():
+        users = users.filter(Q(username__icontains=word) | Q(first_name__icontains=word) | Q(last_name__icontains=word))
+    rows, next_cursor = keyset_page(users, ("username", "id"), request.GET.get("efter"), USERS_PER_PAGE)
+    return _render(request, "user_list.html", {"form": form, "users": rows, "next_cursor": next_cursor, "q": text})
+
+
+@administrator_required
+def user_create(request):
+    form = UserCreateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        user = services.create_user(
+            username=data["username"],
+            first_name=data["first_name"],
+            last_name=data["last_name"],
+            email=data["email"],
+            password=data["password"],
+            unit=data["unit"],
+            role=data["role"],
+        )
+        messages.success(request, _("Användaren är skapad."))
+        return redirect("orgs:user_detail", pk=user.pk)
+    return _render(request, "user_form.html", {"form": form})
+
+
+@administrator_required
+def user_detail(request, pk: int):
+    # "account", not "user": templates already use `user` for whoever is signed in.
+    account = get_object_or_404(User, pk=pk)
+    memberships = (
+        Membership.objects.filter(user=account)
+        .select_related("unit__party__agreement")
+        .order_by("-active", "unit__party__agreement__name", "unit__party__name", "unit__name", "role")
+    )
+    return _render(
+        request,
+        "user_detail.html",
+        {
+            "account": account,
+            "memberships": memberships,
+            "active_tokens": ApiToken.objects.filter(user=account, revoked=False).count(),
+            "is_self": account.pk == request.user.pk,
+        },
+    )
+
+
+@administrator_required
+def user_edit(request, pk: int):
+    account = get_object_or_404(User, pk=pk)
+    form = UserEditForm(request.POST or None, instance=account)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Användaruppgifterna är sparade."))
+        return redirect("orgs:user_detail", pk=account.pk)
+    return _render(request, "user_edit.html", {"form": form, "account": account})
+
+
+@administrator_required
+def membership_add(request, pk: int):
+    account = get_object_or_404(User, pk=pk)
+    form = MembershipForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.add_membership(account, form.cleaned_data["unit"], form.cleaned_data["role"])
+        except services.AdministrationError as exc:
+            form.add_error("role", str(exc))
+        else:
+            messages.success(request, _("Rollen är tillagd."))
+            return redirect("orgs:user_detail", pk=account.pk)
+    return _render(request, "membership_form.html", {"form": form, "account": account})
+
+
+@administrator_required
+@require_POST
+def membership_end(request, pk: int, membership_pk: int):
+    membership = get_object_or_404(Membership.objects.select_related("user"), pk=membership_pk, user_id=pk)
+    try:
+        services.end_membership(membership, by=request.user)
+    except services.AdministrationError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("Rollen är avslutad."))
+    return redirect("orgs:user_detail", pk=pk)
+
+
+@administrator_required
+def user_deactivate(request, pk: int):
+    account = get_object_or_404(User, pk=pk)
+    is_self = account.pk == request.user.pk
+    if request.method == "POST" and account.is_active:
+        try:
+            revoked = services.deactivate_user(account, by=request.user)
+        except services.AdministrationError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("Användaren är inaktiverad."))
+            if revoked:
+                messages.success(request, _("Användarens API-nycklar är spärrade."))
+        return redirect("orgs:user_detail", pk=account.pk)
+    return _render(request, "user_deactivate.html", {"account": account, "is_self": is_self})
+
+
+@administrator_required
+@require_POST
+def user_reactivate(request, pk: int):
+    account = get_object_or_404(User, pk=pk)
+    services.reactivate_user(account)
+    messages.success(request, _("Användaren är aktiverad igen."))
+    return redirect("orgs:user_detail", pk=account.pk)
+
+
+# Role settings
+
+
+@administrator_required
+def role_settings(request):
+    requirements = services.role_requirements()
+    form = RoleSettingsForm(request.POST or None, requirements=requirements)
+    if request.method == "POST" and form.is_valid():
+        services.save_role_requirements({req.role: form.cleaned_data[req.role] for req in requirements})
+        messages.success(request, _("Inställningarna för tvåfaktorsinloggning är sparade."))
+        return redirect("orgs:role_settings")
+    return _render(request, "role_settings.html", {"form": form, "requirements": requirements})
