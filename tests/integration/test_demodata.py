@@ -1,0 +1,156 @@
+import hashlib
+from datetime import date
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.test import Client
+
+from fotfaste.access.scope import visible_persons
+from fotfaste.accounts.models import User
+from fotfaste.core import demo
+from fotfaste.orgs.models import Agreement, Membership, RoleSetting
+from fotfaste.people.identity import parse_identity_number
+from fotfaste.people.models import Involvement, Person
+from fotfaste.reference import data as reference
+
+pytestmark = pytest.mark.django_db
+
+FIXED_DAY = date(2026, 6, 1)
+USERNAMES = {
+    "admin",
+    "kaa",
+    "syv",
+    "mentor",
+    "socialsekreterare",
+    "arbetsformedlare",
+    "samordnare",
+    "styrgrupp",
+    "kaa.lekeberg",
+}
+
+
+def run(**options) -> str:
+    out = StringIO()
+    call_command("demodata", stdout=out, today=FIXED_DAY, **options)
+    return out.getvalue()
+
+
+def digest() -> str:
+    """Everything generated about persons and involvements, without database ids."""
+    h = hashlib.sha256()
+    for row in Person.objects.order_by("personnummer").values_list(
+        "personnummer",
+        "first_name",
+        "last_name",
+        "sex",
+        "street_address",
+        "postal_code",
+        "postal_town",
+        "phone",
+        "email",
+        "home_municipality_id",
+        "background",
+        "protection",
+    ):
+        h.update(repr(row).encode())
+    for row in Involvement.objects.order_by("person__personnummer", "unit__name").values_list(
+        "person__personnummer", "unit__name", "start_date", "end_date"
+    ):
+        h.update(repr(row).encode())
+    return h.hexdigest()
+
+
+def wipe() -> None:
+    Person.objects.all().delete()
+    Agreement.objects.all().delete()
+    User.objects.all().delete()
+    RoleSetting.objects.all().delete()
+
+
+def test_default_run_creates_the_demo_world():
+    output = run(seed=1)
+
+    assert set(User.objects.values_list("username", flat=True)) == USERNAMES
+    for username in USERNAMES:
+        client = Client()
+        assert client.login(username=username, password="demo"), username
+        # No second factor is required, so the start page opens directly.
+        assert client.get("/").status_code == 200, username
+    assert set(Agreement.objects.values_list("name", flat=True)) == {demo.OREBRO_AGREEMENT, demo.LEKEBERG_AGREEMENT}
+    assert list(Agreement.objects.get(name=demo.OREBRO_AGREEMENT).municipalities.values_list("code", flat=True)) == [
+        "1880"
+    ]
+    assert Person.objects.filter(home_municipality_id="1880").count() == 3000
+    assert Person.objects.filter(home_municipality_id="1814").count() == 300
+
+    allowed = set(reference.test_identity_numbers())
+    numbers = list(Person.objects.values_list("personnummer", flat=True))
+    assert set(numbers) <= allowed
+    assert all(15 <= parse_identity_number(n).age_on(FIXED_DAY) <= 22 for n in numbers)
+    for p in Person.objects.all()[:200]:
+        assert p.sex == parse_identity_number(p.personnummer).sex
+        assert p.phone == "" or "070-174 06 05" <= p.phone <= "070-174 06 99"
+        assert p.email == "" or p.email.endswith("@example.se")
+    protections = set(Person.objects.values_list("protection", flat=True))
+    assert {"sekretessmarkering", "skyddad_folkbokforing"} <= protections
+    assert {"svensk", "utlandsk_fodd_i_sverige", "fodd_utomlands", ""} <= set(
+        Person.objects.values_list("background", flat=True)
+    )
+    assert "Personer: 3300" in output
+    assert "kaa.lekeberg" in output and "demo" in output
+
+
+def test_second_run_changes_nothing():
+    run(seed=1, persons=200)
+    before = (Person.objects.count(), Involvement.objects.count(), User.objects.count(), digest())
+
+    output = run(seed=2, persons=500)
+
+    assert "Demodata är redan inläst" in output
+    assert (Person.objects.count(), Involvement.objects.count(), User.objects.count(), digest()) == before
+
+
+def test_same_seed_gives_same_data_and_another_seed_other_data():
+    run(seed=7, persons=300)
+    first = digest()
+    wipe()
+    run(seed=7, persons=300)
+    assert digest() == first
+    wipe()
+    run(seed=8, persons=300)
+    assert digest() != first
+
+
+def test_each_login_sees_what_its_role_allows():
+    run(seed=1, persons=400)
+    orebro = set(Person.objects.filter(home_municipality_id="1880").values_list("pk", flat=True))
+    lekeberg = set(Person.objects.filter(home_municipality_id="1814").values_list("pk", flat=True))
+
+    def seen(username):
+        return set(visible_persons(User.objects.get(username=username), on=FIXED_DAY).values_list("pk", flat=True))
+
+    assert seen("kaa") == orebro
+    assert seen("kaa.lekeberg") == lekeberg
+    assert seen("styrgrupp") == set()
+    assert seen("admin") == set()
+    caseloads = {u: seen(u) for u in ("syv", "mentor", "socialsekreterare", "samordnare", "arbetsformedlare")}
+    for username, persons in caseloads.items():
+        assert persons and persons < orebro, username
+    # Units share some young people, as in real collaboration.
+    assert caseloads["samordnare"] & (caseloads["socialsekreterare"] | caseloads["arbetsformedlare"])
+
+
+def test_taken_username_stops_the_load_without_changes():
+    User.objects.create_user(username="syv", password="något-annat-lösenord")
+    with pytest.raises(CommandError, match="syv"):
+        run(seed=1, persons=50)
+    assert not Agreement.objects.exists()
+    assert not Person.objects.exists()
+    assert not Membership.objects.exists()
+
+
+def test_logins_text_lists_every_demo_user():
+    text = demo.demo_logins_text()
+    for username in USERNAMES:
+        assert f"\n{username} " in text
