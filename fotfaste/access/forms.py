@@ -20,7 +20,7 @@ class DateInput(forms.DateInput):
 class ReadLogForm(AccessibleForm):
     personnummer = forms.CharField(
         label=_("Personnummer"),
-        help_text=_("Vem har läst uppgifter om personen? Till exempel 20080315-2381 eller 0803152381."),
+        help_text=_("Vem har läst uppgifter om personen? Till exempel 20080315-2388 eller 0803152388."),
         max_length=20,
         required=False,
         widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),

@@ -9,7 +9,7 @@ from .identity import IdentityNumberError, parse_identity_number
 class SearchForm(AccessibleForm):
     q = forms.CharField(
         label=_("Personnummer eller namn"),
-        help_text=_("Till exempel 20080315-2381, 0803152381 eller Åsa Öberg."),
+        help_text=_("Till exempel 20080315-2388, 0803152388 eller Åsa Öberg."),
         max_length=100,
         required=False,
         widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off", "spellcheck": "false"}),
