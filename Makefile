@@ -67,6 +67,8 @@ browser-tools: $(AXE)
 	scripts/install-browser.sh
 
 test: $(DEV_REQUIREMENTS_STAMP) browser-tools
+	$(PY) -m ruff check --quiet .
+	$(PY) -m ruff format --check --quiet .
 	$(PY) -m pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 lint: $(DEV_REQUIREMENTS_STAMP)

@@ -12,8 +12,8 @@ from fotfaste.accounts.models import User
 from fotfaste.orgs.models import Agreement, Membership, Party, PartyKind, RoleSetting, Unit
 from fotfaste.orgs.roles import Role
 from fotfaste.people.models import Involvement, Person
-from fotfaste.reference.data import test_identity_numbers
-from fotfaste.reference.models import Municipality
+from fotfaste.reference.data import load_tables, test_identity_numbers
+from fotfaste.reference.models import County, Municipality
 
 PASSWORD = "test-lösenord-123"
 
@@ -27,6 +27,8 @@ def test_numbers() -> list[str]:
 @pytest.fixture
 def world(db, test_numbers):
     """Örebro's agreement (KAA unit, social services, AF), Lekeberg's, and a few persons."""
+    # Transactional tests (the browser's) empty every table when they end, reference data included.
+    load_tables(County, Municipality)
     orebro, lekeberg = Municipality.objects.get(code="1880"), Municipality.objects.get(code="1814")
     a1 = Agreement.objects.create(name="Samverkan unga Örebro")
     a1.municipalities.add(orebro)
@@ -61,8 +63,14 @@ def world(db, test_numbers):
 
     def person(i, first, last, municipality, **extra):
         return Person.objects.create(
-            personnummer=test_numbers[i], first_name=first, last_name=last, home_municipality=municipality,
-            street_address=f"Storgatan {i + 1}", postal_code="70210", postal_town="Örebro", phone="070-123 45 67",
+            personnummer=test_numbers[i],
+            first_name=first,
+            last_name=last,
+            home_municipality=municipality,
+            street_address=f"Storgatan {i + 1}",
+            postal_code="70210",
+            postal_town="Örebro",
+            phone="070-123 45 67",
             **extra,
         )
 
@@ -76,8 +84,14 @@ def world(db, test_numbers):
     Involvement.objects.create(person=persons["ali"], unit=social_unit, start_date=date(2025, 1, 1))
     return {
         "agreements": {"orebro": a1, "lekeberg": a2},
-        "units": {"kaa": kaa_unit, "social": social_unit, "af": af_unit, "steering": steering_unit,
-                  "admin": admin_unit, "lekeberg_kaa": lk_kaa},
+        "units": {
+            "kaa": kaa_unit,
+            "social": social_unit,
+            "af": af_unit,
+            "steering": steering_unit,
+            "admin": admin_unit,
+            "lekeberg_kaa": lk_kaa,
+        },
         "users": users,
         "persons": persons,
     }

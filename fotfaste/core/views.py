@@ -46,7 +46,9 @@ def accessibility_report(request):
         report = form.save()
         if settings.ADMINS:
             mail_admins(_("Tillgänglighetsbrist rapporterad"), f"{report.page}\n\n{report.description}")
-        messages.success(request, _("Tack! Vi har tagit emot din rapport och återkommer om du lämnat kontaktuppgifter."))
+        messages.success(
+            request, _("Tack! Vi har tagit emot din rapport och återkommer om du lämnat kontaktuppgifter.")
+        )
         return redirect("core:accessibility")
     return render(request, "core/accessibility_report.html", {"form": form})
 

@@ -21,9 +21,7 @@ class Agreement(models.Model):
     """A local agreement (lokal överenskommelse) between a municipality, AF and partners."""
 
     name = models.CharField(_("namn"), max_length=200)
-    municipalities = models.ManyToManyField(
-        Municipality, verbose_name=_("kommuner"), related_name="agreements"
-    )
+    municipalities = models.ManyToManyField(Municipality, verbose_name=_("kommuner"), related_name="agreements")
     valid_from = models.DateField(_("gäller från"), null=True, blank=True)
     valid_until = models.DateField(_("gäller till"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -28,13 +28,24 @@ class SearchForm(AccessibleForm):
 
 
 class ContactForm(AccessibleForm):
-    phone = forms.CharField(label=_("Telefon"), max_length=30, required=False,
-                            widget=forms.TextInput(attrs={"autocomplete": "off", "type": "tel"}))
-    email = forms.EmailField(label=_("E-post"), required=False,
-                             error_messages={"invalid": _("Ange en e-postadress i formatet namn@exempel.se.")})
+    phone = forms.CharField(
+        label=_("Telefon"),
+        max_length=30,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "type": "tel"}),
+    )
+    email = forms.EmailField(
+        label=_("E-post"),
+        required=False,
+        error_messages={"invalid": _("Ange en e-postadress i formatet namn@exempel.se.")},
+    )
     street_address = forms.CharField(label=_("Utdelningsadress"), max_length=200, required=False)
-    postal_code = forms.RegexField(label=_("Postnummer"), regex=r"^\d{3} ?\d{2}$", required=False,
-                                   error_messages={"invalid": _("Ange postnumret med fem siffror, till exempel 702 10.")})
+    postal_code = forms.RegexField(
+        label=_("Postnummer"),
+        regex=r"^\d{3} ?\d{2}$",
+        required=False,
+        error_messages={"invalid": _("Ange postnumret med fem siffror, till exempel 702 10.")},
+    )
     postal_town = forms.CharField(label=_("Postort"), max_length=100, required=False)
 
     def __init__(self, *args, protected: bool = False, **kwargs):

@@ -86,9 +86,7 @@ _IDENTITY_PATTERN = re.compile(
 # Organisation numbers: NNNNNN-NNNN or NNNNNNNNNN, optionally prefixed with the
 # fictive "century" 16 that registers use for 12-digit organisation numbers.
 # (The prefix is matched as any two digits so that a wrong one gets its own message.)
-_ORGANISATION_PATTERN = re.compile(
-    r"(?P<prefix>[0-9]{2})?(?P<first>[0-9]{6})-?(?P<last>[0-9]{4})"
-)
+_ORGANISATION_PATTERN = re.compile(r"(?P<prefix>[0-9]{2})?(?P<first>[0-9]{6})-?(?P<last>[0-9]{4})")
 
 
 class IdentityNumberError(ValueError):
@@ -174,9 +172,7 @@ class IdentityNumber:
         return self.formatted()
 
 
-def _resolve_year(
-    two_digits: int, month: int, day: int, separator: str, on: date
-) -> int:
+def _resolve_year(two_digits: int, month: int, day: int, separator: str, on: date) -> int:
     """Full birth year for a 10-character number, relative to the reference date.
 
     '+' (FOL 18 §): the person turns 100 or more in on.year, so the birth year is
@@ -243,9 +239,7 @@ def parse_identity_number(
         # in the personnummer project (its vectors write '19090527+1474').
         year = int(century + match["year"])
     else:
-        year = _resolve_year(
-            two_digit_year, month, birth_day, match["separator"], on or date.today()
-        )
+        year = _resolve_year(two_digit_year, month, birth_day, match["separator"], on or date.today())
 
     if not _EARLIEST_YEAR <= year <= _LATEST_YEAR:
         raise IdentityNumberError(MSG_CENTURY)
@@ -263,9 +257,7 @@ def parse_identity_number(
     # The check digit covers the 10-digit form; an interim letter counts as 1
     # (the personnummer project's convention, fixed by interim.json).
     checked_serial = "1" + serial[1:] if interim else serial
-    if not _luhn_is_valid(
-        match["year"] + match["month"] + match["day"] + checked_serial + check
-    ):
+    if not _luhn_is_valid(match["year"] + match["month"] + match["day"] + checked_serial + check):
         raise IdentityNumberError(MSG_CHECK_DIGIT)
 
     if interim:
@@ -318,9 +310,7 @@ class OrganisationNumber:
         return self.formatted()
 
 
-def parse_organisation_number(
-    text: str | int, *, on: date | None = None
-) -> OrganisationNumber:
+def parse_organisation_number(text: str | int, *, on: date | None = None) -> OrganisationNumber:
     """Parse an organisationsnummer: NNNNNN-NNNN, NNNNNNNNNN or with the prefix
     16 (16NNNNNNNNNN).  The group digit (third digit) is at least 2, which keeps
     organisation numbers apart from personnummer (whose third digit starts the

@@ -44,4 +44,3 @@ def public_fields(person: Person) -> dict[str, object]:
             }
         )
     return data
-

@@ -25,8 +25,13 @@ def search(request):
     return render(
         request,
         "people/search.html",
-        {"form": form, "rows": rows, "next_cursor": next_cursor, "nav_active": "people",
-         "searched": form.is_bound and form.is_valid() and bool(form.cleaned_data["q"])},
+        {
+            "form": form,
+            "rows": rows,
+            "next_cursor": next_cursor,
+            "nav_active": "people",
+            "searched": form.is_bound and form.is_valid() and bool(form.cleaned_data["q"]),
+        },
     )
 
 

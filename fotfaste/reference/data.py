@@ -31,3 +31,11 @@ def test_identity_numbers() -> list[str]:
     """Skatteverket's official test numbers: the only numbers demo and test data may use."""
     text = (DATA_DIR / "testpersonnummer-skatteverket.txt").read_text(encoding="ascii")
     return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def load_tables(county_model, municipality_model) -> None:
+    """Fill the county and municipality tables; models are passed in so migrations can use it too."""
+    county_model.objects.bulk_create([county_model(code=c, name=n) for c, n in counties()], ignore_conflicts=True)
+    municipality_model.objects.bulk_create(
+        [municipality_model(code=c, name=n, county_id=lc) for c, n, lc in municipalities()], ignore_conflicts=True
+    )

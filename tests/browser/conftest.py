@@ -4,7 +4,6 @@ Every page is checked with axe-core (WCAG 2.1 A and AA) from node_modules, insta
 Without Chromium or axe-core the tests fail under CI (CI=true) and are skipped on a developer's machine.
 """
 
-import importlib
 import json
 import os
 from pathlib import Path
@@ -92,23 +91,13 @@ def page(browser):
     context.close()
 
 
-def load_reference_data() -> None:
-    """Municipalities and counties, as migration 0002 loads them (the same function)."""
-    from django.apps import apps
-
-    migration = importlib.import_module("fotfaste.reference.migrations.0002_load_municipalities")
-    migration.load(apps, None)
-
-
 @pytest.fixture
 def browser_world(live_server, transactional_db, request):
     """The shared `world`, in a database the live server's thread can see.
 
     live_server makes every test transactional: the live server runs in another thread, so
-    the data must be committed. Each transactional test ends by emptying every table, the
-    municipalities from the data migration included, so they are loaded again first.
+    the data must be committed. `world` reloads the reference tables such tests empty.
     """
-    load_reference_data()
     return request.getfixturevalue("world")
 
 

@@ -40,8 +40,9 @@ def test_ended_involvement_ends_access(world):
 
 
 def test_future_involvement_gives_no_access_yet(world):
-    Involvement.objects.create(person=world["persons"]["asa"], unit=world["units"]["af"],
-                               start_date=timezone.localdate() + timedelta(days=3))
+    Involvement.objects.create(
+        person=world["persons"]["asa"], unit=world["units"]["af"], start_date=timezone.localdate() + timedelta(days=3)
+    )
     assert names(world["users"]["arbetsformedlare"]) == set()
 
 
@@ -77,7 +78,9 @@ def test_steering_plus_casework_role_sees_casework_scope(world):
 
 def test_kaa_in_party_without_municipality_covers_agreement_municipalities(world):
     agreement = world["agreements"]["orebro"]
-    party = Party.objects.create(agreement=agreement, name="Samordningsförbundet", kind=PartyKind.COORDINATION_ASSOCIATION)
+    party = Party.objects.create(
+        agreement=agreement, name="Samordningsförbundet", kind=PartyKind.COORDINATION_ASSOCIATION
+    )
     unit = Unit.objects.create(party=party, name="Finsam")
     user = User.objects.create_user("finsam")
     Membership.objects.create(user=user, unit=unit, role=Role.KAA)
@@ -95,7 +98,12 @@ def test_open_person_logs_and_hides_existence(world):
     person = open_person(actor, "test", personnummer=world["persons"]["protected"].personnummer)
     entry = ReadLogEntry.objects.get()
     assert (entry.username, entry.personnummer, entry.what, entry.ip, entry.protected) == (
-        "kaa", person.personnummer, "test", "10.0.0.1", True)
+        "kaa",
+        person.personnummer,
+        "test",
+        "10.0.0.1",
+        True,
+    )
 
 
 def test_search_pages_with_keyset_and_logs_only_shown_hits(world, test_numbers):
@@ -103,8 +111,12 @@ def test_search_pages_with_keyset_and_logs_only_shown_hits(world, test_numbers):
 
     orebro = world["persons"]["asa"].home_municipality
     for i in range(30):
-        Person.objects.create(personnummer=test_numbers[10 + i], first_name=f"Test{i:02d}", last_name="Andersson",
-                              home_municipality=orebro)
+        Person.objects.create(
+            personnummer=test_numbers[10 + i],
+            first_name=f"Test{i:02d}",
+            last_name="Andersson",
+            home_municipality=orebro,
+        )
     actor = Actor(world["users"]["kaa"])
     first, cursor = search_persons(actor, "andersson", size=25)
     assert len(first) == 25 and cursor
@@ -127,8 +139,9 @@ def test_page_cursor_is_opaque_and_cannot_be_forged(world, test_numbers):
 
     orebro = world["persons"]["asa"].home_municipality
     for i in range(3):
-        Person.objects.create(personnummer=test_numbers[10 + i], first_name=f"Test{i}", last_name="Berg",
-                              home_municipality=orebro)
+        Person.objects.create(
+            personnummer=test_numbers[10 + i], first_name=f"Test{i}", last_name="Berg", home_municipality=orebro
+        )
     actor = Actor(world["users"]["kaa"])
     first, cursor = search_persons(actor, "berg", size=2)
     decoded = base64.urlsafe_b64decode(cursor.split(":")[0] + "==").decode(errors="replace")

@@ -29,9 +29,7 @@ from fotfaste.people.identity import (
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 VECTOR_DIR = REPO_ROOT / "tests" / "data" / "personnummer-testdata"
-SKATTEVERKET_FILE = (
-    REPO_ROOT / "fotfaste" / "reference" / "data" / "testpersonnummer-skatteverket.txt"
-)
+SKATTEVERKET_FILE = REPO_ROOT / "fotfaste" / "reference" / "data" / "testpersonnummer-skatteverket.txt"
 
 # Fixed reference date.  On it, every '-'/'+' form in the vectors resolves to the
 # vector's long_format (asserted by test_separated_forms_resolve_on_reference_day).
@@ -55,10 +53,7 @@ ALL_MESSAGES = {
     identity.MSG_ORG_LEADING_ZERO,
     identity.MSG_ORG_GROUP,
     identity.MSG_ORG_PREFIX,
-} | {
-    identity.MSG_INTERIM_LETTER.format(letter=chr(c))
-    for c in range(ord("A"), ord("Z") + 1)
-}
+} | {identity.MSG_INTERIM_LETTER.format(letter=chr(c)) for c in range(ord("A"), ord("Z") + 1)}
 
 
 def load(name: str) -> Any:
@@ -88,11 +83,7 @@ def person_cases() -> list[Any]:
                 # Interim numbers and the inner-space case have no integer form;
                 # 0 itself is covered by test_integer_zero_is_invalid.
                 continue
-            cases.append(
-                pytest.param(
-                    item, form, value, id=f"{item['type']}-{item['long_format']}-{form}"
-                )
-            )
+            cases.append(pytest.param(item, form, value, id=f"{item['type']}-{item['long_format']}-{form}"))
     return cases
 
 
@@ -146,11 +137,7 @@ def test_person_vectors(item: dict[str, Any], form: str, value: str | int) -> No
 
 @pytest.mark.parametrize(
     "item",
-    [
-        pytest.param(item, id=item["long_format"])
-        for item in PERSON_VECTORS
-        if item["valid"]
-    ],
+    [pytest.param(item, id=item["long_format"]) for item in PERSON_VECTORS if item["valid"]],
 )
 def test_separated_forms_resolve_on_reference_day(item: dict[str, Any]) -> None:
     assert normalise(item["separated_format"], on=TODAY) == item["long_format"]
@@ -174,20 +161,12 @@ def test_interim_vectors_rejected_when_not_allowed(item: dict[str, Any]) -> None
 
 @pytest.mark.parametrize(
     "item",
-    [
-        pytest.param(item, id=item["long_format"])
-        for item in PERSON_VECTORS
-        if item["valid"] and item["type"] == "con"
-    ],
+    [pytest.param(item, id=item["long_format"]) for item in PERSON_VECTORS if item["valid"] and item["type"] == "con"],
 )
 def test_coordination_vectors_rejected_when_not_allowed(item: dict[str, Any]) -> None:
     for form in PERSON_FORMS:
-        with pytest.raises(
-            IdentityNumberError, match=identity.MSG_COORDINATION_NOT_ALLOWED
-        ):
-            parse_identity_number(
-                item[form], on=reference_date(item, form), allow_coordination=False
-            )
+        with pytest.raises(IdentityNumberError, match=identity.MSG_COORDINATION_NOT_ALLOWED):
+            parse_identity_number(item[form], on=reference_date(item, form), allow_coordination=False)
 
 
 def structured_cases() -> list[Any]:
@@ -500,9 +479,7 @@ def test_sex_from_ninth_digit() -> None:
         ),
     ],
 )
-def test_swedish_error_messages(
-    text: str, kwargs: dict[str, bool], message: str
-) -> None:
+def test_swedish_error_messages(text: str, kwargs: dict[str, bool], message: str) -> None:
     with pytest.raises(IdentityNumberError) as caught:
         parse_identity_number(text, on=TODAY, **kwargs)
     assert str(caught.value) == message
@@ -570,9 +547,7 @@ def test_invalid_organisation_numbers(text: str, message: str) -> None:
         ("19730288-9931", "7302889931"),  # a samordningsnummer works too
     ],
 )
-def test_sole_trader_personnummer_is_an_organisation_number(
-    text: str, number: str
-) -> None:
+def test_sole_trader_personnummer_is_an_organisation_number(text: str, number: str) -> None:
     org = parse_organisation_number(text, on=TODAY)
     assert org == OrganisationNumber(number=number, is_sole_trader=True)
     assert org.formatted() == f"{number[:6]}-{number[6:]}"
@@ -608,18 +583,14 @@ def valid_numbers(draw: st.DrawFn) -> tuple[str, str, date, str, date]:
     fixtures and demo data use Skatteverket's test numbers instead.
     """
     birth = draw(st.dates(min_value=date(1800, 1, 1), max_value=date(2099, 12, 31)))
-    kind = draw(
-        st.sampled_from(["personnummer", "samordningsnummer", "interimsnummer"])
-    )
+    kind = draw(st.sampled_from(["personnummer", "samordningsnummer", "interimsnummer"]))
     day = birth.day + 60 if kind == "samordningsnummer" else birth.day
     if kind == "interimsnummer":
         letter = draw(st.sampled_from(sorted(identity.INTERIM_LETTERS)))
         rest = draw(st.integers(min_value=0, max_value=99))
         serial, serial_for_check = f"{letter}{rest:02d}", f"1{rest:02d}"
     else:
-        serial = serial_for_check = (
-            f"{draw(st.integers(min_value=1, max_value=999)):03d}"
-        )
+        serial = serial_for_check = f"{draw(st.integers(min_value=1, max_value=999)):03d}"
     date_part = f"{birth.year % 100:02d}{birth.month:02d}{day:02d}"
     check = check_digit(date_part + serial_for_check)
     number = f"{birth.year // 100:02d}{date_part}{serial}{check}"

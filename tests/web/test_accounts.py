@@ -117,8 +117,14 @@ def test_logout_requires_post_and_ends_session(world, login):
 
 def test_password_change(world, login):
     client = login(world["users"]["kaa"])
-    response = client.post(reverse("accounts:security"), {
-        "old_password": PASSWORD, "new_password1": "ett-nytt-langt-losenord-42", "new_password2": "ett-nytt-langt-losenord-42"})
+    response = client.post(
+        reverse("accounts:security"),
+        {
+            "old_password": PASSWORD,
+            "new_password1": "ett-nytt-langt-losenord-42",
+            "new_password2": "ett-nytt-langt-losenord-42",
+        },
+    )
     assert response.status_code == 302
     assert Client().login(username="kaa", password="ett-nytt-langt-losenord-42")
 
@@ -149,18 +155,33 @@ def test_production_settings_pass_deploy_check_and_use_argon2():
     env.pop("FOTFASTE_SSL_REDIRECT", None)
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-        cwd=ROOT, env=env, capture_output=True, text=True, check=False,
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
     code = "from django.conf import settings; print(settings.PASSWORD_HASHERS[0], settings.SESSION_COOKIE_SECURE, settings.SESSION_COOKIE_AGE)"
-    result = subprocess.run([sys.executable, "manage.py", "shell", "-c", code], cwd=ROOT, env=env,
-                            capture_output=True, text=True, check=True)
+    result = subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c", code],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     assert result.stdout.split()[-3:] == ["django.contrib.auth.hashers.Argon2PasswordHasher", "True", "1800"]
 
 
 def test_production_refuses_to_start_without_secret_key():
-    env = {**os.environ, "FOTFASTE_ENV_FILE": "/nonexistent", "FOTFASTE_DEBUG": "0", "SECRET_KEY": "",
-           "DJANGO_SETTINGS_MODULE": "fotfaste.settings"}
+    env = {
+        **os.environ,
+        "FOTFASTE_ENV_FILE": "/nonexistent",
+        "FOTFASTE_DEBUG": "0",
+        "SECRET_KEY": "",
+        "DJANGO_SETTINGS_MODULE": "fotfaste.settings",
+    }
     result = subprocess.run([sys.executable, "manage.py", "check"], cwd=ROOT, env=env, capture_output=True, text=True)
     assert result.returncode != 0 and "SECRET_KEY" in result.stderr

@@ -19,7 +19,9 @@ def test_search_by_name_and_hits_are_logged(world, login):
     client = login(world["users"]["kaa"])
     response = client.get(reverse("people:search"), {"q": "åsa"})
     assert "Öberg" in response.content.decode()
-    assert ReadLogEntry.objects.filter(username="kaa", what="sökträff", personnummer=world["persons"]["asa"].personnummer).exists()
+    assert ReadLogEntry.objects.filter(
+        username="kaa", what="sökträff", personnummer=world["persons"]["asa"].personnummer
+    ).exists()
 
 
 def test_kaa_does_not_see_other_municipality(world, login):
@@ -82,9 +84,16 @@ def test_anonymous_redirected_to_login(world, client):
 def test_contact_change_keeps_history(world, login):
     client = login(world["users"]["kaa"])
     asa = world["persons"]["asa"]
-    response = client.post(reverse("people:edit_contact", args=[asa.pk]),
-                           {"phone": "070-999 99 99", "email": "asa@example.se", "street_address": "Nygatan 2",
-                            "postal_code": "702 11", "postal_town": "Örebro"})
+    response = client.post(
+        reverse("people:edit_contact", args=[asa.pk]),
+        {
+            "phone": "070-999 99 99",
+            "email": "asa@example.se",
+            "street_address": "Nygatan 2",
+            "postal_code": "702 11",
+            "postal_town": "Örebro",
+        },
+    )
     assert response.status_code == 302
     asa.refresh_from_db()
     assert asa.postal_code == "70211"

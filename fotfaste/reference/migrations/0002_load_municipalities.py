@@ -4,12 +4,7 @@ from fotfaste.reference import data
 
 
 def load(apps, schema_editor):
-    County = apps.get_model("reference", "County")
-    Municipality = apps.get_model("reference", "Municipality")
-    County.objects.bulk_create([County(code=c, name=n) for c, n in data.counties()], ignore_conflicts=True)
-    Municipality.objects.bulk_create(
-        [Municipality(code=c, name=n, county_id=lc) for c, n, lc in data.municipalities()], ignore_conflicts=True
-    )
+    data.load_tables(apps.get_model("reference", "County"), apps.get_model("reference", "Municipality"))
 
 
 class Migration(migrations.Migration):
