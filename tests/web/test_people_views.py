@@ -100,3 +100,21 @@ def test_contact_change_keeps_history(world, login):
     change = asa.changes.get()
     assert change.before["phone"] == "070-123 45 67" and change.after["phone"] == "070-999 99 99"
     assert change.username == "kaa"
+
+
+def test_search_and_detail_query_counts_do_not_grow_with_rows(world, login, test_numbers, django_assert_max_num_queries):
+    """N+1 guard: a full page of hits costs the same number of queries as one hit."""
+    from fotfaste.people.models import Involvement, Person
+
+    orebro = world["persons"]["asa"].home_municipality
+    for i in range(30):
+        p = Person.objects.create(
+            personnummer=test_numbers[20 + i], first_name=f"Nils{i}", last_name="Nilsson", home_municipality=orebro
+        )
+        Involvement.objects.create(person=p, unit=world["units"]["kaa"], start_date=p.birth_date)
+    client = login(world["users"]["kaa"])
+    with django_assert_max_num_queries(12):
+        response = client.get(reverse("people:search"), {"q": "nilsson"})
+    assert response.content.decode().count("Nilsson, Nils") == 25
+    with django_assert_max_num_queries(12):
+        client.get(reverse("people:detail", args=[p.pk]))
