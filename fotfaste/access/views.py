@@ -1,14 +1,12 @@
-from functools import wraps
 from itertools import chain
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from .decorators import administrator_required
 from .forms import ReadLogForm
 from .logreview import (
     CHANGE_HISTORY_LIMIT,
@@ -22,20 +20,7 @@ from .logreview import (
     read_log,
     record_review,
 )
-from .scope import scope_for
 from .services import Actor
-
-
-def administrator_required(view):
-    """Reviewing the log is the administrators' task; anyone else gets 403 (after login)."""
-
-    @wraps(view)
-    def wrapped(request, *args, **kwargs):
-        if not scope_for(request.user).is_administrator:
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return login_required(wrapped)
 
 
 @administrator_required

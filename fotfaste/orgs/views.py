@@ -3,17 +3,13 @@
 Only system administrators get here. Nothing here reads young people's data.
 """
 
-from functools import wraps
-
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from fotfaste.access.scope import scope_for
+from fotfaste.access.decorators import administrator_required
 from fotfaste.accounts.models import ApiToken, User
 from fotfaste.core.keyset import keyset_page
 
@@ -31,19 +27,6 @@ from .forms import (
 from .models import Agreement, Membership, Party, Unit
 
 USERS_PER_PAGE = 50
-
-
-def administrator_required(view):
-    """Signed-in system administrators only; everyone else gets 403 before any data is read."""
-
-    @wraps(view)
-    @login_required
-    def wrapped(request, *args, **kwargs):
-        if not scope_for(request.user).is_administrator:
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapped
 
 
 def _render(request, template, context):

@@ -102,7 +102,9 @@ def test_contact_change_keeps_history(world, login):
     assert change.username == "kaa"
 
 
-def test_search_and_detail_query_counts_do_not_grow_with_rows(world, login, test_numbers, django_assert_max_num_queries):
+def test_search_and_detail_query_counts_do_not_grow_with_rows(
+    world, login, test_numbers, django_assert_max_num_queries
+):
     """N+1 guard: a full page of hits costs the same number of queries as one hit."""
     from fotfaste.people.models import Involvement, Person
 
