@@ -7,4 +7,5 @@ urlpatterns = [
     path("", views.start, name="start"),
     path("tillganglighet/", views.accessibility, name="accessibility"),
     path("tillganglighet/rapportera/", views.accessibility_report, name="accessibility_report"),
+    path("administration/tillganglighetsrapporter/", views.accessibility_reports, name="accessibility_reports"),
 ]

@@ -5,6 +5,7 @@ from django.core.mail import mail_admins
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from fotfaste.access.decorators import administrator_required
 from fotfaste.access.scope import scope_for
 from fotfaste.orgs.models import Membership
 
@@ -51,6 +52,17 @@ def accessibility_report(request):
         )
         return redirect("core:accessibility")
     return render(request, "core/accessibility_report.html", {"form": form})
+
+
+@administrator_required
+def accessibility_reports(request):
+    """Reported accessibility problems, newest first, for the administrators to act on."""
+    if request.method == "POST":
+        AccessibilityReport.objects.filter(pk=request.POST.get("rapport")).update(handled=True)
+        messages.success(request, _("Rapporten är markerad som hanterad."))
+        return redirect("core:accessibility_reports")
+    reports = AccessibilityReport.objects.all()[:200]
+    return render(request, "core/accessibility_reports.html", {"reports": reports, "nav_active": "orgs"})
 
 
 def permission_denied(request, exception=None):

@@ -103,3 +103,13 @@ def test_administration_is_refused_to_caseworker(browser_world, page, log_in, ur
         response = page.goto(url(path))
         assert response.status == 403
     axe_check("admin-403")
+
+
+def test_accessibility_report_reaches_administrators(browser_world, page, log_in, url, axe_check):
+    page.goto(url("/tillganglighet/rapportera/"))
+    page.get_by_label("Beskriv problemet").fill("Fokus syns dåligt i menyn")
+    page.get_by_role("button", name="Skicka").click()
+    log_in("admin")
+    page.goto(url("/administration/tillganglighetsrapporter/"))
+    assert "Fokus syns dåligt i menyn" in page.locator("table").inner_text()
+    axe_check("admin-accessibility-reports")
