@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from fotfaste.core.forms import AccessibleForm
-from fotfaste.people.identity import IdentityNumberError, normalise
+from fotfaste.people.forms import clean_identity_number
 
 from .logreview import LogQuery
 
@@ -51,10 +51,7 @@ class ReadLogForm(AccessibleForm):
         text = self.cleaned_data["personnummer"].strip()
         if not text:
             return ""
-        try:
-            return normalise(text)
-        except IdentityNumberError as exc:
-            raise forms.ValidationError(_("Personnumret är ogiltigt: %(fel)s"), params={"fel": exc}) from exc
+        return clean_identity_number(text)
 
     def clean_anvandare(self):
         return self.cleaned_data["anvandare"].strip()

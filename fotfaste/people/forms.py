@@ -6,6 +6,14 @@ from fotfaste.core.forms import AccessibleForm
 from .identity import IdentityNumberError, parse_identity_number
 
 
+def clean_identity_number(text: str) -> str:
+    """The 12-digit form of `text`, or a form error that says in Swedish what is wrong with it."""
+    try:
+        return parse_identity_number(text).number
+    except IdentityNumberError as exc:
+        raise forms.ValidationError(_("Personnumret är ogiltigt: %(fel)s"), params={"fel": exc}) from exc
+
+
 class SearchForm(AccessibleForm):
     q = forms.CharField(
         label=_("Personnummer eller namn"),
@@ -20,10 +28,7 @@ class SearchForm(AccessibleForm):
         # Text that looks like a number must be a valid one: say what is wrong rather than find nothing.
         digits = sum(ch.isdigit() for ch in text)
         if digits >= 6 and not any(ch.isalpha() and ch.upper() not in "TRSUWXJKLMN" for ch in text):
-            try:
-                parse_identity_number(text)
-            except IdentityNumberError as exc:
-                raise forms.ValidationError(_("Personnumret är ogiltigt: %(fel)s"), params={"fel": exc}) from exc
+            clean_identity_number(text)
         return text
 
 
