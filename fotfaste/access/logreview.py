@@ -83,9 +83,9 @@ def newest_first_page(qs: QuerySet[ReadLogEntry], cursor: str | None, size: int)
     cursor starts from the newest entry.
     """
     qs = qs.order_by("-at", "-id")
-    pk = decode_cursor(cursor) if cursor else None
+    pk = decode_cursor(ReadLogEntry, cursor) if cursor else None
     if pk is not None:
-        position = ReadLogEntry.objects.filter(pk=pk).values_list("at", "id").first()
+        position = qs.filter(pk=pk).values_list("at", "id").first()
         if position is not None:
             at, last_id = position
             qs = qs.filter(Q(at__lt=at) | Q(at=at, id__lt=last_id))
@@ -93,7 +93,7 @@ def newest_first_page(qs: QuerySet[ReadLogEntry], cursor: str | None, size: int)
     next_cursor = None
     if len(rows) > size:
         rows = rows[:size]
-        next_cursor = encode_cursor(rows[-1].pk)
+        next_cursor = encode_cursor(ReadLogEntry, rows[-1].pk)
     return rows, next_cursor
 
 
@@ -182,7 +182,7 @@ def change_history(query: LogQuery) -> tuple[list[ChangeRow], bool]:
     """
     if not query.personnummer:
         return [], False
-    # Only the protection flag is read, to decide what to hide; like person_to_log this
+    # Only the protection flag is read, to decide what to hide; like persons_to_log this
     # bypasses visible_persons because reviewing the logs is the administrator's task.
     protection = Person.objects.filter(personnummer=query.personnummer).values_list("protection", flat=True).first()
     hide_address = protection is None or bool(protection)
@@ -223,7 +223,19 @@ def _field_order(name: str) -> tuple[int, str]:
     return (names.index(name), name) if name in names else (len(names), name)
 
 
-def person_to_log(personnummer: str) -> Person | None:
+def batched(items: Iterable[str], size: int) -> Iterator[list[str]]:
+    # itertools.batched arrives only in Python 3.12.
+    batch: list[str] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def persons_to_log(personnummers: Iterable[str]) -> list[Person]:
     """The person a review is about, only so the review can be recorded in the read log.
 
     This deliberately bypasses visible_persons(): administrators have no person
@@ -232,13 +244,21 @@ def person_to_log(personnummer: str) -> Person | None:
     against the person. The result is passed to log_reads and nowhere else;
     callers show nothing of it beyond the personnummer they already entered.
     """
-    return Person.objects.filter(personnummer=personnummer).only("id", "personnummer", "protection").first()
+    return list(Person.objects.filter(personnummer__in=list(personnummers)).only("id", "personnummer", "protection"))
 
 
-def record_review(actor: Actor, query: LogQuery, what: str) -> None:
-    """Log a review of a person's log as a read of that person (a user's log is no one's data)."""
-    if not query.personnummer:
-        return
-    person = person_to_log(query.personnummer)
-    if person is not None:
-        log_reads(actor, [person], what)
+def record_review(actor: Actor, query: LogQuery, what: str, shown: list[str] | None = None) -> None:
+    """Record a log review as a read of every person whose identity number it reveals.
+
+    A review of one person's log is a read of that person. A review of a user's
+    log lists the persons that user read: those shown on the page (`shown`), or
+    for an export every distinct person in it.
+    """
+    if query.personnummer:
+        numbers: Iterable[str] = [query.personnummer]
+    elif shown is not None:
+        numbers = sorted(set(shown))
+    else:
+        numbers = read_log(query).order_by().values_list("personnummer", flat=True).distinct().iterator()
+    for chunk in batched(numbers, 1000):
+        log_reads(actor, persons_to_log(chunk), what)

@@ -32,7 +32,7 @@ def readlog(request):
         entries, next_cursor = newest_first_page(read_log(query), request.GET.get("efter"), settings.PAGE_SIZE)
         changes, more_changes = change_history(query)
         # Recorded after the page is read, so a review does not list itself.
-        record_review(Actor.from_request(request), query, WHAT_PAGE)
+        record_review(Actor.from_request(request), query, WHAT_PAGE, shown=[e.personnummer for e in entries])
         params = query.as_params()
         context.update(
             query=query,

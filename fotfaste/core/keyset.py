@@ -1,26 +1,30 @@
 """Keyset pagination: pages continue after the last row's sort key, never with OFFSET.
 
-The cursor is the last row's primary key, signed. It carries no names or
-identity numbers (it ends up in URLs and server logs), and it cannot be forged
-to probe where a row the user may not see would sort.
+The cursor is the last row's model and primary key, signed and short-lived. It
+carries no names or identity numbers (it ends up in URLs and server logs), and
+its position is looked up inside the caller's own, access-restricted queryset,
+so it cannot be used to probe where a row the user may not see would sort.
 """
 
 from django.core import signing
 from django.db.models import Q, QuerySet
 
 SALT = "fotfaste.keyset"
+MAX_AGE_SECONDS = 24 * 3600
 
 
-def encode_cursor(pk: int) -> str:
-    return signing.dumps(pk, salt=SALT, compress=False)
+def encode_cursor(model, pk: int) -> str:
+    return signing.dumps([model._meta.label, pk], salt=SALT, compress=False)
 
 
-def decode_cursor(cursor: str) -> int | None:
+def decode_cursor(model, cursor: str) -> int | None:
     try:
-        value = signing.loads(cursor, salt=SALT)
-    except signing.BadSignature:
+        value = signing.loads(cursor, salt=SALT, max_age=MAX_AGE_SECONDS)
+    except signing.BadSignature:  # also raised for an expired cursor
         return None
-    return value if isinstance(value, int) else None
+    if isinstance(value, list) and len(value) == 2 and value[0] == model._meta.label and isinstance(value[1], int):
+        return value[1]
+    return None
 
 
 def keyset_page(qs: QuerySet, fields: tuple[str, ...], cursor: str | None, size: int):
@@ -29,17 +33,17 @@ def keyset_page(qs: QuerySet, fields: tuple[str, ...], cursor: str | None, size:
     Returns (rows, next_cursor or None). An unreadable cursor starts from the beginning.
     """
     qs = qs.order_by(*fields)
-    pk = decode_cursor(cursor) if cursor else None
+    pk = decode_cursor(qs.model, cursor) if cursor else None
     if pk is not None:
-        # The position is looked up from the row itself, so the cursor can stay opaque.
-        values = qs.model._base_manager.filter(pk=pk).values_list(*fields).first()
+        # Looked up within `qs` itself: a row outside the caller's scope gives no position.
+        values = qs.filter(pk=pk).values_list(*fields).first()
         if values is not None:
             qs = qs.filter(after(fields, values))
     rows = list(qs[: size + 1])
     next_cursor = None
     if len(rows) > size:
         rows = rows[:size]
-        next_cursor = encode_cursor(rows[-1].pk)
+        next_cursor = encode_cursor(qs.model, rows[-1].pk)
     return rows, next_cursor
 
 

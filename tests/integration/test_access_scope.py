@@ -147,6 +147,10 @@ def test_page_cursor_is_opaque_and_cannot_be_forged(world, test_numbers):
     decoded = base64.urlsafe_b64decode(cursor.split(":")[0] + "==").decode(errors="replace")
     assert "berg" not in cursor.lower() and "berg" not in decoded.lower()
     # A forged cursor naming another row is not honoured: the search starts over.
-    forged = encode_cursor(first[0].pk)[:-2] + "xx"
+    forged = encode_cursor(Person, first[0].pk)[:-2] + "xx"
     again, _ = search_persons(actor, "berg", cursor=forged, size=2)
+    assert [p.pk for p in again] == [p.pk for p in first]
+    # A validly signed cursor naming a person outside the user's scope gives no position either.
+    hidden = world["persons"]["lekeberg"]
+    again, _ = search_persons(actor, "berg", cursor=encode_cursor(Person, hidden.pk), size=2)
     assert [p.pk for p in again] == [p.pk for p in first]

@@ -40,7 +40,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         query = self.parse_query(options)
-        # Reviewing a person's log is a read of that person, recorded before any output is written.
+        # The review is a read of every person it reveals, recorded before any output is written.
         record_review(Actor(user=ShellUser.current(), channel=Channel.COMMAND), query, WHAT_EXPORT)
         for line in csv_lines(command_rows(query), lineterminator="\n"):
             self.stdout.write(line, ending="")
