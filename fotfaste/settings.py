@@ -135,6 +135,9 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
 
+# How many reverse proxies in front of Fotfäste append to X-Forwarded-For (0: use REMOTE_ADDR).
+TRUSTED_PROXIES = envint("FOTFASTE_TRUSTED_PROXIES", "0")
+
 # Login throttling: this many failed attempts per username or address within the window.
 LOGIN_MAX_FAILURES = envint("FOTFASTE_LOGIN_MAX_FAILURES", "5")
 LOGIN_FAILURE_WINDOW_MINUTES = envint("FOTFASTE_LOGIN_WINDOW_MINUTES", "15")

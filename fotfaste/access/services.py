@@ -14,6 +14,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from fotfaste.core.keyset import keyset_page
+from fotfaste.core.net import client_ip
 from fotfaste.people.identity import IdentityNumberError, normalise
 from fotfaste.people.models import Person
 from fotfaste.people.search import parse_query, query_filter
@@ -32,7 +33,7 @@ class Actor:
 
     @classmethod
     def from_request(cls, request, channel: str = Channel.WEB) -> "Actor":
-        return cls(user=request.user, channel=channel, ip=request.META.get("REMOTE_ADDR"))
+        return cls(user=request.user, channel=channel, ip=client_ip(request))
 
 
 def require_person_access(actor: Actor) -> None:

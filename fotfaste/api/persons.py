@@ -7,6 +7,7 @@ from ninja import Path, Query, Router
 
 from fotfaste.access.models import Channel
 from fotfaste.access.services import Actor, open_person, search_persons
+from fotfaste.core.net import client_ip
 from fotfaste.people.presenters import public_fields
 
 from .schemas import Error, PersonOut, PersonPage
@@ -18,7 +19,7 @@ ERRORS = {401: Error, 403: Error, 404: Error, 422: Error}
 
 def api_actor(request) -> Actor:
     # request.auth, never request.user from a session: only the bearer token identifies the caller.
-    return Actor(user=request.auth, channel=Channel.API, ip=request.META.get("REMOTE_ADDR"))
+    return Actor(user=request.auth, channel=Channel.API, ip=client_ip(request))
 
 
 @router.get(

@@ -58,7 +58,9 @@ def accessibility_report(request):
 def accessibility_reports(request):
     """Reported accessibility problems, newest first, for the administrators to act on."""
     if request.method == "POST":
-        AccessibilityReport.objects.filter(pk=request.POST.get("rapport")).update(handled=True)
+        report_id = request.POST.get("rapport", "")
+        if report_id.isdigit():
+            AccessibilityReport.objects.filter(pk=int(report_id)).update(handled=True)
         messages.success(request, _("Rapporten är markerad som hanterad."))
         return redirect("core:accessibility_reports")
     reports = AccessibilityReport.objects.all()[:200]

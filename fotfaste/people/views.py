@@ -4,6 +4,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from fotfaste.access.logreview import field_label
 from fotfaste.access.models import ChangeLogEntry
 from fotfaste.access.services import Actor, change_person, open_person, require_person_access, search_persons
 
@@ -62,8 +63,7 @@ def changed_fields(entry: ChangeLogEntry, person: Person) -> list[tuple[str, str
     """(Swedish field label, new value) pairs; a protected person's address values are withheld."""
     rows = []
     for name, value in entry.after.items():
-        label = str(Person._meta.get_field(name).verbose_name).capitalize()
-        rows.append((label, "" if person.is_protected and name in ADDRESS_FIELDS else value))
+        rows.append((field_label(name), "" if person.is_protected and name in ADDRESS_FIELDS else value))
     return rows
 
 

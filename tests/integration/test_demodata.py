@@ -32,7 +32,7 @@ USERNAMES = {
 
 def run(**options) -> str:
     out = StringIO()
-    call_command("demodata", stdout=out, today=FIXED_DAY, **options)
+    call_command("demodata", stdout=out, today=FIXED_DAY, force=True, **options)
     return out.getvalue()
 
 
@@ -154,3 +154,9 @@ def test_logins_text_lists_every_demo_user():
     text = demo.demo_logins_text()
     for username in USERNAMES:
         assert f"\n{username} " in text
+
+
+def test_refuses_without_development_mode():
+    with pytest.raises(CommandError, match="utvecklingsläge"):
+        call_command("demodata", stdout=StringIO())
+    assert not User.objects.exists()

@@ -25,3 +25,8 @@ def test_reports_list_is_for_administrators_only(world, login, who):
     AccessibilityReport.objects.create(description="Hemlig text")
     response = login(world["users"][who]).get(reverse("core:accessibility_reports"))
     assert response.status_code == 403 and "Hemlig text" not in response.content.decode()
+
+
+def test_bad_report_id_is_ignored_not_an_error(world, login):
+    response = login(world["users"]["admin"]).post(reverse("core:accessibility_reports"), {"rapport": "abc"})
+    assert response.status_code == 302

@@ -11,6 +11,7 @@ import pyotp
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from fotfaste.orgs.models import RoleSetting
 from fotfaste.orgs.roles import Role
@@ -185,3 +186,68 @@ def test_production_refuses_to_start_without_secret_key():
     }
     result = subprocess.run([sys.executable, "manage.py", "check"], cwd=ROOT, env=env, capture_output=True, text=True)
     assert result.returncode != 0 and "SECRET_KEY" in result.stderr
+
+
+def enrol_two_factor(world):
+    """Gives kaa a confirmed TOTP secret and returns it."""
+    secret = pyotp.random_base32()
+    user = world["users"]["kaa"]
+    user.totp_secret = secret
+    user.totp_confirmed_at = timezone.now()
+    user.save()
+    return secret
+
+
+def test_password_alone_cannot_reenrol_two_factor_or_change_password(world):
+    secret = enrol_two_factor(world)
+    client = Client()
+    post_login(client, "kaa", PASSWORD)
+    # Re-enrolment sends the user to the existing second factor first.
+    response = client.get(reverse("accounts:totp_setup"))
+    assert response.status_code == 302 and response["Location"].startswith(reverse("accounts:verify"))
+    attacker_secret = pyotp.random_base32()
+    client.post(reverse("accounts:totp_setup"), {"code": pyotp.TOTP(attacker_secret).now()})
+    world["users"]["kaa"].refresh_from_db()
+    assert world["users"]["kaa"].totp_secret == secret
+    response = client.post(
+        reverse("accounts:security"),
+        {
+            "old_password": PASSWORD,
+            "new_password1": "x-nytt-langt-losenord-9",
+            "new_password2": "x-nytt-langt-losenord-9",
+        },
+    )
+    assert response.status_code == 302 and response["Location"].startswith(reverse("accounts:verify"))
+    assert Client().login(username="kaa", password=PASSWORD)
+
+
+def test_code_guessing_is_throttled_across_new_logins(world, settings):
+    """Wrong codes count like wrong passwords, and a new password login does not reset them."""
+    enrol_two_factor(world)
+    client = Client()
+    post_login(client, "kaa", PASSWORD)
+    for _ in range(settings.LOGIN_MAX_FAILURES):
+        client.post(reverse("accounts:verify"), {"code": "000000"})
+    response = client.post(reverse("accounts:verify"), {"code": "000000"})
+    assert "För många felaktiga koder" in response.content.decode()
+    response = post_login(Client(), "kaa", PASSWORD)
+    assert "För många misslyckade inloggningsförsök" in response.content.decode()
+
+
+def test_role_that_starts_to_require_two_factor_applies_to_open_sessions(world):
+    client = Client()
+    post_login(client, "kaa", PASSWORD)
+    assert client.get(reverse("people:search")).status_code == 200
+    RoleSetting.objects.filter(role=Role.KAA).update(require_two_factor=True)
+    assert client.get(reverse("people:search"))["Location"] == reverse("accounts:totp_setup")
+
+
+def test_client_address_behind_trusted_proxy(world, settings):
+    from django.test import RequestFactory
+
+    from fotfaste.core.net import client_ip
+
+    request = RequestFactory().get("/", HTTP_X_FORWARDED_FOR="6.6.6.6, 192.0.2.7", REMOTE_ADDR="10.0.0.2")
+    assert client_ip(request) == "10.0.0.2"
+    settings.TRUSTED_PROXIES = 1
+    assert client_ip(request) == "192.0.2.7"  # the client cannot spoof past our own proxy's entry

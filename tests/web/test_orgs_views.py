@@ -380,5 +380,10 @@ def test_role_setting_toggle_persists_and_missing_rows_are_created(world, login)
     assert len(settings_by_role) == len(Role)
     assert settings_by_role[Role.KAA] and settings_by_role[Role.ADMIN]
     assert not settings_by_role[Role.MENTOR] and not settings_by_role[Role.STEERING]
+    # The admin role now requires two-factor login, at once also in this open session.
+    assert client.get(reverse("orgs:role_settings"))["Location"] == reverse("accounts:totp_setup")
+    session = client.session
+    session["fotfaste_2fa_verified"] = True
+    session.save()
     client.post(reverse("orgs:role_settings"), {Role.ADMIN: "on"})
     assert not RoleSetting.objects.get(role=Role.KAA).require_two_factor

@@ -1,5 +1,6 @@
 from datetime import date
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -23,13 +24,23 @@ class Command(BaseCommand):
             help=_("Antal unga i Örebro; Lekeberg får en tiondel."),
         )
         parser.add_argument(
+            "--force",
+            action="store_true",
+            help=_("Läs in demodata även utan utvecklingsläge (FOTFASTE_DEBUG=1), t.ex. i en testmiljö."),
+        )
+        parser.add_argument(
             "--today",
             type=date.fromisoformat,
             default=None,
             help=_("Datum (ÅÅÅÅ-MM-DD) som åldrar och datum räknas från; standard är i dag."),
         )
 
-    def handle(self, *args, seed, persons, today, **options):
+    def handle(self, *args, seed, persons, today, force=False, **options):
+        # Demo users have the password "demo" and no two-factor login: never in production by mistake.
+        if not settings.DEBUG and not force:
+            raise CommandError(
+                _("Demodata läses bara in i utvecklingsläge (FOTFASTE_DEBUG=1). Använd --force i en testmiljö.")
+            )
         if persons < 1:
             raise CommandError(_("Antalet personer måste vara minst 1."))
         if demo.is_loaded():
