@@ -6,6 +6,8 @@ its position is looked up inside the caller's own, access-restricted queryset,
 so it cannot be used to probe where a row the user may not see would sort.
 """
 
+from urllib.parse import urlencode
+
 from django.core import signing
 from django.db.models import Q, QuerySet
 
@@ -56,3 +58,10 @@ def after(fields: tuple[str, ...], values: tuple) -> Q:
             step &= Q(**{prev_field: prev_value})
         condition |= step
     return condition
+
+
+def next_page_query(next_cursor: str | None, **params: str) -> str:
+    """The query string of the next page (for templates/includes/next_page.html), or ""."""
+    if not next_cursor:
+        return ""
+    return urlencode({**{k: v for k, v in params.items() if v}, "efter": next_cursor})

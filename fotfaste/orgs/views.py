@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from fotfaste.access.decorators import administrator_required
 from fotfaste.accounts.models import ApiToken, User
-from fotfaste.core.keyset import keyset_page
+from fotfaste.core.keyset import keyset_page, next_page_query
 
 from . import services
 from .forms import (
@@ -145,7 +145,11 @@ def user_list(request):
     for word in text.split():
         users = users.filter(Q(username__icontains=word) | Q(first_name__icontains=word) | Q(last_name__icontains=word))
     rows, next_cursor = keyset_page(users, ("username", "id"), request.GET.get("efter"), USERS_PER_PAGE)
-    return _render(request, "user_list.html", {"form": form, "users": rows, "next_cursor": next_cursor, "q": text})
+    return _render(
+        request,
+        "user_list.html",
+        {"form": form, "users": rows, "next_page": next_page_query(next_cursor, q=text), "q": text},
+    )
 
 
 @administrator_required

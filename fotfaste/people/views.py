@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from fotfaste.access.logreview import field_label
 from fotfaste.access.models import ChangeLogEntry
 from fotfaste.access.services import Actor, change_person, open_person, require_person_access, search_persons
+from fotfaste.core.keyset import next_page_query
 
 from .forms import ContactForm, SearchForm
 from .models import ADDRESS_FIELDS, Involvement, Person
@@ -29,7 +30,7 @@ def search(request):
         {
             "form": form,
             "rows": rows,
-            "next_cursor": next_cursor,
+            "next_page": next_page_query(next_cursor, q=form.cleaned_data["q"] if persons else ""),
             "nav_active": "people",
             "searched": form.is_bound and form.is_valid() and bool(form.cleaned_data["q"]),
         },

@@ -120,3 +120,21 @@ def test_search_and_detail_query_counts_do_not_grow_with_rows(
     assert response.content.decode().count("Nilsson, Nils") == 25
     with django_assert_max_num_queries(12):
         client.get(reverse("people:detail", args=[p.pk]))
+
+
+def test_search_next_page_link_continues_the_list(world, login, test_numbers):
+    import re
+
+    from fotfaste.people.models import Person
+
+    orebro = world["persons"]["asa"].home_municipality
+    for i in range(27):
+        Person.objects.create(
+            personnummer=test_numbers[60 + i], first_name=f"Per{i:02d}", last_name="Persson", home_municipality=orebro
+        )
+    client = login(world["users"]["kaa"])
+    html = client.get(reverse("people:search"), {"q": "persson"}).content.decode()
+    link = re.search(r'class="pagination"><a href="\?([^"]+)"', html).group(1).replace("&amp;", "&")
+    assert "persson" in link.lower() and "efter=" in link
+    second = client.get(reverse("people:search") + "?" + link).content.decode()
+    assert second.count("Persson, Per") == 2 and "Nästa sida" not in second
