@@ -117,8 +117,9 @@ def log_in(page, url):
         page.goto(url("/konto/logga-in/"))
         page.get_by_label("Användarnamn").fill(username)
         page.get_by_label("Lösenord").fill(password)
-        page.get_by_role("button", name="Logga in").click()
-        page.wait_for_load_state()
+        # Wait for the answer page itself; the load state of the page clicked on is already "load".
+        with page.expect_navigation():
+            page.get_by_role("button", name="Logga in").click()
 
     return _log_in
 

@@ -9,18 +9,24 @@ from fotfaste.orgs.models import Agreement, Membership
 pytestmark = pytest.mark.browser
 
 
+def submit(page, button: str) -> None:
+    """Press a form's button and wait for the answer page, so assertions never read the old one."""
+    with page.expect_navigation():
+        page.get_by_role("button", name=button).click()
+
+
 def test_administrator_builds_an_agreement_with_party_unit_and_user(browser_world, page, log_in, url, axe_check):
     log_in("admin")
     page.get_by_role("link", name="Administration").first.click()
     axe_check("admin-agreements")
 
     page.get_by_role("link", name="Ny överenskommelse").click()
-    page.get_by_role("button", name="Spara").click()
+    submit(page, "Spara")
     assert page.locator(".error-summary").is_visible()
     axe_check("admin-agreement-error")
     page.get_by_label("Namn").fill("Samverkan unga Kumla")
     page.get_by_label("Kommuner").select_option(label="Kumla (1881)")
-    page.get_by_role("button", name="Spara").click()
+    submit(page, "Spara")
     agreement = Agreement.objects.get(name="Samverkan unga Kumla")
     axe_check("admin-agreement-detail")
 
@@ -28,17 +34,17 @@ def test_administrator_builds_an_agreement_with_party_unit_and_user(browser_worl
     page.get_by_label("Typ av part").select_option(label="Kommun")
     page.get_by_label("Namn").fill("Kumla kommun")
     page.get_by_label("Organisationsnummer").fill("212000-1960")
-    page.get_by_role("button", name="Spara").click()
+    submit(page, "Spara")
     assert "#id_organisation_number" in page.locator(".error-summary a").first.get_attribute("href")
     axe_check("admin-party-error")
     page.get_by_label("Organisationsnummer").fill("212000-1967")
     page.locator("#id_municipality").select_option(label="Kumla (1881)")
-    page.get_by_role("button", name="Spara").click()
+    submit(page, "Spara")
     party = agreement.parties.get()
     page.goto(url(f"/administration/parter/{party.pk}/enheter/ny/"))
     axe_check("admin-unit-form")
     page.get_by_label("Enhetens namn").fill("KAA Kumla")
-    page.get_by_role("button", name="Spara").click()
+    submit(page, "Spara")
     assert page.get_by_text("KAA Kumla").first.is_visible()
 
     page.goto(url("/administration/anvandare/ny/"))
@@ -47,7 +53,7 @@ def test_administrator_builds_an_agreement_with_party_unit_and_user(browser_worl
     page.get_by_label("Förnamn").fill("Kim")
     page.get_by_label("Efternamn").fill("Karlsson")
     page.get_by_label("Första lösenord").fill("ett-långt-och-bra-lösenord-77")
-    page.get_by_role("button", name="Skapa användare").click()
+    submit(page, "Skapa användare")
     user = User.objects.get(username="kaa.kumla")
     axe_check("admin-user-detail")
 
@@ -56,12 +62,12 @@ def test_administrator_builds_an_agreement_with_party_unit_and_user(browser_worl
     unit_select = page.locator("#id_unit")
     unit_select.select_option(label="KAA Kumla")
     page.locator("#id_role").select_option(label="KAA-handläggare")
-    page.get_by_role("button", name="Lägg till roll").click()
+    submit(page, "Lägg till roll")
     assert Membership.objects.filter(user=user, role="kaa", active=True).exists()
 
     page.goto(url(f"/administration/anvandare/{user.pk}/inaktivera/"))
     axe_check("admin-user-deactivate")
-    page.get_by_role("button", name="Ja, inaktivera användaren").click()
+    submit(page, "Ja, inaktivera användaren")
     user.refresh_from_db()
     assert not user.is_active
 
@@ -81,18 +87,18 @@ def test_log_review_by_person_and_user(browser_world, page, log_in, url, axe_che
     page.get_by_role("link", name="Loggkontroll").first.click()
     axe_check("readlog-empty")
     page.get_by_label("Personnummer").fill(asa.personnummer[2:8] + "-" + asa.personnummer[8:])
-    page.get_by_role("button", name="Visa loggen").click()
+    submit(page, "Visa loggen")
     table = page.locator("table").first
     assert "kaa" in table.inner_text() and "personsida" in table.inner_text()
     axe_check("readlog-person")
     page.get_by_label("Personnummer").fill("")
     page.get_by_label("Användarnamn").fill("kaa")
-    page.get_by_role("button", name="Visa loggen").click()
+    submit(page, "Visa loggen")
     assert asa.personnummer[:8] in page.locator("table").first.inner_text()
     axe_check("readlog-user")
     page.get_by_label("Användarnamn").fill("")
     page.get_by_label("Personnummer").fill("20080315-2382")
-    page.get_by_role("button", name="Visa loggen").click()
+    submit(page, "Visa loggen")
     assert page.locator(".error-summary a[href='#id_personnummer']").count() == 1
     axe_check("readlog-error")
 
@@ -108,7 +114,7 @@ def test_administration_is_refused_to_caseworker(browser_world, page, log_in, ur
 def test_accessibility_report_reaches_administrators(browser_world, page, log_in, url, axe_check):
     page.goto(url("/tillganglighet/rapportera/"))
     page.get_by_label("Beskriv problemet").fill("Fokus syns dåligt i menyn")
-    page.get_by_role("button", name="Skicka").click()
+    submit(page, "Skicka")
     log_in("admin")
     page.goto(url("/administration/tillganglighetsrapporter/"))
     assert "Fokus syns dåligt i menyn" in page.locator("table").inner_text()

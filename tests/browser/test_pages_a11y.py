@@ -13,7 +13,7 @@ SKIP_LINK = "Hoppa till huvudinnehållet"
 
 def assert_error_summary_links_to(page, field_id: str) -> None:
     summary = page.locator(".error-summary")
-    assert summary.is_visible()
+    summary.wait_for(state="visible")  # the answer page may still be loading after the click
     assert page.title().startswith("Fel:")
     # The script moves focus to the summary so screen readers announce it.
     assert page.evaluate("document.activeElement.classList.contains('error-summary')")
@@ -69,7 +69,7 @@ def test_person_search_with_results(browser_world, page, log_in, url, axe_check)
     page.goto(url("/personer/"))
     page.get_by_label("Personnummer eller namn").fill("Öberg")
     page.get_by_role("button", name="Sök", exact=True).click()
-    assert page.get_by_role("link", name="Öberg, Åsa").is_visible()
+    page.get_by_role("link", name="Öberg, Åsa").wait_for(state="visible")
     axe_check("search-results")
 
 
