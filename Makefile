@@ -14,7 +14,7 @@ REQUIREMENTS_STAMP := $(VENV)/.requirements.stamp
 DEV_REQUIREMENTS_STAMP := $(VENV)/.requirements-dev.stamp
 AXE := node_modules/axe-core/axe.min.js
 
-.PHONY: run test lint format browser-tools help
+.PHONY: run test lint format browser-tools pdf-libs help
 .DEFAULT_GOAL := help
 
 help:
@@ -40,7 +40,11 @@ $(DEV_REQUIREMENTS_STAMP): requirements.txt requirements-dev.txt | $(PY)
 		"$$($(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))')" > $@
 	@echo "Skrev $@ (utvecklingsläge med en slumpad SECRET_KEY)."
 
-run: $(REQUIREMENTS_STAMP) .env
+# WeasyPrint (the letters' PDFs) needs Pango from the operating system; pip cannot install it.
+pdf-libs:
+	@scripts/install-pdf-libs.sh
+
+run: pdf-libs $(REQUIREMENTS_STAMP) .env
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py demodata
 	@echo
@@ -66,7 +70,7 @@ $(AXE): package.json package-lock.json
 browser-tools: $(AXE)
 	scripts/install-browser.sh
 
-test: $(DEV_REQUIREMENTS_STAMP) browser-tools
+test: pdf-libs $(DEV_REQUIREMENTS_STAMP) browser-tools
 	$(PY) -m ruff check --quiet .
 	$(PY) -m ruff format --check --quiet .
 	$(PY) -m pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)

@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class KaaConfig(AppConfig):
+    name = "fotfaste.kaa"
+    label = "kaa"
+    verbose_name = _("Kommunala aktivitetsansvaret")
+    default_auto_field = "django.db.models.BigAutoField"
