@@ -59,6 +59,8 @@ INSTALLED_APPS = [
     "fotfaste.accounts",
     "fotfaste.orgs",
     "fotfaste.people",
+    "fotfaste.registers",
+    "fotfaste.kaa",
     "fotfaste.access",
     "fotfaste.core",
     "fotfaste.api",

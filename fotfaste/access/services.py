@@ -4,6 +4,7 @@ Views, the API and commands call these functions; they never query Person
 directly, so a read cannot happen without being allowed and logged.
 """
 
+import getpass
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -34,6 +35,26 @@ class Actor:
     @classmethod
     def from_request(cls, request, channel: str = Channel.WEB) -> "Actor":
         return cls(user=request.user, channel=channel, ip=client_ip(request))
+
+
+@dataclass(frozen=True)
+class ShellUser:
+    """The operating-system account running the command: no one logs in, so the read log names it."""
+
+    username: str
+    is_authenticated: bool = False
+
+    @classmethod
+    def current(cls) -> "ShellUser":
+        try:
+            name = getpass.getuser()
+        except (OSError, KeyError):
+            name = "okänd"
+        return cls(username=f"{name} (kommando)")
+
+    @classmethod
+    def actor(cls) -> "Actor":
+        return Actor(user=cls.current(), channel=Channel.COMMAND)
 
 
 def require_person_access(actor: Actor) -> None:

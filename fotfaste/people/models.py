@@ -62,6 +62,15 @@ class Person(models.Model):
     )
     background = models.CharField(_("bakgrund"), max_length=30, choices=Background.choices, blank=True)
     protection = models.CharField(_("skyddad identitet"), max_length=30, choices=Protection.choices, blank=True)
+    # From the population register: immigration to Sweden and death, and which import and row last set
+    # the register fields above (provenance); register_hash tells whether a later row changes anything.
+    immigrated_on = models.DateField(_("invandrad"), null=True, blank=True)
+    died_on = models.DateField(_("avliden"), null=True, blank=True)
+    register_hash = models.CharField(max_length=16, blank=True, editable=False)
+    source_import = models.ForeignKey(
+        "registers.RegisterImport", on_delete=models.PROTECT, null=True, blank=True, related_name="+", editable=False
+    )
+    source_row = models.IntegerField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -1,7 +1,5 @@
 """Print the read log for a person or a user as CSV, newest first (loggkontroll at the shell)."""
 
-import getpass
-from dataclasses import dataclass
 from datetime import date
 
 from django.core.management.base import BaseCommand, CommandError
@@ -9,24 +7,8 @@ from django.utils.translation import gettext as _
 
 from fotfaste.access.logreview import WHAT_EXPORT, LogQuery, command_rows, csv_lines, record_review
 from fotfaste.access.models import Channel
-from fotfaste.access.services import Actor
+from fotfaste.access.services import Actor, ShellUser
 from fotfaste.people.identity import IdentityNumberError, normalise
-
-
-@dataclass(frozen=True)
-class ShellUser:
-    """The operating-system account running the command: no one logs in, so the read log names it."""
-
-    username: str
-    is_authenticated: bool = False
-
-    @classmethod
-    def current(cls) -> "ShellUser":
-        try:
-            name = getpass.getuser()
-        except (OSError, KeyError):
-            name = "okänd"
-        return cls(username=f"{name} (kommando)")
 
 
 class Command(BaseCommand):

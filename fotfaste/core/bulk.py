@@ -1,0 +1,70 @@
+"""Loading many rows fast: COPY on PostgreSQL, executemany on SQLite.
+
+Big imports never build model objects: rows are plain tuples in the order of
+`fields`, written in batches, and merged afterwards with set-based SQL.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from django.db import connection
+
+
+def is_postgresql() -> bool:
+    return connection.vendor == "postgresql"
+
+
+def null_safe_equal(left: str, right: str) -> str:
+    """SQL for "left equals right, and NULL equals NULL"."""
+    if is_postgresql():
+        return f"{left} IS NOT DISTINCT FROM {right}"
+    return f"{left} IS {right}"
+
+
+def column_names(model, fields: Sequence[str]) -> list[str]:
+    return [model._meta.get_field(f).column for f in fields]
+
+
+def insert_rows(
+    model, fields: Sequence[str], rows: Iterable[Sequence], *, extra: dict[str, object] | None = None
+) -> int:
+    """Append rows (tuples in `fields` order, plus the same `extra` values on every row) to the model's table."""
+    extra = extra or {}
+    names = column_names(model, [*fields, *extra])
+    table = connection.ops.quote_name(model._meta.db_table)
+    quoted = ", ".join(connection.ops.quote_name(n) for n in names)
+    tail = tuple(extra.values())
+    count = 0
+    with connection.cursor() as cursor:
+        if is_postgresql():
+            with cursor.cursor.copy(f"COPY {table} ({quoted}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row((*row, *tail))
+                    count += 1
+        else:
+            placeholders = ", ".join(["%s"] * len(names))
+            batch = [(*row, *tail) for row in rows]
+            cursor.executemany(f"INSERT INTO {table} ({quoted}) VALUES ({placeholders})", batch)
+            count = len(batch)
+    return count
+
+
+def execute(sql: str, params: Sequence | dict = ()) -> int:
+    """Run one statement; returns the number of rows it affected."""
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.rowcount
+
+
+def fetch_all(sql: str, params: Sequence | dict = ()) -> list[tuple]:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def fetch_value(sql: str, params: Sequence | dict = ()):
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        row = cursor.fetchone()
+        return row[0] if row else None

@@ -1,0 +1,52 @@
+"""Print the KAA register of a municipality as of a date, as CSV (FORMATS.md)."""
+
+import csv
+from datetime import date
+
+from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+
+from fotfaste.access.services import ShellUser, log_reads
+from fotfaste.people.models import Person
+from fotfaste.reference.models import Municipality
+
+from ...register import HEADER, register_lines
+
+LOG_BATCH = 5000
+
+
+class Command(BaseCommand):
+    help = _(
+        "Skriver KAA-registret för en kommun per ett datum som CSV (UTF-8, semikolon): de som omfattas den dagen, "
+        "eller med --periods alla perioder som börjat senast den dagen."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--municipality", required=True, metavar="KOD", help=_("Kommunkod, t.ex. 1880."))
+        parser.add_argument("--as-of", required=True, metavar="ÅÅÅÅ-MM-DD", help=_("Datum registret gäller."))
+        parser.add_argument("--periods", action="store_true", help=_("Alla perioder som börjat senast datumet."))
+
+    def handle(self, *args, municipality, as_of, periods, **options):
+        if not Municipality.objects.filter(code=municipality).exists():
+            raise CommandError(_("Kommunkoden ”%(v)s” finns inte.") % {"v": municipality})
+        try:
+            day = date.fromisoformat(as_of)
+        except ValueError:
+            raise CommandError(_("Ogiltigt datum i --as-of: ange ÅÅÅÅ-MM-DD, till exempel 2026-03-16.")) from None
+        actor = ShellUser.actor()
+        what = _("KAA-registret %(kommun)s per %(datum)s (export)") % {"kommun": municipality, "datum": day}
+        writer = csv.writer(self.stdout, delimiter=";", lineterminator="\n")
+        writer.writerow(HEADER)
+        pending: list[Person] = []
+        last_person = None
+        for line in register_lines(municipality, day, all_periods=periods):
+            writer.writerow(line.as_csv_row())
+            # Every person exported is in the read log, once however many periods they have (rows come by person).
+            if line.person_id != last_person:
+                if len(pending) >= LOG_BATCH:
+                    log_reads(actor, pending, what)
+                    pending.clear()
+                pending.append(Person(pk=line.person_id, personnummer=line.personnummer, protection=line.protection))
+                last_person = line.person_id
+        if pending:
+            log_reads(actor, pending, what)

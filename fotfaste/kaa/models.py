@@ -1,0 +1,79 @@
+"""The KAA register: derived periods and the change list of each import."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from fotfaste.people.models import Person
+from fotfaste.reference.models import Municipality
+
+
+class StartReason(models.TextChoices):
+    DROPOUT = "avbrott", _("Avbrott från gymnasieskolan")
+    STUDY_CERTIFICATE = "studiebevis", _("Lämnat gymnasieskolan med studiebevis")
+    MOVED_IN = "inflyttad", _("Inflyttad till kommunen")
+    INTRODUCTION_PROGRAMME = "introduktionsprogram", _("Går introduktionsprogram (före 2018-07-01)")
+    NEVER_STARTED = "ej_borjat", _("Har inte börjat gymnasieskolan")
+    OTHER = "ovrigt", _("Övrigt")
+
+
+class EndReason(models.TextChoices):
+    DIED = "avliden", _("Avliden")
+    MOVED = "flyttat", _("Flyttat från kommunen")
+    TURNED_20 = "fyllt_20", _("Fyllt 20 år")
+    COMPLETED = "fullfoljt", _("Fullföljt gymnasieutbildning eller motsvarande")
+    STARTED_EDUCATION = "borjat_utbildning", _("Börjat gymnasieskola eller motsvarande")
+    OTHER = "ovrigt", _("Övrigt")
+
+
+class KaaPeriod(models.Model):
+    """A maximal run of days on which the municipality's activity responsibility covers the person.
+
+    Derived from the register facts by fotfaste.kaa.rules and written again after
+    every import that changes the person's facts. end_date is the last covered day.
+    """
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="kaa_periods")
+    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="+")
+    start_date = models.DateField(_("från"))
+    end_date = models.DateField(_("till och med"))
+    start_reason = models.CharField(_("registreringsorsak"), max_length=30, choices=StartReason.choices)
+    end_reason = models.CharField(_("avregistreringsorsak"), max_length=30, choices=EndReason.choices)
+    # The facts behind the period, as "registration:12", "enrolment:7", "certificate:3" (see kaa.derivation).
+    start_fact = models.CharField(max_length=40, blank=True)
+    end_fact = models.CharField(max_length=40, blank=True)
+    basis = models.JSONField(default=dict)  # the rules on the first day and on the day after the last
+    derived_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["person", "start_date"]
+        verbose_name = _("KAA-period")
+        verbose_name_plural = _("KAA-perioder")
+        indexes = [
+            models.Index(fields=["municipality", "end_date", "start_date"], name="kaaperiod_muni_dates"),
+            models.Index(fields=["person", "start_date"], name="kaaperiod_person"),
+        ]
+
+    def covers(self, day) -> bool:
+        return self.start_date <= day <= self.end_date
+
+
+class Direction(models.TextChoices):
+    ENTERED = "in", _("In i KAA")
+    LEFT = "ut", _("Ut ur KAA")
+
+
+class KaaChange(models.Model):
+    """Who entered or left the KAA register since the municipality's previous import, and why."""
+
+    register_import = models.ForeignKey(
+        "registers.RegisterImport", on_delete=models.CASCADE, related_name="kaa_changes"
+    )
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    direction = models.CharField(_("förändring"), max_length=2, choices=Direction.choices)
+    reason = models.CharField(_("orsak"), max_length=30)
+    day = models.DateField(_("datum"), null=True)  # first day in KAA, or first day out of it
+
+    class Meta:
+        ordering = ["register_import", "direction", "id"]
+        verbose_name = _("förändring i KAA-registret")
+        indexes = [models.Index(fields=["register_import", "direction"], name="kaachange_import")]

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class RegistersConfig(AppConfig):
+    name = "fotfaste.registers"
+    verbose_name = _("Registerimport")
+    default_auto_field = "django.db.models.BigAutoField"

@@ -1,0 +1,158 @@
+"""Import a population, school-enrolment or diploma file at the shell: check, show what it would change, store."""
+
+import csv
+import sys
+from datetime import date
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from fotfaste.access.services import ShellUser
+
+from ... import imports
+from ...columns import COLUMNS
+from ...models import ImportChannel, ImportProblem, ImportStatus, RegisterKind
+
+SHOWN_PROBLEMS = 50
+
+
+class Command(BaseCommand):
+    help = _(
+        "Läser in en registerfil (CSV eller XLSX) för en kommun: folkbokforing, elevregister eller betyg. "
+        "Filen kontrolleras först; finns det fel lagras ingenting och kommandot avslutas med felkod."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "kind", choices=RegisterKind.values, metavar="REGISTER", help=_("folkbokforing, elevregister eller betyg")
+        )
+        parser.add_argument("file", metavar="FIL", help=_("Sökväg till CSV- eller XLSX-filen."))
+        parser.add_argument("--municipality", required=True, metavar="KOD", help=_("Kommunkod, t.ex. 1880."))
+        parser.add_argument("--as-of", metavar="ÅÅÅÅ-MM-DD", help=_("Uttagsdatum; standard är i dag."))
+        parser.add_argument(
+            "--dry-run", action="store_true", help=_("Kontrollera och visa förändringarna utan att lagra något.")
+        )
+        parser.add_argument(
+            "--problems", metavar="CSV", help=_("Skriv alla fel och meddelanden till den här CSV-filen.")
+        )
+
+    def handle(self, *args, kind, file, municipality, as_of, dry_run, problems, **options):
+        path = Path(file)
+        if not path.is_file():
+            raise CommandError(_("Filen %(fil)s finns inte.") % {"fil": file})
+        day = self._date(as_of)
+        user = ShellUser.current()
+        try:
+            imp = imports.create_import(
+                kind=kind,
+                municipality=municipality,
+                path=path.resolve(),
+                file_name=path.name,
+                as_of=day,
+                user_name=user.username,
+                channel=ImportChannel.COMMAND,
+            )
+        except imports.ImportRefused as exc:
+            raise CommandError(str(exc)) from None
+        if imp.status == ImportStatus.NEEDS_MAPPING:
+            imports.discard(imp)
+            raise CommandError(self._mapping_help(imp))
+        self.stderr.write(
+            _("Import #%(nr)d: %(register)s för %(kommun)s per %(datum)s, fil %(fil)s")
+            % {
+                "nr": imp.pk,
+                "register": imp.get_kind_display(),
+                "kommun": municipality,
+                "datum": day.isoformat(),
+                "fil": path.name,
+            }
+        )
+        imports.check(imp, progress=self._progress())
+        imp.refresh_from_db()
+        self._report_problems(imp, problems)
+        if imp.status == ImportStatus.REJECTED:
+            raise CommandError(
+                _("Filen har %(antal)d fel. Inget lästes in. Rätta filen och läs in den igen.") % {"antal": imp.errors}
+            )
+        self.stdout.write(self._preview_text(imp))
+        if dry_run:
+            imports.discard(imp, ImportStatus.DRY_RUN)
+            self.stdout.write(_("Provkörning: inget lästes in."))
+            return
+        imports.commit(imp, actor_name=user.username, progress=self._progress())
+        imp.refresh_from_db()
+        self.stdout.write(
+            _("Inläst (import #%(nr)d). In i KAA: %(in)d, ut ur KAA: %(ut)d.")
+            % {"nr": imp.pk, "in": imp.entered_kaa, "ut": imp.left_kaa}
+        )
+
+    def _date(self, text: str | None) -> date:
+        if not text:
+            return timezone.localdate()
+        try:
+            return date.fromisoformat(text)
+        except ValueError:
+            raise CommandError(_("Ogiltigt datum i --as-of: ange ÅÅÅÅ-MM-DD, till exempel 2026-03-16.")) from None
+
+    def _mapping_help(self, imp) -> str:
+        missing = [c for c in COLUMNS[imp.kind] if c.required and c.name not in imp.columns]
+        return _(
+            "Filen saknar kolumner som krävs: %(saknas)s. Filens kolumner är: %(har)s. "
+            "Byt namn på kolumnerna, eller koppla dem en gång i webbgränssnittet (Registerimport), "
+            "så känns filer med samma kolumner igen även här."
+        ) % {
+            "saknas": ", ".join(f"{c.name} ({c.label})" for c in missing),
+            "har": ", ".join(imp.header),
+        }
+
+    def _progress(self):
+        last = {"percent": -1, "phase": ""}
+        interactive = sys.stderr.isatty()
+
+        def report(imp):
+            percent = imp.progress_percent
+            if imp.phase != last["phase"] or percent >= last["percent"] + (1 if interactive else 10):
+                last["percent"], last["phase"] = percent, imp.phase
+                self.stderr.write(
+                    _("%(fas)s: %(klart)d av %(totalt)d (%(procent)d %%)")
+                    % {"fas": imp.phase, "klart": imp.progress_done, "totalt": imp.progress_total, "procent": percent}
+                )
+
+        return report
+
+    def _report_problems(self, imp, path: str | None) -> None:
+        problems = ImportProblem.objects.filter(register_import=imp).order_by("severity", "row", "id")
+        if path:
+            with open(path, "w", encoding="utf-8-sig", newline="") as f:
+                writer = csv.writer(f, delimiter=";")
+                writer.writerow([_("typ"), _("rad"), _("kolumn"), _("problem")])
+                for p in problems.iterator():
+                    writer.writerow([p.get_severity_display(), p.row or "", p.column, p.message])
+        shown = 0
+        for p in problems[:SHOWN_PROBLEMS]:
+            where = _("Rad %(rad)s") % {"rad": p.row} if p.row else _("Filen")
+            if p.column:
+                where += _(", kolumn %(kolumn)s") % {"kolumn": p.column}
+            self.stderr.write(f"{p.get_severity_display()}: {where}: {p.message}")
+            shown += 1
+        total = imp.errors + imp.notices
+        if total > shown:
+            self.stderr.write(
+                _("… och %(fler)d till. Hela listan: --problems FIL.csv, eller import #%(nr)d i webbgränssnittet.")
+                % {"fler": total - shown, "nr": imp.pk}
+            )
+
+    def _preview_text(self, imp) -> str:
+        lines = [
+            _("Rader: %(n)d") % {"n": imp.rows},
+            _("Nya: %(n)d") % {"n": imp.new},
+            _("Ändrade: %(n)d") % {"n": imp.changed},
+            _("Oförändrade: %(n)d") % {"n": imp.unchanged},
+        ]
+        if imp.kind == RegisterKind.POPULATION:
+            lines.append(_("Försvunna (tas som utflyttade): %(n)d") % {"n": imp.disappeared})
+        if imp.notices:
+            lines.append(_("Meddelanden: %(n)d") % {"n": imp.notices})
+        return "\n".join(lines)
