@@ -186,6 +186,11 @@ WHITENOISE_USE_FINDERS = DEBUG
 EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "fotfaste@localhost")
 
+# Background jobs run by `manage.py worker`; inline (in the request) only for tests.
+JOBS_INLINE = envbool("FOTFASTE_JOBS_INLINE", "0")
+# Uploaded register files wait here until checked and read (then they are deleted).
+IMPORT_DIR = Path(env("FOTFASTE_IMPORT_DIR", str(BASE_DIR / "var" / "imports")))
+
 # Page size for lists and the API; lists use keyset pagination.
 PAGE_SIZE = envint("FOTFASTE_PAGE_SIZE", "25")
 

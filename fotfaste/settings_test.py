@@ -1,6 +1,8 @@
 """Settings for the test suite: production settings, minus what only HTTPS or speed forbids."""
 
 import os
+import tempfile
+from pathlib import Path
 
 os.environ["FOTFASTE_ENV_FILE"] = "/nonexistent"  # tests never read a developer's .env
 os.environ.setdefault("SECRET_KEY", "test-only-secret-key-never-used-in-production-0123456789")
@@ -19,3 +21,6 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher", *PASSWORD_H
 STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
 WHITENOISE_USE_FINDERS = True
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Background jobs run at once, so a test sees the finished import.
+JOBS_INLINE = True
+IMPORT_DIR = Path(tempfile.gettempdir()) / "fotfaste-test-imports"

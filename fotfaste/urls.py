@@ -9,6 +9,7 @@ urlpatterns = [
     path("personer/", include("fotfaste.people.urls")),
     path("administration/", include("fotfaste.orgs.urls")),
     path("logg/", include("fotfaste.access.urls")),
+    path("import/", include("fotfaste.registers.urls")),
     path("api/v1/", api.urls),
     # Integrations get JSON, not an HTML page, for an address the API does not have.
     re_path(r"^api/", lambda request: JsonResponse({"detail": "Hittades inte."}, status=404)),

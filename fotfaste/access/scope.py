@@ -14,6 +14,7 @@ from django.utils import timezone
 from fotfaste.orgs.models import Membership
 from fotfaste.orgs.roles import MUNICIPALITY_WIDE_ROLES, is_administrator, sees_persons
 from fotfaste.people.models import Involvement, Person
+from fotfaste.registers.models import Registration
 
 
 @dataclass(frozen=True)
@@ -68,5 +69,7 @@ def visible_persons(user, *, on: date | None = None) -> QuerySet[Person]:
     works_with = Involvement.objects.active_on(on).filter(person=OuterRef("pk"), unit_id__in=scope.unit_ids)
     condition = Q(Exists(works_with))
     if scope.municipality_codes:
-        condition |= Q(home_municipality_id__in=scope.municipality_codes)
+        # The municipality's KAA register also holds those who were registered there and have moved away.
+        registered = Registration.objects.filter(person=OuterRef("pk"), municipality_id__in=scope.municipality_codes)
+        condition |= Q(home_municipality_id__in=scope.municipality_codes) | Q(Exists(registered))
     return Person.objects.filter(condition)

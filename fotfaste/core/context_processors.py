@@ -13,6 +13,8 @@ def navigation(request):
     items = [(reverse("core:start"), _("Start"), "start")]
     if scope.sees_persons:
         items.append((reverse("people:search"), _("Sök person"), "people"))
+    if scope.municipality_codes:
+        items.append((reverse("registers:list"), _("Registerimport"), "imports"))
     if scope.is_administrator:
         items.append((reverse("orgs:agreement_list"), _("Administration"), "orgs"))
         items.append((reverse("access:readlog"), _("Loggkontroll"), "readlog"))

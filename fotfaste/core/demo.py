@@ -28,6 +28,7 @@ from fotfaste.reference import data as reference
 from fotfaste.reference.models import Municipality
 
 from . import demo_names as names
+from .demo_registers import load_registers
 
 DEFAULT_SEED = 2026
 DEMO_PASSWORD = "demo"
@@ -191,6 +192,7 @@ class DemoSummary:
     persons: dict[str, int]  # by municipality code
     protected: int
     involvements: int
+    in_kaa: dict[str, int]  # by municipality code, on the demo date
 
 
 def is_loaded() -> bool:
@@ -222,6 +224,7 @@ def load_demo_data(*, seed: int, today: date, persons: dict[str, int] | None = N
         _relax_two_factor()
         people = _create_persons(rng, today, persons)
         involvements = _create_involvements(rng, today, people, units)
+        in_kaa = load_registers(rng, today, people)
     return DemoSummary(
         seed=seed,
         today=today,
@@ -231,6 +234,7 @@ def load_demo_data(*, seed: int, today: date, persons: dict[str, int] | None = N
         persons={code: len(rows) for code, rows in people.items()},
         protected=sum(1 for rows in people.values() for p in rows if p.protection),
         involvements=involvements,
+        in_kaa=in_kaa,
     )
 
 
@@ -495,6 +499,10 @@ def summary_text(summary: DemoSummary) -> str:
             "skyddade": summary.protected,
         },
         _("Enheters arbete med personer: %(antal)d") % {"antal": summary.involvements},
+        _(
+            "I KAA-registret i dag: Örebro %(orebro)d, Lekeberg %(lekeberg)d (efter inläsning av folkbokföring, elevregister och betyg)"
+        )
+        % {"orebro": summary.in_kaa.get(OREBRO, 0), "lekeberg": summary.in_kaa.get(LEKEBERG, 0)},
         "",
         demo_logins_text(),
     ]

@@ -38,7 +38,7 @@ def keyset_page(qs: QuerySet, fields: tuple[str, ...], cursor: str | None, size:
     pk = decode_cursor(qs.model, cursor) if cursor else None
     if pk is not None:
         # Looked up within `qs` itself: a row outside the caller's scope gives no position.
-        values = qs.filter(pk=pk).values_list(*fields).first()
+        values = qs.filter(pk=pk).values_list(*(f.lstrip("-") for f in fields)).first()
         if values is not None:
             qs = qs.filter(after(fields, values))
     rows = list(qs[: size + 1])
@@ -50,12 +50,16 @@ def keyset_page(qs: QuerySet, fields: tuple[str, ...], cursor: str | None, size:
 
 
 def after(fields: tuple[str, ...], values: tuple) -> Q:
-    """(a, b, c) > (x, y, z), written out because not every database compares row values."""
+    """(a, b, c) > (x, y, z), written out because not every database compares row values.
+
+    A field written "-name" sorts descending, so "after" means smaller there.
+    """
     condition = Q()
     for i, field in enumerate(fields):
-        step = Q(**{f"{field}__gt": values[i]})
+        name, lookup = (field[1:], "lt") if field.startswith("-") else (field, "gt")
+        step = Q(**{f"{name}__{lookup}": values[i]})
         for prev_field, prev_value in zip(fields[:i], values[:i], strict=True):
-            step &= Q(**{prev_field: prev_value})
+            step &= Q(**{prev_field.lstrip("-"): prev_value})
         condition |= step
     return condition
 

@@ -14,3 +14,30 @@ class AccessibilityReport(models.Model):
     class Meta:
         ordering = ["-created_at"]
         verbose_name = _("rapport om tillgänglighetsbrist")
+
+
+class JobStatus(models.TextChoices):
+    QUEUED = "vantar", _("Väntar")
+    RUNNING = "pagar", _("Pågår")
+    DONE = "klar", _("Klar")
+    FAILED = "misslyckades", _("Misslyckades")
+
+
+class Job(models.Model):
+    """Work that takes too long for a web request (a million-row import), done by `manage.py worker`."""
+
+    kind = models.CharField(max_length=50)
+    payload = models.JSONField(default=dict)
+    status = models.CharField(max_length=15, choices=JobStatus.choices, default=JobStatus.QUEUED)
+    created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("bakgrundsjobb")
+        indexes = [models.Index(fields=["status", "id"], name="job_status")]
+
+    def __str__(self) -> str:
+        return f"{self.kind} #{self.pk} ({self.status})"

@@ -6,8 +6,10 @@ from django.utils.translation import gettext as _
 
 from fotfaste.access.logreview import field_label
 from fotfaste.access.models import ChangeLogEntry
+from fotfaste.access.scope import scope_for
 from fotfaste.access.services import Actor, change_person, open_person, require_person_access, search_persons
 from fotfaste.core.keyset import next_page_query
+from fotfaste.kaa.person import kaa_section
 
 from .forms import ContactForm, SearchForm
 from .models import ADDRESS_FIELDS, Involvement, Person
@@ -55,6 +57,7 @@ def detail(request, pk: int):
             "protection": protection_notice(person),
             "involvements": involvements,
             "changes": changes,
+            "kaa": kaa_section(person, scope_for(request.user).municipality_codes, today),
             "nav_active": "people",
         },
     )

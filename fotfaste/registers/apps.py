@@ -6,3 +6,6 @@ class RegistersConfig(AppConfig):
     name = "fotfaste.registers"
     verbose_name = _("Registerimport")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import jobs  # noqa: F401  (registers the import jobs with the worker)

@@ -277,7 +277,7 @@ def _duplicate_problems(imp: RegisterImport, duplicates: list[tuple[int, int]]) 
 
 def _preview(imp: RegisterImport) -> merge.Preview:
     if imp.kind == RegisterKind.POPULATION:
-        return merge.population_preview(imp.pk, imp.municipality_id)
+        return merge.population_preview(imp.pk, imp.municipality_id, imp.as_of)
     if imp.kind == RegisterKind.ENROLMENTS:
         return merge.enrolment_preview(imp.pk)
     return merge.certificate_preview(imp.pk)
@@ -320,7 +320,7 @@ def _commit(imp: RegisterImport, actor_name: str, progress: Progress | None) -> 
     _set_progress(imp, _("Läser in"), 0, 1, progress)
     name = _("registerimport #%(nr)d (%(vem)s)") % {"nr": imp.pk, "vem": actor_name}
     if imp.kind == RegisterKind.POPULATION:
-        affected = merge.merge_population(imp.pk, municipality, imp.columns, now, name)
+        affected = merge.merge_population(imp.pk, municipality, imp.as_of, imp.columns, now, name)
     elif imp.kind == RegisterKind.ENROLMENTS:
         affected = merge.merge_enrolments(imp.pk)
     else:

@@ -119,12 +119,25 @@ def _population_changed_condition() -> str:
 
 
 def _disappeared_from() -> str:
+    """Registered, not in this snapshot, and not simply aged out of it (snapshots list ages 15–20).
+
+    Parameters: municipality, import id, the day the oldest in the snapshot were born (as_of minus 21 years).
+    """
     return f"""FROM {R} r JOIN {P} p ON p.id = r.person_id
                WHERE r.municipality_id = %s AND r.end_date IS NULL AND NOT EXISTS (
-                   SELECT 1 FROM {SP} s WHERE s.register_import_id = %s AND s.personnummer = p.personnummer)"""
+                   SELECT 1 FROM {SP} s WHERE s.register_import_id = %s AND s.personnummer = p.personnummer)
+               AND p.birth_date > %s"""
 
 
-def population_preview(import_id: int, municipality: str) -> Preview:
+def aged_out_birth_date(as_of: date) -> date:
+    """Born on or before this day: 21 or older on `as_of`, so no longer in a 15–20 snapshot."""
+    try:
+        return as_of.replace(year=as_of.year - 21)
+    except ValueError:  # 29 February
+        return date(as_of.year - 21, 2, 28)
+
+
+def population_preview(import_id: int, municipality: str, as_of: date) -> Preview:
     rows = fetch_value(f"SELECT COUNT(*) FROM {SP} WHERE register_import_id = %s", [import_id])
     new = fetch_value(
         f"""SELECT COUNT(*) FROM {SP} s WHERE s.register_import_id = %s
@@ -136,7 +149,9 @@ def population_preview(import_id: int, municipality: str) -> Preview:
             WHERE s.register_import_id = %s AND {_population_changed_condition()}""",
         [import_id, municipality],
     )
-    disappeared = fetch_value(f"SELECT COUNT(*) {_disappeared_from()}", [municipality, import_id])
+    disappeared = fetch_value(
+        f"SELECT COUNT(*) {_disappeared_from()}", [municipality, import_id, aged_out_birth_date(as_of)]
+    )
     return Preview(rows, new, changed, rows - new - changed, disappeared)
 
 
@@ -158,7 +173,9 @@ PERSON_COLUMNS = (
 STAGED_SOURCE = {"home_municipality_id": "municipality_code"}
 
 
-def merge_population(import_id: int, municipality: str, columns: dict[str, str], now, actor_name: str) -> set[int]:
+def merge_population(
+    import_id: int, municipality: str, as_of: date, columns: dict[str, str], now, actor_name: str
+) -> set[int]:
     """Merge a checked population snapshot; returns the ids of persons whose facts changed."""
     affected_numbers = [
         pnr
@@ -168,7 +185,10 @@ def merge_population(import_id: int, municipality: str, columns: dict[str, str],
             [import_id, municipality],
         )
     ]
-    disappeared = {pid for (pid,) in fetch_all(f"SELECT r.person_id {_disappeared_from()}", [municipality, import_id])}
+    aged_out = aged_out_birth_date(as_of)
+    disappeared = {
+        pid for (pid,) in fetch_all(f"SELECT r.person_id {_disappeared_from()}", [municipality, import_id, aged_out])
+    }
 
     execute(
         f"""INSERT INTO {P} (personnummer, identity_kind, birth_date, sex, first_name, last_name, sort_name,
@@ -225,10 +245,9 @@ def merge_population(import_id: int, municipality: str, columns: dict[str, str],
     )
     # Listed before, missing now, no moving date: moved out on the snapshot's date (FORMATS.md rule 1).
     execute(
-        f"""UPDATE {R} SET end_date = (SELECT as_of FROM registers_registerimport WHERE id = %s),
-                end_kind = %s, source_import_id = %s, source_row = NULL
+        f"""UPDATE {R} SET end_date = %s, end_kind = %s, source_import_id = %s, source_row = NULL
             WHERE id IN (SELECT r.id {_disappeared_from()})""",
-        [import_id, REGISTRATION_MISSING, import_id, municipality, import_id],
+        [as_of, REGISTRATION_MISSING, import_id, municipality, import_id, aged_out],
     )
     ids = _person_ids(affected_numbers)
     return ids | disappeared

@@ -13,6 +13,7 @@ from fotfaste.orgs.models import Agreement, Membership, RoleSetting
 from fotfaste.people.identity import parse_identity_number
 from fotfaste.people.models import Involvement, Person
 from fotfaste.reference import data as reference
+from fotfaste.registers.models import Certificate, Enrolment, RegisterImport
 
 pytestmark = pytest.mark.django_db
 
@@ -62,7 +63,11 @@ def digest() -> str:
 
 
 def wipe() -> None:
+    # Register facts keep their imports (provenance), so they go first.
+    Enrolment.objects.all().delete()
+    Certificate.objects.all().delete()
     Person.objects.all().delete()
+    RegisterImport.objects.all().delete()
     Agreement.objects.all().delete()
     User.objects.all().delete()
     RoleSetting.objects.all().delete()

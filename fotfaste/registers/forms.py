@@ -1,0 +1,104 @@
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from fotfaste.core.forms import AccessibleForm
+from fotfaste.reference.models import Municipality
+
+from .columns import COLUMNS
+from .models import RegisterKind
+
+KIND_HINTS = {
+    RegisterKind.POPULATION: _("Folkbokförda i kommunen, 15–20 år, per uttagsdatumet (Navet)."),
+    RegisterKind.ENROLMENTS: _("Inskrivningar i skolor: gymnasieskola, komvux, folkhögskola med flera."),
+    RegisterKind.CERTIFICATES: _("Slutbetyg från grundskolan, gymnasieexamen, studiebevis med flera."),
+}
+
+
+class ImportForm(AccessibleForm):
+    kind = forms.ChoiceField(
+        label=_("Vilket register gäller filen?"),
+        choices=RegisterKind.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Välj vilket register filen kommer från.")},
+    )
+    municipality = forms.ModelChoiceField(
+        label=_("Kommun"),
+        queryset=Municipality.objects.none(),
+        empty_label=None,
+        error_messages={"required": _("Välj kommun."), "invalid_choice": _("Välj en av dina kommuner.")},
+    )
+    as_of = forms.DateField(
+        label=_("Uttagsdatum"),
+        help_text=_("Dagen uppgifterna gäller, till exempel 2026-03-01. Folkbokföringsuttag läses in i datumordning."),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={
+            "required": _("Ange uttagsdatum."),
+            "invalid": _("Ange datumet som ÅÅÅÅ-MM-DD, till exempel 2026-03-01."),
+        },
+    )
+    file = forms.FileField(
+        label=_("Fil"),
+        help_text=_("CSV (semikolon eller komma, UTF-8 eller Windows-1252) eller Excel (.xlsx), med rubrikrad."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.txt,.xlsx,text/csv"}),
+        error_messages={"required": _("Välj filen som ska läsas in."), "empty": _("Filen är tom.")},
+    )
+
+    def __init__(self, *args, municipalities, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["municipality"].queryset = Municipality.objects.filter(code__in=municipalities).order_by("name")
+        self.fields["kind"].choices = [(k, label) for k, label in RegisterKind.choices]
+        self.initial.setdefault("as_of", timezone.localdate())
+        if len(municipalities) == 1:
+            self.initial.setdefault("municipality", next(iter(municipalities)))
+
+    def clean_as_of(self):
+        day = self.cleaned_data["as_of"]
+        if day > timezone.localdate():
+            raise forms.ValidationError(_("Uttagsdatumet kan inte vara i framtiden."))
+        return day
+
+
+class MappingForm(AccessibleForm):
+    """One select per canonical column, offering the file's columns."""
+
+    source_name = forms.CharField(
+        label=_("Namn på källan"),
+        max_length=200,
+        help_text=_("Till exempel ”Skolsystemets elevexport”. Filer med samma kolumner känns igen nästa gång."),
+        error_messages={"required": _("Ge källan ett namn.")},
+    )
+
+    def __init__(self, *args, kind, header, initial_columns, **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = [("", _("– Finns inte i filen –")), *((h, h) for h in header)]
+        for column in COLUMNS[kind]:
+            self.fields[f"col_{column.name}"] = forms.ChoiceField(
+                label=column.label,
+                choices=choices,
+                required=column.required,
+                initial=initial_columns.get(column.name, ""),
+                help_text=_("Krävs.") if column.required else "",
+                error_messages={"required": _("Välj vilken kolumn i filen som innehåller detta.")},
+            )
+        self.order_fields([*(f"col_{c.name}" for c in COLUMNS[kind]), "source_name"])
+        self.kind = kind
+
+    def clean(self):
+        cleaned = super().clean()
+        used: dict[str, str] = {}
+        for column in COLUMNS[self.kind]:
+            value = cleaned.get(f"col_{column.name}")
+            if not value:
+                continue
+            if value in used:
+                self.add_error(
+                    f"col_{column.name}",
+                    _("Kolumnen ”%(kolumn)s” är redan vald för %(annan)s.") % {"kolumn": value, "annan": used[value]},
+                )
+            else:
+                used[value] = column.label
+        return cleaned
+
+    def columns(self) -> dict[str, str]:
+        return {c.name: self.cleaned_data.get(f"col_{c.name}") or "" for c in COLUMNS[self.kind]}

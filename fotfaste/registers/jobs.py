@@ -1,0 +1,30 @@
+"""Background work of an import: checking a file and reading it in."""
+
+from fotfaste.core import jobs
+
+from . import imports
+from .models import ImportStatus, RegisterImport
+
+CHECK = "registers.check"
+COMMIT = "registers.commit"
+
+
+def _abandoned(payload: dict) -> None:
+    imp = RegisterImport.objects.filter(pk=payload["import_id"]).first()
+    if imp and imp.status in (
+        ImportStatus.CHECKING,
+        ImportStatus.COMMITTING,
+        ImportStatus.QUEUED,
+        ImportStatus.COMMIT_QUEUED,
+    ):
+        imports.discard(imp, ImportStatus.FAILED)
+
+
+@jobs.handler(CHECK, on_abandoned=_abandoned)
+def check(payload: dict) -> None:
+    imports.check(RegisterImport.objects.get(pk=payload["import_id"]))
+
+
+@jobs.handler(COMMIT, on_abandoned=_abandoned)
+def commit(payload: dict) -> None:
+    imports.commit(RegisterImport.objects.get(pk=payload["import_id"]), actor_name=payload["actor"])

@@ -1,0 +1,264 @@
+"""Register import pages: upload, map columns, follow progress, review, read in, inspect afterwards.
+
+Only KAA caseworkers import, and only for their own municipalities; an import
+of another municipality answers 404 like one that does not exist.
+"""
+
+import csv
+import uuid
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, JsonResponse, StreamingHttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from fotfaste.access.scope import scope_for
+from fotfaste.access.services import Actor, log_reads
+from fotfaste.core import jobs as job_queue
+from fotfaste.core.keyset import keyset_page, next_page_query
+from fotfaste.kaa.models import Direction, EndReason, KaaChange, StartReason
+
+from . import imports
+from . import jobs as import_jobs
+from .forms import KIND_HINTS, ImportForm, MappingForm
+from .models import ImportProblem, ImportStatus, RegisterImport, Severity
+
+SHOWN_PROBLEMS = 200
+SHOWN_CHANGES = 200
+CHANGE_REASONS = {**dict(StartReason.choices), **dict(EndReason.choices), "rattad": _("Uppgifterna har rättats")}
+
+
+def import_municipalities(request) -> frozenset[str]:
+    """The municipalities whose registers the user keeps (KAA role); 403 for everyone else."""
+    codes = scope_for(request.user).municipality_codes
+    if not codes:
+        raise PermissionDenied(_("Registerimport är till för KAA-handläggare."))
+    return codes
+
+
+def get_import(request, pk: int) -> RegisterImport:
+    imp = (
+        RegisterImport.objects.filter(pk=pk, municipality_id__in=import_municipalities(request))
+        .select_related("municipality", "mapping")
+        .first()
+    )
+    if imp is None:
+        raise Http404
+    return imp
+
+
+@login_required
+def import_list(request):
+    codes = import_municipalities(request)
+    qs = RegisterImport.objects.filter(municipality_id__in=codes).select_related("municipality")
+    rows, next_cursor = keyset_page(qs, ("-id",), request.GET.get("efter"), settings.PAGE_SIZE)
+    return render(
+        request,
+        "registers/import_list.html",
+        {"imports": rows, "next_page": next_page_query(next_cursor), "nav_active": "imports"},
+    )
+
+
+@login_required
+def import_new(request):
+    codes = import_municipalities(request)
+    form = ImportForm(request.POST or None, request.FILES or None, municipalities=codes)
+    if request.method == "POST" and form.is_valid():
+        path = save_upload(form.cleaned_data["file"])
+        try:
+            imp = imports.create_import(
+                kind=form.cleaned_data["kind"],
+                municipality=form.cleaned_data["municipality"].code,
+                path=path,
+                file_name=form.cleaned_data["file"].name,
+                as_of=form.cleaned_data["as_of"],
+                user=request.user,
+            )
+        except imports.ImportRefused as exc:
+            path.unlink(missing_ok=True)
+            form.add_error("file", str(exc))
+        else:
+            if imp.status == imports.ImportStatus.NEEDS_MAPPING:
+                return redirect("registers:mapping", pk=imp.pk)
+            job_queue.enqueue(import_jobs.CHECK, import_id=imp.pk)
+            return redirect("registers:detail", pk=imp.pk)
+    return render(
+        request,
+        "registers/import_new.html",
+        {"form": form, "kind_hints": KIND_HINTS, "nav_active": "imports"},
+    )
+
+
+def save_upload(upload) -> Path:
+    """The uploaded file, kept under a random name until the import no longer needs it."""
+    directory = Path(settings.IMPORT_DIR)
+    directory.mkdir(parents=True, exist_ok=True)
+    path = directory / f"{uuid.uuid4().hex}{Path(upload.name).suffix.lower()[:6]}"
+    with open(path, "wb") as out:
+        for chunk in upload.chunks():
+            out.write(chunk)
+    return path
+
+
+@login_required
+def import_mapping(request, pk: int):
+    imp = get_import(request, pk)
+    if imp.status != ImportStatus.NEEDS_MAPPING:
+        return redirect("registers:detail", pk=imp.pk)
+    form = MappingForm(request.POST or None, kind=imp.kind, header=imp.header, initial_columns=imp.columns)
+    if request.method == "POST" and form.is_valid():
+        try:
+            imports.apply_mapping(imp, form.columns(), form.cleaned_data["source_name"], request.user)
+        except imports.ImportRefused as exc:
+            form.add_error(None, str(exc))
+        else:
+            job_queue.enqueue(import_jobs.CHECK, import_id=imp.pk)
+            messages.success(request, _("Kolumnerna är kopplade och kommer ihåg till nästa gång."))
+            return redirect("registers:detail", pk=imp.pk)
+    return render(request, "registers/import_mapping.html", {"imp": imp, "form": form, "nav_active": "imports"})
+
+
+@login_required
+def import_detail(request, pk: int):
+    imp = get_import(request, pk)
+    problems = list(
+        ImportProblem.objects.filter(register_import=imp).order_by("severity", "row", "id")[:SHOWN_PROBLEMS]
+    )
+    entered, left = [], []
+    if imp.status == ImportStatus.DONE:
+        entered = change_rows(imp, Direction.ENTERED)
+        left = change_rows(imp, Direction.LEFT)
+        shown = [c.person for c in (*entered, *left)]
+        if shown:
+            log_reads(Actor.from_request(request), shown, _("ändringslista import #%(nr)d") % {"nr": imp.pk})
+    return render(
+        request,
+        "registers/import_detail.html",
+        {
+            "imp": imp,
+            "problems": problems,
+            "problem_total": imp.errors + imp.notices,
+            "entered": entered,
+            "left": left,
+            "shown_changes": SHOWN_CHANGES,
+            "nav_active": "imports",
+        },
+    )
+
+
+def change_rows(imp, direction: str) -> list[KaaChange]:
+    rows = list(
+        KaaChange.objects.filter(register_import=imp, direction=direction)
+        .select_related("person")
+        .order_by("person__sort_name", "id")[:SHOWN_CHANGES]
+    )
+    for change in rows:
+        change.reason_label = CHANGE_REASONS.get(change.reason, change.reason)
+    return rows
+
+
+@login_required
+def import_status(request, pk: int):
+    """For the progress bar: polled by static/js/fotfaste.js while the import works."""
+    imp = get_import(request, pk)
+    return JsonResponse(
+        {
+            "status": imp.status,
+            "status_label": imp.get_status_display(),
+            "phase": imp.phase,
+            "done": imp.progress_done,
+            "total": imp.progress_total,
+            "percent": imp.progress_percent,
+            "running": imp.is_running,
+        }
+    )
+
+
+@login_required
+@require_POST
+def import_commit(request, pk: int):
+    imp = get_import(request, pk)
+    if imp.status != ImportStatus.READY:
+        messages.error(request, _("Importen kan inte läsas in i läget ”%(s)s”.") % {"s": imp.get_status_display()})
+        return redirect("registers:detail", pk=imp.pk)
+    imp.status = ImportStatus.COMMIT_QUEUED
+    imp.save(update_fields=["status"])
+    job_queue.enqueue(import_jobs.COMMIT, import_id=imp.pk, actor=request.user.username)
+    return redirect("registers:detail", pk=imp.pk)
+
+
+@login_required
+@require_POST
+def import_cancel(request, pk: int):
+    imp = get_import(request, pk)
+    if imp.status not in (ImportStatus.NEEDS_MAPPING, ImportStatus.READY):
+        messages.error(request, _("Importen kan inte avbrytas i läget ”%(s)s”.") % {"s": imp.get_status_display()})
+    else:
+        imports.discard(imp)
+        messages.success(request, _("Importen är avbruten. Inget lästes in."))
+    return redirect("registers:detail", pk=imp.pk)
+
+
+class Echo:
+    def write(self, value):
+        return value
+
+
+@login_required
+def import_problems_csv(request, pk: int):
+    imp = get_import(request, pk)
+    writer = csv.writer(Echo(), delimiter=";")
+
+    def lines():
+        yield "\ufeff" + writer.writerow([_("typ"), _("rad"), _("kolumn"), _("problem")])
+        problems = ImportProblem.objects.filter(register_import=imp).order_by("severity", "row", "id")
+        for p in problems.iterator(chunk_size=5000):
+            yield writer.writerow([Severity(p.severity).label, p.row or "", p.column, p.message])
+
+    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="import-{imp.pk}-problem.csv"'
+    return response
+
+
+@login_required
+def import_changes_csv(request, pk: int):
+    """The whole change list; every person in it is an export, in the read log."""
+    imp = get_import(request, pk)
+    if imp.status != ImportStatus.DONE:
+        raise Http404
+    actor = Actor.from_request(request)
+    writer = csv.writer(Echo(), delimiter=";")
+    what = _("ändringslista import #%(nr)d (export)") % {"nr": imp.pk}
+
+    def lines():
+        yield "\ufeff" + writer.writerow(
+            [_("förändring"), _("personnummer"), _("förnamn"), _("efternamn"), _("datum"), _("orsak")]
+        )
+        batch = []
+        changes = KaaChange.objects.filter(register_import=imp).select_related("person").order_by("direction", "id")
+        for change in changes.iterator(chunk_size=2000):
+            batch.append(change.person)
+            if len(batch) >= 2000:
+                log_reads(actor, batch, what)
+                batch = []
+            yield writer.writerow(
+                [
+                    Direction(change.direction).label,
+                    change.person.personnummer,
+                    change.person.first_name,
+                    change.person.last_name,
+                    change.day.isoformat() if change.day else "",
+                    CHANGE_REASONS.get(change.reason, change.reason),
+                ]
+            )
+        if batch:
+            log_reads(actor, batch, what)
+
+    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="import-{imp.pk}-andringar.csv"'
+    return response
