@@ -56,7 +56,9 @@ run: pdf-libs $(REQUIREMENTS_STAMP) .env
 	@echo "  Avsluta med Ctrl+C."
 	@echo "================================================================"
 	@echo
-	$(PY) manage.py runserver 127.0.0.1:8000
+	@# The worker runs imports in the background; it stops with the server.
+	$(PY) manage.py worker & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+		$(PY) manage.py runserver 127.0.0.1:8000
 
 # npm ci runs again only when the lock file changed or axe-core is missing; the stamp is the file itself.
 $(AXE): package.json package-lock.json
