@@ -309,19 +309,70 @@ def change_dates(facts: Facts) -> list[date]:
     return sorted(d for d in dates if first <= d <= last)
 
 
+class _Coverage:
+    """The same answer as evaluate(facts, day).covered, with the facts prepared once.
+
+    A person's dates are checked a dozen times or more, and a municipality has
+    100,000 persons, so the per-day work is only comparisons of dates.
+    """
+
+    FOREVER = date.max
+
+    def __init__(self, facts: Facts):
+        birth = facts.birth_date
+        self.last = twentieth_birthday(birth)
+        self.compulsory_from = earliest_possible(facts)
+        late = facts.immigrated is not None and facts.immigrated > date(birth.year + 16, 6, 30)
+        self.excluded_until = LAW_2018 if late else None
+        self.diploma_from = min((c.issued for c in facts.certificates if c.kind in DIPLOMAS), default=self.FOREVER)
+        self.registrations = [(registration_start(r, facts), r.end or self.FOREVER) for r in facts.registrations]
+        self.enrolments = [
+            (e.start, e.end or self.FOREVER, e.is_introduction_programme)
+            for e in facts.enrolments
+            if e.school_form in QUALIFYING_SCHOOL_FORMS
+        ]
+
+    def never(self) -> bool:
+        return self.diploma_from <= self.compulsory_from or not any(
+            start < self.last and end > self.compulsory_from for start, end in self.registrations
+        )
+
+    def covered(self, day: date) -> bool:
+        if not (self.compulsory_from <= day < self.last and day < self.diploma_from):
+            return False
+        if self.excluded_until and day < self.excluded_until:
+            return False
+        if not any(start <= day < end for start, end in self.registrations):
+            return False
+        old_law = day < LAW_2018
+        for start, end, im in self.enrolments:
+            if start <= day <= end and not (im and old_law):
+                return False
+        if SUMMER_START <= (day.month, day.day) <= SUMMER_END:
+            deadline = date(day.year, *SUMMER_ENROLMENT_DEADLINE)
+            for start, _end, im in self.enrolments:
+                if day <= start <= deadline and not (im and old_law):
+                    return False
+        return True
+
+
 def derive_periods(facts: Facts) -> list[Period]:
     """Every KAA period of the person in the municipality the facts describe, in date order."""
+    coverage = _Coverage(facts)
+    if coverage.never():
+        return []
     periods: list[Period] = []
-    start_status: DayStatus | None = None
+    start: date | None = None
     for day in change_dates(facts):
-        status = evaluate(facts, day)
-        if status.covered and start_status is None:
-            start_status = status
-        elif not status.covered and start_status is not None:
-            periods.append(_period(facts, start_status, status))
-            start_status = None
+        covered = coverage.covered(day)
+        if covered and start is None:
+            start = day
+        elif not covered and start is not None:
+            # The full rules, with the facts behind them, only where a period begins and ends.
+            periods.append(_period(facts, evaluate(facts, start), evaluate(facts, day)))
+            start = None
     # The 20th birthday is always a change date and never covered, so every period is closed.
-    assert start_status is None
+    assert start is None
     return periods
 
 

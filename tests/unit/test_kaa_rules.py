@@ -363,7 +363,7 @@ def random_facts(draw):
     return Facts(birth, immigrated, tuple(registrations), tuple(enrolments), tuple(certificates))
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(random_facts())
 def test_periods_are_exactly_the_covered_days(f):
     periods = derive_periods(f)
