@@ -41,6 +41,9 @@ def test_import_flow_from_upload_to_the_person_page(browser_world, page, log_in,
     assert "Välj vilket register filen kommer från." in summary.inner_text()
     assert "Välj filen som ska läsas in." in summary.inner_text()
     axe_check("import-new-errors")
+    # A radio group's error links to its first option, which takes the focus.
+    summary.locator('a[href="#id_kind_0"]').click()
+    assert page.evaluate("document.activeElement.id") == "id_kind_0"
 
     page.get_by_label("Folkbokföring").check()
     page.get_by_label("Uttagsdatum").fill("2026-03-01")
