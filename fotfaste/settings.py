@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "fotfaste.kaa",
     "fotfaste.access",
     "fotfaste.core",
+    "fotfaste.disposal",
     "fotfaste.api",
 ]
 

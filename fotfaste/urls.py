@@ -8,6 +8,7 @@ urlpatterns = [
     path("konto/", include("fotfaste.accounts.urls")),
     path("personer/", include("fotfaste.people.urls")),
     path("administration/", include("fotfaste.orgs.urls")),
+    path("administration/gallring/", include("fotfaste.disposal.urls")),
     path("logg/", include("fotfaste.access.urls")),
     path("import/", include("fotfaste.registers.urls")),
     path("api/v1/", api.urls),
