@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "fotfaste.people",
     "fotfaste.registers",
     "fotfaste.kaa",
+    "fotfaste.outreach",
     "fotfaste.access",
     "fotfaste.core",
     "fotfaste.disposal",

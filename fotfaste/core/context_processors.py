@@ -14,6 +14,8 @@ def navigation(request):
     if scope.sees_persons:
         items.append((reverse("people:search"), _("Sök person"), "people"))
     if scope.municipality_codes:
+        items.append((reverse("outreach:worklist"), _("Arbetslista"), "worklist"))
+    if scope.municipality_codes:
         items.append((reverse("registers:list"), _("Registerimport"), "imports"))
     if scope.is_administrator:
         items.append((reverse("orgs:agreement_list"), _("Administration"), "orgs"))

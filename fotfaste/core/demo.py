@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from fotfaste.accounts.models import User
 from fotfaste.orgs.models import Agreement, Membership, Party, PartyKind, RoleSetting, Unit
 from fotfaste.orgs.roles import Role
+from fotfaste.outreach.demo import add_demo_outreach
 from fotfaste.people.identity import PERSONAL_IDENTITY_NUMBER, IdentityNumber, parse_identity_number
 from fotfaste.people.models import Background, Involvement, Person, Protection, make_sort_name
 from fotfaste.reference import data as reference
@@ -193,6 +194,7 @@ class DemoSummary:
     protected: int
     involvements: int
     in_kaa: dict[str, int]  # by municipality code, on the demo date
+    outreach: dict[str, int]  # contact attempts, occupations, guardians … made for them
 
 
 def is_loaded() -> bool:
@@ -225,6 +227,9 @@ def load_demo_data(*, seed: int, today: date, persons: dict[str, int] | None = N
         people = _create_persons(rng, today, persons)
         involvements = _create_involvements(rng, today, people, units)
         in_kaa = load_registers(rng, today, people)
+        kaa_people = {code: list(Person.objects.filter(pk__in=ids)) for code, ids in in_kaa.items()}
+        users = {u.username: u for u in User.objects.filter(username__in=[d.username for d in DEMO_USERS])}
+        outreach = add_demo_outreach(rng, today, kaa_people, users)
     return DemoSummary(
         seed=seed,
         today=today,
@@ -234,7 +239,8 @@ def load_demo_data(*, seed: int, today: date, persons: dict[str, int] | None = N
         persons={code: len(rows) for code, rows in people.items()},
         protected=sum(1 for rows in people.values() for p in rows if p.protection),
         involvements=involvements,
-        in_kaa=in_kaa,
+        in_kaa={code: len(ids) for code, ids in in_kaa.items()},
+        outreach=outreach,
     )
 
 
@@ -503,6 +509,15 @@ def summary_text(summary: DemoSummary) -> str:
             "I KAA-registret i dag: Örebro %(orebro)d, Lekeberg %(lekeberg)d (efter inläsning av folkbokföring, elevregister och betyg)"
         )
         % {"orebro": summary.in_kaa.get(OREBRO, 0), "lekeberg": summary.in_kaa.get(LEKEBERG, 0)},
+        _(
+            "Uppsökande för dem: %(forsok)d kontaktförsök, %(syss)d sysselsättningar, %(vh)d vårdnadshavare, %(tilldelade)d tilldelade"
+        )
+        % {
+            "forsok": summary.outreach.get("kontaktforsok", 0),
+            "syss": summary.outreach.get("sysselsattningar", 0),
+            "vh": summary.outreach.get("vardnadshavare", 0),
+            "tilldelade": summary.outreach.get("tilldelade", 0),
+        },
         "",
         demo_logins_text(),
     ]

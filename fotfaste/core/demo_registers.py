@@ -241,8 +241,8 @@ def run_import(kind: str, path: Path, municipality: str, as_of: date) -> None:
     imports.commit(imp, actor_name=DEMO_IMPORTER)
 
 
-def load_registers(rng: random.Random, today: date, persons_by_municipality: dict[str, list]) -> dict[str, int]:
-    """Import two rounds of register files per municipality; returns how many are in KAA today per municipality."""
+def load_registers(rng: random.Random, today: date, persons_by_municipality: dict[str, list]) -> dict[str, set[int]]:
+    """Import two rounds of register files per municipality; returns who is in KAA today, per municipality."""
     from fotfaste.kaa.changes import covered_on
 
     earlier = today - timedelta(days=SNAPSHOT_GAP_DAYS)
@@ -268,5 +268,5 @@ def load_registers(rng: random.Random, today: date, persons_by_municipality: dic
                 ("fb2", RegisterKind.POPULATION, today),
             ):
                 run_import(kind, files[name], municipality, day)
-            in_kaa[municipality] = len(covered_on(municipality, today))
+            in_kaa[municipality] = covered_on(municipality, today)
     return in_kaa

@@ -10,6 +10,7 @@ from fotfaste.access.scope import scope_for
 from fotfaste.access.services import Actor, change_person, open_person, require_person_access, search_persons
 from fotfaste.core.keyset import next_page_query
 from fotfaste.kaa.person import kaa_section
+from fotfaste.outreach.services import outreach_section
 
 from .forms import ContactForm, SearchForm
 from .models import ADDRESS_FIELDS, Involvement, Person
@@ -58,6 +59,7 @@ def detail(request, pk: int):
             "involvements": involvements,
             "changes": changes,
             "kaa": kaa_section(person, scope_for(request.user).municipality_codes, today),
+            "outreach": outreach_section(person, scope_for(request.user).municipality_codes, today),
             "nav_active": "people",
         },
     )

@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class OutreachConfig(AppConfig):
+    name = "fotfaste.outreach"
+    label = "outreach"
+    verbose_name = _("Uppsökande verksamhet")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import disposal  # noqa: F401  (registers outreach documentation as a disposal category)
