@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "fotfaste.registers",
     "fotfaste.kaa",
     "fotfaste.outreach",
+    "fotfaste.letters",
     "fotfaste.access",
     "fotfaste.core",
     "fotfaste.disposal",
@@ -192,6 +193,8 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "fotfaste@localhost")
 JOBS_INLINE = envbool("FOTFASTE_JOBS_INLINE", "0")
 # Uploaded register files wait here until checked and read (then they are deleted).
 IMPORT_DIR = Path(env("FOTFASTE_IMPORT_DIR", str(BASE_DIR / "var" / "imports")))
+# Printed letter batches are kept here for a day (letters.services.BATCH_FILE_HOURS).
+LETTER_DIR = Path(env("FOTFASTE_LETTER_DIR", str(BASE_DIR / "var" / "letters")))
 
 # Page size for lists and the API; lists use keyset pagination.
 PAGE_SIZE = envint("FOTFASTE_PAGE_SIZE", "25")

@@ -24,3 +24,4 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # Background jobs run at once, so a test sees the finished import.
 JOBS_INLINE = True
 IMPORT_DIR = Path(tempfile.gettempdir()) / "fotfaste-test-imports"
+LETTER_DIR = Path(tempfile.gettempdir()) / "fotfaste-test-letters"

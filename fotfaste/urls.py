@@ -11,6 +11,7 @@ urlpatterns = [
     path("administration/gallring/", include("fotfaste.disposal.urls")),
     path("logg/", include("fotfaste.access.urls")),
     path("import/", include("fotfaste.registers.urls")),
+    path("", include("fotfaste.letters.urls")),  # /kaa/brev/…, /personer/<pk>/brev/
     path("", include("fotfaste.outreach.urls")),  # /kaa/arbetslista/, /personer/<pk>/kontaktforsok/ny/, …
     path("api/v1/", api.urls),
     # Integrations get JSON, not an HTML page, for an address the API does not have.

@@ -16,6 +16,7 @@ def navigation(request):
     if scope.municipality_codes:
         items.append((reverse("outreach:worklist"), _("Arbetslista"), "worklist"))
     if scope.municipality_codes:
+        items.append((reverse("letters:home"), _("Brev"), "letters"))
         items.append((reverse("registers:list"), _("Registerimport"), "imports"))
     if scope.is_administrator:
         items.append((reverse("orgs:agreement_list"), _("Administration"), "orgs"))

@@ -67,7 +67,11 @@ def import_list(request):
 @login_required
 def import_new(request):
     codes = import_municipalities(request)
-    form = ImportForm(request.POST or None, request.FILES or None, municipalities=codes)
+    form = ImportForm(
+        request.POST if request.method == "POST" else None,
+        request.FILES if request.method == "POST" else None,
+        municipalities=codes,
+    )
     if request.method == "POST" and form.is_valid():
         path = save_upload(form.cleaned_data["file"])
         try:
@@ -110,7 +114,12 @@ def import_mapping(request, pk: int):
     imp = get_import(request, pk)
     if imp.status != ImportStatus.NEEDS_MAPPING:
         return redirect("registers:detail", pk=imp.pk)
-    form = MappingForm(request.POST or None, kind=imp.kind, header=imp.header, initial_columns=imp.columns)
+    form = MappingForm(
+        request.POST if request.method == "POST" else None,
+        kind=imp.kind,
+        header=imp.header,
+        initial_columns=imp.columns,
+    )
     if request.method == "POST" and form.is_valid():
         try:
             imports.apply_mapping(imp, form.columns(), form.cleaned_data["source_name"], request.user)

@@ -4,10 +4,10 @@ document.addEventListener("DOMContentLoaded", function () {
   var summary = document.querySelector("[data-error-summary]");
   if (summary) { summary.focus(); }
 
-  // An import working in the background: follow its progress, then show the finished page.
-  var panel = document.querySelector("[data-import-status]");
+  // An import or a letter batch working in the background: follow its progress, then show the finished page.
+  var panel = document.querySelector("[data-progress-url]");
   if (panel && window.fetch) {
-    var url = panel.getAttribute("data-import-status");
+    var url = panel.getAttribute("data-progress-url");
     var bar = panel.querySelector("progress");
     var text = panel.querySelector("[data-progress-text]");
     var status = panel.querySelector("[data-progress-status]");
@@ -16,7 +16,7 @@ document.addEventListener("DOMContentLoaded", function () {
         .then(function (response) { return response.ok ? response.json() : null; })
         .then(function (data) {
           if (!data) { return; }
-          if (bar) { bar.value = data.percent; bar.textContent = data.percent + " %"; }
+          if (bar && data.percent) { bar.value = data.percent; bar.textContent = data.percent + " %"; }
           if (text && data.phase) {
             text.textContent = data.phase + ": " + data.done.toLocaleString("sv-SE") + " av " + data.total.toLocaleString("sv-SE");
           }

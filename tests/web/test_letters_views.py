@@ -1,0 +1,159 @@
+"""Letters: templates, one letter, batches; protected identities, the read log and contact attempts."""
+
+import io
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+from pypdf import PdfReader
+
+from fotfaste.access.models import ReadLogEntry
+from fotfaste.kaa.models import KaaPeriod
+from fotfaste.letters import services
+from fotfaste.letters.models import LetterBatch, LetterTemplate
+from fotfaste.outreach.models import ContactAttempt
+
+pytestmark = pytest.mark.django_db
+
+
+def pdf_text(data: bytes) -> list[str]:
+    return [page.extract_text() for page in PdfReader(io.BytesIO(data)).pages]
+
+
+@pytest.fixture
+def kaa(world, login):
+    return login(world["users"]["kaa"])
+
+
+@pytest.fixture
+def in_kaa(world):
+    """Åsa and the protected Sara are in Örebro's KAA register today."""
+    today = timezone.localdate()
+    for key in ("asa", "protected"):
+        KaaPeriod.objects.create(
+            person=world["persons"][key],
+            municipality_id="1880",
+            start_date=today - timedelta(days=30),
+            end_date=today + timedelta(days=300),
+            start_reason="avbrott",
+            end_reason="fyllt_20",
+            derived_at=timezone.now(),
+        )
+    return world
+
+
+@pytest.mark.parametrize("who", ["socialsekreterare", "arbetsformedlare", "styrgrupp", "admin", "outsider"])
+def test_only_kaa_caseworkers_write_letters(world, login, who):
+    client = login(world["users"][who])
+    assert client.get("/kaa/brev/").status_code == 403
+    assert client.get("/kaa/brev/utskrift/ny/").status_code == 403
+
+
+def test_each_municipality_gets_editable_default_templates(world, kaa):
+    page = kaa.get("/kaa/brev/").content.decode()
+    assert "Inbjudan till samtal" in page and "Brev inför 20-årsdagen" in page
+    template = LetterTemplate.objects.get(municipality_id="1880", kind="inbjudan")
+    response = kaa.post(
+        f"/kaa/brev/mall/{template.pk}/",
+        {"heading": "Hej {fornamn}", "body": "Ring {handläggare}.", "contact_phone": "", "contact_email": ""},
+    )
+    assert "Okänd platshållare {handläggare}." in response.content.decode()
+    kaa.post(
+        f"/kaa/brev/mall/{template.pk}/",
+        {
+            "heading": "Hej {fornamn}",
+            "body": "Ring {telefon}.",
+            "sender_unit": "KAA",
+            "contact_phone": "019-21 10 00",
+            "contact_email": "kaa@example.se",
+        },
+    )
+    template.refresh_from_db()
+    assert template.body == "Ring {telefon}." and template.updated_by_name == "kaa"
+    [text] = pdf_text(kaa.get(f"/kaa/brev/mall/{template.pk}/exempel.pdf").content)
+    assert "Hej Alex" in text and "Ring 019-21 10 00." in text
+
+
+def test_another_municipalitys_template_is_not_found(world, login, kaa):
+    kaa.get("/kaa/brev/")
+    template = LetterTemplate.objects.filter(municipality_id="1880").first()
+    assert login(world["users"]["kaa.lekeberg"]).get(f"/kaa/brev/mall/{template.pk}/").status_code == 404
+
+
+def test_a_letter_to_one_person_is_logged_and_recorded_as_a_contact_attempt(world, kaa):
+    asa = world["persons"]["asa"]
+    assert "Skriv ut brev" in kaa.get(f"/personer/{asa.pk}/brev/").content.decode()
+    response = kaa.post(f"/personer/{asa.pk}/brev/", {"kind": "inbjudan", "record_contact": "on"})
+    assert response["Content-Type"] == "application/pdf"
+    [text] = pdf_text(response.content)
+    assert "Åsa Öberg" in text and asa.street_address in text and "Hej Åsa!" in text
+    assert ReadLogEntry.objects.filter(personnummer=asa.personnummer, what__startswith="brev:").exists()
+    attempt = ContactAttempt.objects.get(person=asa)
+    assert (attempt.channel, attempt.outcome) == ("brev", "ej_nadd")
+    kaa.post(f"/personer/{asa.pk}/brev/", {"kind": "fore_20"})
+    assert ContactAttempt.objects.filter(person=asa).count() == 1
+
+
+def test_a_protected_persons_letter_has_no_address(world, kaa):
+    protected = world["persons"]["protected"]
+    page = kaa.get(f"/personer/{protected.pk}/brev/").content.decode()
+    assert "Brevet får inget adressfält." in page
+    [text] = pdf_text(kaa.post(f"/personer/{protected.pk}/brev/", {"kind": "fore_20"}).content)
+    assert "Sara Skyddad" in text
+    assert protected.street_address not in text and "702 10" not in text and "70210" not in text
+
+
+def test_missing_choice_is_a_swedish_error(world, kaa):
+    asa = world["persons"]["asa"]
+    response = kaa.post(f"/personer/{asa.pk}/brev/", {})
+    assert "Välj vilket brev som ska skrivas ut." in response.content.decode()
+
+
+def test_lekeberg_cannot_write_to_orebros_young_people(world, login):
+    asa = world["persons"]["asa"]
+    assert login(world["users"]["kaa.lekeberg"]).get(f"/personer/{asa.pk}/brev/").status_code == 404
+
+
+def test_a_batch_prints_everyone_in_the_selection_and_lists_the_protected(in_kaa, kaa):
+    response = kaa.post(
+        "/kaa/brev/utskrift/ny/", {"kind": "inbjudan", "selection": "alla", "municipality": "1880", "record_contact": "on"}
+    )
+    batch = LetterBatch.objects.get()
+    assert response["Location"] == f"/kaa/brev/utskrift/{batch.pk}/"
+    assert batch.status == "klar" and batch.letters == 2
+    page = kaa.get(f"/kaa/brev/utskrift/{batch.pk}/").content.decode()
+    assert "Skyddade personuppgifter – manuell hantering" in page and "Skyddad, Sara" in page
+    download = kaa.get(f"/kaa/brev/utskrift/{batch.pk}/brev.pdf")
+    texts = pdf_text(b"".join(download.streaming_content))
+    assert len(texts) == 2
+    protected = in_kaa["persons"]["protected"]
+    assert not any(protected.street_address in t for t in texts)
+    assert ReadLogEntry.objects.filter(what=f"brevutskrift #{batch.pk} (export)").count() == 2
+    assert ContactAttempt.objects.filter(channel="brev").count() == 2
+
+
+def test_batch_files_are_deleted_after_a_day(in_kaa, kaa):
+    kaa.post("/kaa/brev/utskrift/ny/", {"kind": "fore_20", "selection": "alla", "municipality": "1880"})
+    batch = LetterBatch.objects.get()
+    assert services.remove_old_batch_files(timezone.now() + timedelta(hours=25)) == 1
+    assert kaa.get(f"/kaa/brev/utskrift/{batch.pk}/brev.pdf").status_code == 404
+    assert "PDF-filen har raderats" in kaa.get(f"/kaa/brev/utskrift/{batch.pk}/").content.decode()
+
+
+def test_an_empty_selection_is_an_error(world, kaa):
+    response = kaa.post("/kaa/brev/utskrift/ny/", {"kind": "inbjudan", "selection": "alla", "municipality": "1880"})
+    assert "Ingen i KAA passar urvalet just nu." in response.content.decode()
+    assert not LetterBatch.objects.exists()
+
+
+def test_letters_to_the_people_ticked_in_the_worklist(in_kaa, kaa, login):
+    asa, ali = in_kaa["persons"]["asa"], in_kaa["persons"]["lekeberg"]
+    kaa.post(
+        "/kaa/brev/utskrift/markerade/",
+        {"person": [asa.pk, ali.pk], "letter_kind": "inbjudan", "municipality": "1880"},
+    )
+    batch = LetterBatch.objects.get()
+    # Someone the user may not see is left out, not printed.
+    assert batch.person_ids == [asa.pk] and batch.letters == 1
+    other = login(in_kaa["users"]["kaa.lekeberg"])
+    assert other.get(f"/kaa/brev/utskrift/{batch.pk}/").status_code == 404
