@@ -116,7 +116,8 @@ def test_lekeberg_cannot_write_to_orebros_young_people(world, login):
 
 def test_a_batch_prints_everyone_in_the_selection_and_lists_the_protected(in_kaa, kaa):
     response = kaa.post(
-        "/kaa/brev/utskrift/ny/", {"kind": "inbjudan", "selection": "alla", "municipality": "1880", "record_contact": "on"}
+        "/kaa/brev/utskrift/ny/",
+        {"kind": "inbjudan", "selection": "alla", "municipality": "1880", "record_contact": "on"},
     )
     batch = LetterBatch.objects.get()
     assert response["Location"] == f"/kaa/brev/utskrift/{batch.pk}/"
