@@ -70,6 +70,7 @@ def environment(url: str) -> dict[str, str]:
         "SECRET_KEY": "bench-only",
         "FOTFASTE_ENV_FILE": "/nonexistent",
         "DJANGO_SETTINGS_MODULE": "fotfaste.settings",
+        "ALLOWED_HOSTS": "testserver,127.0.0.1,localhost",
     }
 
 

@@ -2,6 +2,8 @@
 
     step.py import KIND FILE MUNICIPALITY AS_OF   check + read in one file, timed by phase
     step.py derive MUNICIPALITY                    derive the KAA periods of everyone registered there again
+    step.py import_all DIR AS_OF [CODE,…]          every municipality's files in DIR/<code>/ (population only for CODE,…)
+    step.py worklist CODE,… REQUESTS               a KAA caseworker per municipality loads worklist pages; server times
 
 Prints one JSON object: seconds per phase and the process's peak memory in MB.
 """
@@ -79,7 +81,97 @@ def derive(municipality: str) -> dict:
     return {"persons": len(set(ids)), "periods": periods, "derive_s": seconds, "peak_mb": peak_mb()}
 
 
+def import_all(folder: str, as_of: str, population_only: str = "") -> dict:
+    """All municipalities' split files, through the real import pipeline, one import per file."""
+    skip_school = set(filter(None, population_only.split(",")))
+    start = time.perf_counter()
+    imports_done = 0
+    for directory in sorted(Path(folder).iterdir()):
+        kinds = ["folkbokforing"] if directory.name in skip_school else ["folkbokforing", "elevregister", "betyg"]
+        for kind in kinds:
+            path = directory / f"{kind}.csv"
+            if path.is_file():
+                import_file(kind, str(path), directory.name, as_of)
+                imports_done += 1
+    from fotfaste.people.models import Person
+
+    return {
+        "imports": imports_done,
+        "persons": Person.objects.count(),
+        "seconds": time.perf_counter() - start,
+        "peak_mb": peak_mb(),
+    }
+
+
+def worklist(codes: str, requests: str) -> dict:
+    """Server time of worklist pages for a KAA caseworker of each municipality, with outreach data for half."""
+    import html
+    import random
+    import re
+    import statistics
+    from urllib.parse import parse_qs, urlparse
+
+    from django.test import Client
+    from django.utils import timezone
+
+    from fotfaste.accounts.models import User
+    from fotfaste.kaa.changes import covered_on
+    from fotfaste.orgs.models import Agreement, Membership, Party, PartyKind, RoleSetting, Unit
+    from fotfaste.orgs.roles import Role
+    from fotfaste.outreach.demo import add_demo_outreach
+    from fotfaste.people.models import Person
+
+    RoleSetting.objects.update_or_create(role=Role.KAA, defaults={"require_two_factor": False})
+    today = timezone.localdate()
+    results = {}
+    for code in codes.split(","):
+        agreement = Agreement.objects.create(name=f"Bench {code}")
+        party = Party.objects.create(
+            agreement=agreement, name=f"Kommun {code}", kind=PartyKind.MUNICIPALITY, municipality_id=code
+        )
+        unit = Unit.objects.create(party=party, name="KAA")
+        user = User.objects.create_user(username=f"kaa{code}", password="bench-only-password")
+        Membership.objects.create(user=user, unit=unit, role=Role.KAA)
+        in_kaa = covered_on(code, today)
+        persons = list(Person.objects.filter(pk__in=list(in_kaa)[: len(in_kaa) // 2]))
+        add_demo_outreach(random.Random(1), today, {code: persons}, {user.username: user})
+        client = Client()
+        client.force_login(user)
+        scenarios = []
+        for category in ("alla", "ingen_kontakt", "inte_nadda", "att_folja_upp", "fyller_20"):
+            for sort in ("namn", "i_kaa_sedan", "nasta_kontakt", "sista_dag"):
+                scenarios.append({"kommun": code, "kategori": category, "sortering": sort})
+        NEXT_PAGE = re.compile(r'class="pagination"><a href="(\?[^"]+)"')
+        times = []
+        per_request = int(requests)
+        for i in range(per_request):
+            params = dict(scenarios[i % len(scenarios)])
+            # Every fourth request follows the "next page" link a few pages in.
+            depth = 3 if i % 4 == 3 else 0
+            for _page in range(depth + 1):
+                began = time.perf_counter()
+                response = client.get("/kaa/arbetslista/", params)
+                times.append(time.perf_counter() - began)
+                assert response.status_code == 200, response.status_code
+                found = NEXT_PAGE.search(response.content.decode())
+                if not found:
+                    break
+                params = {k: v[0] for k, v in parse_qs(urlparse(html.unescape(found.group(1))).query).items()}
+        times.sort()
+        results[code] = {
+            "in_kaa": len(in_kaa),
+            "requests": len(times),
+            "p50_ms": statistics.median(times) * 1000,
+            "p95_ms": times[int(len(times) * 0.95) - 1] * 1000,
+            "max_ms": times[-1] * 1000,
+        }
+    from fotfaste.people.models import Person as P
+
+    return {"persons": P.objects.count(), "municipalities": results, "peak_mb": peak_mb()}
+
+
+STEPS = {"import": import_file, "derive": derive, "import_all": import_all, "worklist": worklist}
+
 if __name__ == "__main__":
     step, *args = sys.argv[1:]
-    result = import_file(*args) if step == "import" else derive(*args)
-    print(json.dumps(result))
+    print(json.dumps(STEPS[step](*args)))
