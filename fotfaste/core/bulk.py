@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from django.db import connection
+from django.db import connection, transaction
 
 
 def is_postgresql() -> bool:
@@ -45,7 +45,9 @@ def insert_rows(
         else:
             placeholders = ", ".join(["%s"] * len(names))
             batch = [(*row, *tail) for row in rows]
-            cursor.executemany(f"INSERT INTO {table} ({quoted}) VALUES ({placeholders})", batch)
+            # In autocommit mode SQLite would commit after every row of executemany, five times slower.
+            with transaction.atomic():
+                cursor.executemany(f"INSERT INTO {table} ({quoted}) VALUES ({placeholders})", batch)
             count = len(batch)
     return count
 
