@@ -77,3 +77,17 @@ class KaaChange(models.Model):
         ordering = ["register_import", "direction", "id"]
         verbose_name = _("förändring i KAA-registret")
         indexes = [models.Index(fields=["register_import", "direction"], name="kaachange_import")]
+
+
+class CoverageSnapshot(models.Model):
+    """Who was in KAA on the previous import's date, held while an import is read in.
+
+    Scratch rows: written before the merge and removed when the change list is made,
+    so that the comparison is set-based SQL however many are in the register.
+    """
+
+    register_import = models.ForeignKey("registers.RegisterImport", on_delete=models.CASCADE, related_name="+")
+    person_id = models.BigIntegerField()
+
+    class Meta:
+        indexes = [models.Index(fields=["register_import", "person_id"], name="snapshot_import_person")]

@@ -80,7 +80,6 @@ class Person(models.Model):
         verbose_name_plural = _("personer")
         indexes = [
             models.Index(fields=["home_municipality", "sort_name", "id"], name="person_muni_name"),
-            models.Index(fields=["first_name"], name="person_first_name"),
         ]
 
     def __str__(self) -> str:

@@ -316,7 +316,7 @@ def _commit(imp: RegisterImport, actor_name: str, progress: Progress | None) -> 
     now = timezone.now()
     municipality = imp.municipality_id
     previous = latest_done(municipality)
-    covered_before = changes.covered_on(municipality, previous.as_of) if previous else set()
+    changes.take_snapshot(imp, municipality, previous.as_of if previous else None)
     _set_progress(imp, _("Läser in"), 0, 1, progress)
     name = _("registerimport #%(nr)d (%(vem)s)") % {"nr": imp.pk, "vem": actor_name}
     if imp.kind == RegisterKind.POPULATION:
@@ -332,7 +332,7 @@ def _commit(imp: RegisterImport, actor_name: str, progress: Progress | None) -> 
     derivation.rederive(affected, progress=derived)
     # Time never runs backwards in the change list: an import dated before the previous one compares on that date.
     day = max(imp.as_of, previous.as_of) if previous else imp.as_of
-    entered, left = changes.record(imp, covered_before, day)
+    entered, left = changes.record(imp, day)
     imp.previous = previous
     imp.entered_kaa, imp.left_kaa = entered, left
     imp.status = ImportStatus.DONE

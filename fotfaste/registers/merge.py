@@ -175,21 +175,9 @@ STAGED_SOURCE = {"home_municipality_id": "municipality_code"}
 
 def merge_population(
     import_id: int, municipality: str, as_of: date, columns: dict[str, str], now, actor_name: str
-) -> set[int]:
+) -> list[int]:
     """Merge a checked population snapshot; returns the ids of persons whose facts changed."""
-    affected_numbers = [
-        pnr
-        for (pnr,) in fetch_all(
-            f"""SELECT s.personnummer FROM {SP} s LEFT JOIN {P} p ON p.personnummer = s.personnummer
-                WHERE s.register_import_id = %s AND (p.id IS NULL OR {_population_changed_condition()})""",
-            [import_id, municipality],
-        )
-    ]
     aged_out = aged_out_birth_date(as_of)
-    disappeared = {
-        pid for (pid,) in fetch_all(f"SELECT r.person_id {_disappeared_from()}", [municipality, import_id, aged_out])
-    }
-
     execute(
         f"""INSERT INTO {P} (personnummer, identity_kind, birth_date, sex, first_name, last_name, sort_name,
                 street_address, postal_code, postal_town, phone, email, home_municipality_id, background, protection,
@@ -249,15 +237,28 @@ def merge_population(
             WHERE id IN (SELECT r.id {_disappeared_from()})""",
         [as_of, REGISTRATION_MISSING, import_id, municipality, import_id, aged_out],
     )
-    ids = _person_ids(affected_numbers)
-    return ids | disappeared
+    # Everything this import created or changed carries its id (provenance): those are the persons to derive again.
+    return column(
+        f"SELECT id FROM {P} WHERE source_import_id = %s UNION SELECT person_id FROM {R} WHERE source_import_id = %s",
+        [import_id, import_id],
+    )
 
 
-def _person_ids(numbers: list[str]) -> set[int]:
-    ids: set[int] = set()
-    for i in range(0, len(numbers), 5000):
-        ids.update(Person.objects.filter(personnummer__in=numbers[i : i + 5000]).values_list("id", flat=True))
-    return ids
+def column(sql: str, params) -> list:
+    """The first column of every row, read in batches (a million ids fit, a million tuples would not)."""
+    values = []
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        while batch := cursor.fetchmany(10_000):
+            values.extend(row[0] for row in batch)
+    return values
+
+
+def persons_with_facts_from(import_id: int, facts: str) -> list[int]:
+    return column(
+        f"SELECT DISTINCT p.id FROM {P} p JOIN {facts} f ON f.personnummer = p.personnummer WHERE f.source_import_id = %s",
+        [import_id],
+    )
 
 
 LOGGED_FIELDS = (
@@ -340,15 +341,7 @@ def enrolment_preview(import_id: int) -> Preview:
     return Preview(rows, new, changed, rows - new - changed, 0)
 
 
-def merge_enrolments(import_id: int) -> set[int]:
-    numbers = [
-        pnr
-        for (pnr,) in fetch_all(
-            f"""SELECT DISTINCT s.personnummer FROM {SE} s LEFT JOIN {E} e ON {ENROLMENT_KEY}
-                WHERE s.register_import_id = %s AND (e.id IS NULL OR e.row_hash <> s.row_hash)""",
-            [import_id],
-        )
-    ]
+def merge_enrolments(import_id: int) -> list[int]:
     execute(
         f"""UPDATE {E} SET school_unit = s.school_unit, end_date = s.end_date, end_cause = s.end_cause,
                 row_hash = s.row_hash, source_import_id = s.register_import_id, source_row = s.row_no
@@ -366,7 +359,7 @@ def merge_enrolments(import_id: int) -> set[int]:
             FROM {SE} s WHERE s.register_import_id = %s AND NOT EXISTS (SELECT 1 FROM {E} e WHERE {ENROLMENT_KEY})""",
         [import_id],
     )
-    return _person_ids(numbers)
+    return persons_with_facts_from(import_id, E)
 
 
 # --- Diplomas and certificates ---------------------------------------------------------
@@ -384,15 +377,7 @@ def certificate_preview(import_id: int) -> Preview:
     return Preview(rows, new, 0, rows - new, 0)
 
 
-def merge_certificates(import_id: int) -> set[int]:
-    numbers = [
-        pnr
-        for (pnr,) in fetch_all(
-            f"""SELECT DISTINCT s.personnummer FROM {SC} s WHERE s.register_import_id = %s
-                AND NOT EXISTS (SELECT 1 FROM {C} c WHERE {CERTIFICATE_KEY})""",
-            [import_id],
-        )
-    ]
+def merge_certificates(import_id: int) -> list[int]:
     execute(
         f"""INSERT INTO {C} (personnummer, kind, issued, source_import_id, source_row)
             SELECT s.personnummer, s.kind, s.issued, MIN(s.register_import_id), MIN(s.row_no) FROM {SC} s
@@ -400,7 +385,7 @@ def merge_certificates(import_id: int) -> set[int]:
             GROUP BY s.personnummer, s.kind, s.issued""",
         [import_id],
     )
-    return _person_ids(numbers)
+    return persons_with_facts_from(import_id, C)
 
 
 def clear_staging(import_id: int) -> None:
