@@ -42,6 +42,22 @@ def import_file(kind: str, path: str, municipality: str, as_of: str) -> dict:
         return result
 
     derivation.rederive = timed_rederive
+    from fotfaste.kaa import changes
+    from fotfaste.registers import merge
+
+    def timed(module, name):
+        real = getattr(module, name)
+
+        def wrapper(*args, **kwargs):
+            began = time.perf_counter()
+            result = real(*args, **kwargs)
+            times[name] = times.get(name, 0) + time.perf_counter() - began
+            return result
+
+        setattr(module, name, wrapper)
+
+    timed(changes, "record")
+    timed(merge, "clear_staging")
     start = time.perf_counter()
     imp = imports.create_import(
         kind=kind,
@@ -65,6 +81,8 @@ def import_file(kind: str, path: str, municipality: str, as_of: str) -> dict:
         "check_s": checked - start,
         "merge_s": times["merge_end"] - checked,
         "derive_s": times["derive_end"] - times["merge_end"],
+        "change_list_s": times.get("record", 0),
+        "clear_staging_s": times.get("clear_staging", 0),
         "commit_s": done - checked,
         "total_s": done - start,
         "in_kaa": imp.entered_kaa - imp.left_kaa,
