@@ -107,3 +107,23 @@ def login():
         return client
 
     return _login
+
+
+def put_in_kaa(person, municipality: str = "1880", *, days_before: int = 30, days_after: int = 300):
+    """A KAA period covering today, as the derivation would have stored it."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from fotfaste.kaa.models import KaaPeriod
+
+    today = timezone.localdate()
+    return KaaPeriod.objects.create(
+        person=person,
+        municipality_id=municipality,
+        start_date=today - timedelta(days=days_before),
+        end_date=today + timedelta(days=days_after),
+        start_reason="avbrott",
+        end_reason="fyllt_20",
+        derived_at=timezone.now(),
+    )

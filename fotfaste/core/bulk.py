@@ -22,6 +22,12 @@ def null_safe_equal(left: str, right: str) -> str:
     return f"{left} IS {right}"
 
 
+def using_index(index: str) -> str:
+    """SQLite's INDEXED BY: right after a bulk load it has no statistics and can pick an index that
+    scans a whole municipality for every probe. PostgreSQL plans by its own statistics."""
+    return "" if is_postgresql() else f"INDEXED BY {connection.ops.quote_name(index)}"
+
+
 def column_names(model, fields: Sequence[str]) -> list[str]:
     return [model._meta.get_field(f).column for f in fields]
 

@@ -19,6 +19,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from fotfaste.registers import imports
+from fotfaste.registers.columns import COLUMNS
 from fotfaste.registers.models import ImportChannel, ImportStatus, RegisterKind
 
 DEMO_IMPORTER = "demodata"
@@ -148,26 +149,15 @@ def in_snapshot(h: History, day: date) -> bool:
     return 15 <= age <= 20 and (h.registered_on is None or h.registered_on <= day)
 
 
+def header(kind: str) -> list[str]:
+    """The canonical column names, in FORMATS.md's order."""
+    return [column.name for column in COLUMNS[kind]]
+
+
 def write_population(path: Path, histories: list[History], day: date, municipality: str, later: bool) -> None:
     with open(path, "w", encoding="utf-8", newline="") as f:
         w = csv.writer(f, delimiter=";")
-        w.writerow(
-            [
-                "personnummer",
-                "fornamn",
-                "efternamn",
-                "utdelningsadress",
-                "postnummer",
-                "postort",
-                "kommunkod",
-                "skyddad",
-                "folkbokford_datum",
-                "invandrad_datum",
-                "utflyttad_datum",
-                "avliden_datum",
-                "bakgrund",
-            ]
-        )
+        w.writerow(header(RegisterKind.POPULATION))
         for h in histories:
             if not in_snapshot(h, day) or (later and h.vanished):
                 continue
@@ -195,7 +185,7 @@ def write_enrolments(path: Path, histories: list[History], known_on: date) -> No
     """What the school systems knew on `known_on`: later ends are not known yet."""
     with open(path, "w", encoding="utf-8", newline="") as f:
         w = csv.writer(f, delimiter=";")
-        w.writerow(["personnummer", "skolform", "program", "skolenhet", "startdatum", "slutdatum", "slutorsak"])
+        w.writerow(header(RegisterKind.ENROLMENTS))
         for h in histories:
             for form, programme, school, start, end, cause in h.enrolments:
                 if start > known_on + timedelta(days=90):
@@ -217,7 +207,7 @@ def write_enrolments(path: Path, histories: list[History], known_on: date) -> No
 def write_certificates(path: Path, histories: list[History], known_on: date) -> None:
     with open(path, "w", encoding="utf-8", newline="") as f:
         w = csv.writer(f, delimiter=";")
-        w.writerow(["personnummer", "typ", "datum"])
+        w.writerow(header(RegisterKind.CERTIFICATES))
         for h in histories:
             for kind, issued in h.certificates:
                 if issued <= known_on:

@@ -17,7 +17,7 @@ from datetime import date
 
 from django.db import connection
 
-from fotfaste.core.bulk import execute, is_postgresql
+from fotfaste.core.bulk import execute, is_postgresql, using_index
 
 from .models import CoverageSnapshot, Direction, KaaChange, KaaPeriod
 
@@ -65,7 +65,8 @@ def record(imp, day: date) -> tuple[int, int]:
               AND NOT EXISTS (SELECT 1 FROM {SNAP} s WHERE s.register_import_id = %s AND s.person_id = p.person_id)""",
         [imp.pk, Direction.ENTERED, municipality, day, day, imp.pk],
     )
-    latest = f"""SELECT {{column}} FROM {KP} q
+    by_person = using_index("kaaperiod_person_muni")
+    latest = f"""SELECT {{column}} FROM {KP} q {by_person}
                  WHERE q.person_id = s.person_id AND q.municipality_id = %s AND q.end_date < %s
                  ORDER BY q.end_date DESC LIMIT 1"""
     left = execute(
@@ -75,7 +76,7 @@ def record(imp, day: date) -> tuple[int, int]:
                    ({latest.format(column=_day_after("q.end_date"))})
             FROM {SNAP} s
             WHERE s.register_import_id = %s AND NOT EXISTS (
-                SELECT 1 FROM {KP} p WHERE p.person_id = s.person_id AND p.municipality_id = %s
+                SELECT 1 FROM {KP} p {by_person} WHERE p.person_id = s.person_id AND p.municipality_id = %s
                   AND p.start_date <= %s AND p.end_date >= %s)""",
         [
             imp.pk,

@@ -50,7 +50,9 @@ class KaaPeriod(models.Model):
         verbose_name_plural = _("KAA-perioder")
         indexes = [
             models.Index(fields=["municipality", "end_date", "start_date"], name="kaaperiod_muni_dates"),
-            models.Index(fields=["person", "start_date"], name="kaaperiod_person"),
+            # Person and municipality first: per-person lookups (change list, person page) must not pick the
+            # municipality index and scan the whole register.
+            models.Index(fields=["person", "municipality", "start_date"], name="kaaperiod_person_muni"),
         ]
 
     def covers(self, day) -> bool:

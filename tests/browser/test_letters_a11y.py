@@ -1,28 +1,16 @@
 """Letters in Chromium: templates, a letter to one person, a batch; axe-core on every page."""
 
-from datetime import timedelta
-
 import pytest
-from django.utils import timezone
 
-from fotfaste.kaa.models import KaaPeriod
+from tests.conftest import put_in_kaa
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
 def in_kaa(browser_world):
-    today = timezone.localdate()
     for key in ("asa", "protected"):
-        KaaPeriod.objects.create(
-            person=browser_world["persons"][key],
-            municipality_id="1880",
-            start_date=today - timedelta(days=30),
-            end_date=today + timedelta(days=300),
-            start_reason="avbrott",
-            end_reason="fyllt_20",
-            derived_at=timezone.now(),
-        )
+        put_in_kaa(browser_world["persons"][key])
     return browser_world
 
 

@@ -8,10 +8,10 @@ from django.utils import timezone
 from pypdf import PdfReader
 
 from fotfaste.access.models import ReadLogEntry
-from fotfaste.kaa.models import KaaPeriod
 from fotfaste.letters import services
 from fotfaste.letters.models import LetterBatch, LetterTemplate
 from fotfaste.outreach.models import ContactAttempt
+from tests.conftest import put_in_kaa
 
 pytestmark = pytest.mark.django_db
 
@@ -28,17 +28,8 @@ def kaa(world, login):
 @pytest.fixture
 def in_kaa(world):
     """Åsa and the protected Sara are in Örebro's KAA register today."""
-    today = timezone.localdate()
     for key in ("asa", "protected"):
-        KaaPeriod.objects.create(
-            person=world["persons"][key],
-            municipality_id="1880",
-            start_date=today - timedelta(days=30),
-            end_date=today + timedelta(days=300),
-            start_reason="avbrott",
-            end_reason="fyllt_20",
-            derived_at=timezone.now(),
-        )
+        put_in_kaa(world["persons"][key])
     return world
 
 
