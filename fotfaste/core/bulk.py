@@ -58,6 +58,16 @@ def insert_rows(
     return count
 
 
+def analyze(model) -> None:
+    """Fresh planner statistics for a table that was just bulk-loaded (PostgreSQL).
+
+    Staging tables are emptied after every import, so without this the planner
+    thinks they hold nothing and picks plans that rescan them per row.
+    """
+    if is_postgresql():
+        execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
+
+
 def execute(sql: str, params: Sequence | dict = ()) -> int:
     """Run one statement; returns the number of rows it affected."""
     with connection.cursor() as cursor:

@@ -21,7 +21,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from fotfaste.core.bulk import insert_rows
+from fotfaste.core.bulk import analyze, insert_rows
 from fotfaste.kaa import changes, derivation
 from fotfaste.reference.models import Municipality
 
@@ -213,6 +213,7 @@ def _check(imp: RegisterImport, progress: Progress | None) -> None:
             _set_progress(imp, _("Kontrollerar rader"), done, total, progress)
     _flush(imp, model, fields, records, problems, errors)
     _set_progress(imp, _("Kontrollerar rader"), done, max(total, done), progress)
+    analyze(model)
 
     if not errors:
         duplicates = merge.duplicate_rows(kind, imp.pk)

@@ -53,19 +53,19 @@ class Preview:
 
 
 def duplicate_rows(kind: str, import_id: int) -> list[tuple[int, int]]:
-    """(row, first row with the same key) for every repeated key in the file."""
+    """(row, first row with the same key) for every repeated key in the file: one pass over the file's rows."""
     staged, key = {
         "folkbokforing": (SP, "personnummer"),
         "elevregister": (SE, "personnummer, school_form, programme, start_date"),
         "betyg": (SC, "personnummer, kind, issued"),
     }[kind]
-    join = " AND ".join(f"d.{k} = s.{k}" for k in key.split(", "))
     return fetch_all(
-        f"""SELECT s.row_no, d.first_row FROM {staged} s
-            JOIN (SELECT {key}, MIN(row_no) AS first_row FROM {staged}
-                  WHERE register_import_id = %s GROUP BY {key} HAVING COUNT(*) > 1) d ON {join}
-            WHERE s.register_import_id = %s AND s.row_no <> d.first_row ORDER BY s.row_no""",
-        [import_id, import_id],
+        f"""SELECT row_no, first_row FROM (
+                SELECT row_no, MIN(row_no) OVER (PARTITION BY {key}) AS first_row,
+                       COUNT(*) OVER (PARTITION BY {key}) AS copies
+                FROM {staged} WHERE register_import_id = %s) keyed
+            WHERE copies > 1 AND row_no <> first_row ORDER BY row_no""",
+        [import_id],
     )
 
 
