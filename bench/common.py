@@ -53,7 +53,7 @@ def fresh_database(kind: str, name: str) -> str:
             Path(f"{path}{suffix}").unlink(missing_ok=True)
         url = f"sqlite:///{path}"
     else:
-        subprocess.run(["dropdb", "--if-exists", name], check=True)
+        subprocess.run(["dropdb", "--if-exists", "--force", name], check=True)
         subprocess.run(["createdb", name], check=True)
         url = f"postgres:///{name}"
     subprocess.run(
