@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 
 from fotfaste.core.bulk import analyze, insert_rows
 from fotfaste.kaa import changes, derivation
+from fotfaste.kaa.models import KaaPeriod
 from fotfaste.reference.models import Municipality
 
 from . import columns as cols
@@ -331,6 +332,9 @@ def _commit(imp: RegisterImport, actor_name: str, progress: Progress | None) -> 
         _set_progress(imp, _("Uppdaterar KAA-registret"), done, total, progress)
 
     derivation.rederive(affected, progress=derived)
+    # The change list probes periods per person; with statistics from before this import PostgreSQL
+    # would think the municipality has a handful and walk all of them for every person.
+    analyze(KaaPeriod)
     # Time never runs backwards in the change list: an import dated before the previous one compares on that date.
     day = max(imp.as_of, previous.as_of) if previous else imp.as_of
     entered, left = changes.record(imp, day)

@@ -184,8 +184,9 @@ class Registration(Provenance):
     end_date: the first day no longer registered; empty while registered.
     """
 
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="registrations")
-    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="+")
+    # The unique (person, municipality, start) and the (municipality, end) indexes lead with these.
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="registrations", db_index=False)
+    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="+", db_index=False)
     start_date = models.DateField(_("folkbokförd från"), null=True)
     end_date = models.DateField(_("folkbokförd till"), null=True)
     end_kind = models.CharField(_("orsak"), max_length=20, blank=True)
