@@ -78,7 +78,9 @@ def edit_contact(request, pk: int):
     actor = Actor.from_request(request)
     person = open_person(actor, "ändra kontaktuppgifter", pk=pk)
     initial = {f: getattr(person, f) for f in ("phone", "email", "street_address", "postal_code", "postal_town")}
-    form = ContactForm(request.POST or None, initial=initial, protected=person.is_protected)
+    form = ContactForm(
+        request.POST if request.method == "POST" else None, initial=initial, protected=person.is_protected
+    )
     if request.method == "POST" and form.is_valid():
         change_person(actor, person, form.cleaned_data)
         messages.success(request, _("Kontaktuppgifterna är sparade."))
