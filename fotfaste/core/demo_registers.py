@@ -72,7 +72,10 @@ def school_history(rng: random.Random, person, today: date, municipality: str) -
     # Some of those born abroad arrived after compulsory-school age (språkintroduktion is then the usual path).
     late_arrival = person.background == "fodd_utomlands" and rng.random() < 0.25
     if late_arrival:
-        arrived = min(today - timedelta(days=30), date(year16, 9, 1) + timedelta(days=rng.randint(0, 700)))
+        arrived = date(year16, 9, 1) + timedelta(days=rng.randint(0, 700))
+        if arrived > today - timedelta(days=30):
+            # Not yet: then they arrived some time during the past year and a half.
+            arrived = today - timedelta(days=rng.randint(30, 540))
         if arrived > date(year16, 6, 30):
             h.immigrated_on = h.registered_on = arrived
             start = max(arrived + timedelta(days=rng.randint(20, 120)), date(year16, 8, 20))
