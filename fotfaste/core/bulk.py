@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from django.db import connection, transaction
+from django.db import connection, models, transaction
+from django.db.models import Lookup
 
 
 def is_postgresql() -> bool:
@@ -86,3 +87,26 @@ def fetch_value(sql: str, params: Sequence | dict = ()):
         cursor.execute(sql, params)
         row = cursor.fetchone()
         return row[0] if row else None
+
+
+class NotIndexedExact(Lookup):
+    """`field__not_indexed=value`: equality that SQLite may not answer from an index on `field`.
+
+    SQLite, without statistics of how many rows a value has, can prefer an index on a
+    low-selectivity column (a municipality) over an index walk in the page's sort order
+    and then sort tens of thousands of rows for one page. The unary plus is SQLite's
+    documented way to take a term out of index selection; PostgreSQL plans by its statistics.
+    """
+
+    lookup_name = "not_indexed"
+
+    def as_sql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        rhs, rhs_params = self.process_rhs(compiler, connection)
+        if connection.vendor == "sqlite":
+            lhs = f"+{lhs}"
+        return f"{lhs} = {rhs}", [*lhs_params, *rhs_params]
+
+
+models.Field.register_lookup(NotIndexedExact)
+models.ForeignKey.register_lookup(NotIndexedExact)

@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from fotfaste.access.scope import visible_persons
 from fotfaste.access.services import Actor, log_reads
 from fotfaste.accounts.models import User
+from fotfaste.core.bulk import NotIndexedExact
 from fotfaste.core.keyset import after, decode_cursor, encode_cursor, keyset_page
 from fotfaste.kaa.models import StartReason
 from fotfaste.people.models import Person
@@ -137,6 +138,13 @@ def worklist_queryset(
     join: PostgreSQL then estimates them well and keeps to that index walk.
     """
     m = query.municipality
+    # Walk persons in name order, not the municipality's periods (which SQLite then sorts), except
+    # when the page is sorted by the period's end, which the periods' (municipality, end) index gives.
+    period_in_municipality = (
+        {"kaa_periods__municipality_id": m}
+        if query.sort == "sista_dag"
+        else {f"kaa_periods__municipality_id__{NotIndexedExact.lookup_name}": m}
+    )
     qs = (
         visible_persons(user, on=today)
         .filter(home_municipality_id=m)
@@ -144,7 +152,7 @@ def worklist_queryset(
             kaa_period=FilteredRelation(
                 "kaa_periods",
                 condition=Q(
-                    kaa_periods__municipality_id=m, kaa_periods__start_date__lte=today, kaa_periods__end_date__gte=today
+                    **period_in_municipality, kaa_periods__start_date__lte=today, kaa_periods__end_date__gte=today
                 ),
             ),
             outreach=FilteredRelation("outreach_cases", condition=Q(outreach_cases__municipality_id=m)),
