@@ -1,6 +1,8 @@
 """A form base that wires hints and errors to fields for screen readers (GOV.UK pattern)."""
 
 from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 
 
 class AccessibleForm(forms.Form):
@@ -46,3 +48,36 @@ def describe_fields(form: forms.BaseForm) -> None:
         }.get(type(field.widget), "input")
         if not isinstance(field.widget, forms.RadioSelect | forms.CheckboxSelectMultiple):
             field.widget.attrs.setdefault("class", css)
+
+
+DATE_ERROR = _("Ange datumet som ÅÅÅÅ-MM-DD, till exempel 2025-01-31.")
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        # A date input only accepts and shows ISO dates, whatever the locale.
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
+def date_field(label, required_message, **kwargs):
+    return forms.DateField(
+        label=label,
+        widget=DateInput(),
+        input_formats=["%Y-%m-%d"],
+        error_messages={"required": required_message, "invalid": DATE_ERROR},
+        **kwargs,
+    )
+
+
+def apply_service_errors(form: forms.Form, exc: ValidationError) -> None:
+    """Put a service's ValidationError on the form's fields (or above them)."""
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            for message in errors:
+                form.add_error(field if field in form.fields else None, message)
+    else:
+        for message in exc.messages:
+            form.add_error(None, message)
+    describe_fields(form)

@@ -5,22 +5,13 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from fotfaste.core.forms import AccessibleForm, describe_fields
+from fotfaste.core.forms import AccessibleForm, date_field, describe_fields
 
 from . import rules, services
 from .models import Channel, OccupationStatus, Outcome
 from .worklist import ASSIGNED_ALL, ASSIGNED_MINE, ASSIGNED_NOBODY, SORT_LABELS, SORTS
 
-DATE_ERROR = _("Ange datumet som ÅÅÅÅ-MM-DD, till exempel 2025-01-31.")
 CHOICE_ERROR = _("Välj ett av alternativen.")
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        # A date input only accepts and shows ISO dates, whatever the locale.
-        super().__init__(attrs, format="%Y-%m-%d")
 
 
 class RowCheckboxes(forms.MultipleHiddenInput):
@@ -28,16 +19,6 @@ class RowCheckboxes(forms.MultipleHiddenInput):
 
     def id_for_label(self, id_):
         return f"{id_}_0" if id_ else id_
-
-
-def date_field(label, required_message, **kwargs):
-    return forms.DateField(
-        label=label,
-        widget=DateInput(),
-        input_formats=["%Y-%m-%d"],
-        error_messages={"required": required_message, "invalid": DATE_ERROR},
-        **kwargs,
-    )
 
 
 def note_field():
@@ -55,18 +36,6 @@ def set_help_text(form: forms.Form, name: str, text: str) -> None:
     """Give a field a hint after the form is built (its bound field copied the old one: drop it)."""
     form.fields[name].help_text = text
     form._bound_fields_cache.pop(name, None)
-    describe_fields(form)
-
-
-def apply_service_errors(form: forms.Form, exc: ValidationError) -> None:
-    """Put a service's ValidationError on the form's fields (or above them)."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            for message in errors:
-                form.add_error(field if field in form.fields else None, message)
-    else:
-        for message in exc.messages:
-            form.add_error(None, message)
     describe_fields(form)
 
 

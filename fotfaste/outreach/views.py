@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from fotfaste.access.decorators import administrator_required
 from fotfaste.access.services import Actor
+from fotfaste.core.forms import apply_service_errors
 from fotfaste.core.keyset import next_page_query
 from fotfaste.orgs.models import Agreement
 from fotfaste.reference.models import Municipality
@@ -27,7 +28,6 @@ from .forms import (
     MunicipalitySettingsForm,
     OccupationForm,
     WorklistFilterForm,
-    apply_service_errors,
 )
 from .models import OccupationCurrency, OutreachSettings
 from .worklist import WorklistQuery, worklist_page
