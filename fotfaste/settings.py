@@ -63,6 +63,9 @@ INSTALLED_APPS = [
     "fotfaste.kaa",
     "fotfaste.outreach",
     "fotfaste.letters",
+    "fotfaste.consent",
+    "fotfaste.team",
+    "fotfaste.records",
     "fotfaste.access",
     "fotfaste.core",
     "fotfaste.disposal",
@@ -195,6 +198,9 @@ JOBS_INLINE = envbool("FOTFASTE_JOBS_INLINE", "0")
 IMPORT_DIR = Path(env("FOTFASTE_IMPORT_DIR", str(BASE_DIR / "var" / "imports")))
 # Printed letter batches are kept here for a day (letters.services.BATCH_FILE_HOURS).
 LETTER_DIR = Path(env("FOTFASTE_LETTER_DIR", str(BASE_DIR / "var" / "letters")))
+# Attached documents (signed consent forms). Never served as static files: only through views that check
+# access and log the read, so there is no MEDIA_URL.
+MEDIA_ROOT = Path(env("FOTFASTE_MEDIA_DIR", str(BASE_DIR / "var" / "media")))
 
 # Page size for lists and the API; lists use keyset pagination.
 PAGE_SIZE = envint("FOTFASTE_PAGE_SIZE", "25")

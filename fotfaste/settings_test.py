@@ -25,3 +25,4 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 JOBS_INLINE = True
 IMPORT_DIR = Path(tempfile.gettempdir()) / "fotfaste-test-imports"
 LETTER_DIR = Path(tempfile.gettempdir()) / "fotfaste-test-letters"
+MEDIA_ROOT = Path(tempfile.gettempdir()) / "fotfaste-test-media"

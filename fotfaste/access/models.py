@@ -27,6 +27,8 @@ class ReadLogEntry(models.Model):
     ip = models.GenericIPAddressField(_("ip-adress"), null=True)
     # Protected identities are always flagged, so log reviews can look at them first.
     protected = models.BooleanField(default=False)
+    # The consent the read rested on, when the user saw another unit's information by consent.
+    consent_id_ref = models.BigIntegerField(_("samtycke"), null=True, blank=True)
 
     class Meta:
         ordering = ["-at", "-id"]

@@ -2,19 +2,23 @@
 
 Every list, search, detail, export and API read of personal data starts from
 `visible_persons(user)`. Later issues widen it with consent; nothing else
-should filter persons for access.
+should filter persons for access. What of a person another party's information
+a user may see is decided in `sharing`, by consent.
 """
 
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
+from fotfaste.consent.models import InformationKind
 from fotfaste.orgs.models import Membership
 from fotfaste.orgs.roles import MUNICIPALITY_WIDE_ROLES, is_administrator, sees_persons
 from fotfaste.people.models import Involvement, Person
 from fotfaste.registers.models import Registration
+
+from . import sharing
 
 
 @dataclass(frozen=True)
@@ -22,6 +26,7 @@ class Scope:
     roles: frozenset[str]
     unit_ids: frozenset[int]  # units where the user holds a casework role
     municipality_codes: frozenset[str]  # municipalities the user's KAA role covers
+    party_ids: frozenset[int] = frozenset()  # the parties of unit_ids
 
     @property
     def sees_persons(self) -> bool:
@@ -41,12 +46,14 @@ def scope_for(user) -> Scope:
     memberships = Membership.objects.filter(user=user, active=True).select_related("unit__party__agreement")
     roles: set[str] = set()
     unit_ids: set[int] = set()
+    party_ids: set[int] = set()
     municipality_codes: set[str] = set()
     for m in memberships:
         roles.add(m.role)
         if not sees_persons({m.role}):
             continue
         unit_ids.add(m.unit_id)
+        party_ids.add(m.unit.party_id)
         if m.role in MUNICIPALITY_WIDE_ROLES:
             party = m.unit.party
             if party.municipality_id:
@@ -55,9 +62,30 @@ def scope_for(user) -> Scope:
                 municipality_codes.update(party.agreement.municipalities.values_list("code", flat=True))
     if user.is_superuser:
         roles.add("admin")
-    scope = Scope(frozenset(roles), frozenset(unit_ids), frozenset(municipality_codes))
+    scope = Scope(frozenset(roles), frozenset(unit_ids), frozenset(municipality_codes), frozenset(party_ids))
     user._fotfaste_scope = scope
     return scope
+
+
+def own_basis(scope: Scope, on: date) -> Q:
+    """The user's own grounds to see a person: the KAA duty, or their unit works with the person."""
+    works_with = Involvement.objects.active_on(on).filter(person=OuterRef("pk"), unit_id__in=scope.unit_ids)
+    condition = Q(Exists(works_with))
+    if scope.municipality_codes:
+        # The municipality's KAA register also holds those who were registered there and have moved away.
+        registered = Registration.objects.filter(person=OuterRef("pk"), municipality_id__in=scope.municipality_codes)
+        condition |= Q(home_municipality_id__in=scope.municipality_codes) | Q(Exists(registered))
+    return condition
+
+
+def identity_consent(scope: Scope, on: date) -> Subquery:
+    """The id of a consent in force that shares the person's identity with the user's unit, or NULL."""
+    return Subquery(
+        sharing.consents_for_viewer(scope, on, InformationKind.IDENTITY)
+        .filter(person=OuterRef("pk"))
+        .order_by("pk")
+        .values("pk")[:1]
+    )
 
 
 def visible_persons(user, *, on: date | None = None) -> QuerySet[Person]:
@@ -66,10 +94,6 @@ def visible_persons(user, *, on: date | None = None) -> QuerySet[Person]:
     if not scope.sees_persons:
         return Person.objects.none()
     on = on or timezone.localdate()
-    works_with = Involvement.objects.active_on(on).filter(person=OuterRef("pk"), unit_id__in=scope.unit_ids)
-    condition = Q(Exists(works_with))
-    if scope.municipality_codes:
-        # The municipality's KAA register also holds those who were registered there and have moved away.
-        registered = Registration.objects.filter(person=OuterRef("pk"), municipality_id__in=scope.municipality_codes)
-        condition |= Q(home_municipality_id__in=scope.municipality_codes) | Q(Exists(registered))
-    return Person.objects.filter(condition)
+    # Another party's user sees a person whose consent, in force today, shares identity with their unit.
+    shared = Exists(sharing.consents_for_viewer(scope, on, InformationKind.IDENTITY).filter(person=OuterRef("pk")))
+    return Person.objects.filter(own_basis(scope, on) | Q(shared))

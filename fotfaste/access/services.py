@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import BooleanField, ExpressionWrapper
 from django.http import Http404
 from django.utils import timezone
 
@@ -21,7 +22,7 @@ from fotfaste.people.models import Person
 from fotfaste.people.search import parse_query, query_filter
 
 from .models import ChangeLogEntry, Channel, ReadLogEntry
-from .scope import scope_for, visible_persons
+from .scope import identity_consent, own_basis, scope_for, visible_persons
 
 
 @dataclass(frozen=True)
@@ -63,23 +64,39 @@ def require_person_access(actor: Actor) -> None:
         raise PermissionDenied("Din roll ger inte åtkomst till uppgifter om enskilda personer.")
 
 
-def log_reads(actor: Actor, persons: Iterable[Person], what: str) -> None:
+def log_reads(actor: Actor, persons: Iterable[Person], what: str, *, consent_id: int | None = None) -> None:
+    """One read-log row per person. A read that rests on the person's consent names the consent:
+    `consent_id`, or each person's `identity_consent` when it was fetched through `with_basis`."""
     now = timezone.now()
-    entries = [
-        ReadLogEntry(
-            at=now,
-            user=actor.user if actor.user and actor.user.is_authenticated else None,
-            username=getattr(actor.user, "username", ""),
-            person_id_ref=p.pk,
-            personnummer=p.personnummer,
-            what=what,
-            channel=actor.channel,
-            ip=actor.ip,
-            protected=p.is_protected,
+    entries = []
+    for p in persons:
+        used = consent_id
+        if used is None and not getattr(p, "own_basis", True):
+            used = getattr(p, "identity_consent", None)
+        entries.append(
+            ReadLogEntry(
+                at=now,
+                user=actor.user if actor.user and actor.user.is_authenticated else None,
+                username=getattr(actor.user, "username", ""),
+                person_id_ref=p.pk,
+                personnummer=p.personnummer,
+                what=f"{what} (samtycke #{used})"[:200] if used else what,
+                channel=actor.channel,
+                ip=actor.ip,
+                protected=p.is_protected,
+                consent_id_ref=used,
+            )
         )
-        for p in persons
-    ]
     ReadLogEntry.objects.bulk_create(entries, batch_size=1000)
+
+
+def with_basis(qs, user, on):
+    """Annotate each person with the basis of the user's access (own, or which consent) for the read log."""
+    scope = scope_for(user)
+    return qs.annotate(
+        own_basis=ExpressionWrapper(own_basis(scope, on), output_field=BooleanField()),
+        identity_consent=identity_consent(scope, on),
+    )
 
 
 def open_person(actor: Actor, what: str, *, personnummer: str | None = None, pk: int | None = None) -> Person:
@@ -89,7 +106,8 @@ def open_person(actor: Actor, what: str, *, personnummer: str | None = None, pk:
     URLs and server logs); the API and commands by personnummer.
     """
     require_person_access(actor)
-    qs = visible_persons(actor.user).select_related("home_municipality")
+    today = timezone.localdate()
+    qs = with_basis(visible_persons(actor.user, on=today).select_related("home_municipality"), actor.user, today)
     if pk is not None:
         qs = qs.filter(pk=pk)
     else:
@@ -139,7 +157,12 @@ def search_persons(actor: Actor, text: str, cursor: str | None = None, size: int
     query = parse_query(text)
     if query.is_empty:
         return [], None
-    qs = visible_persons(actor.user).filter(query_filter(query)).select_related("home_municipality")
+    today = timezone.localdate()
+    qs = with_basis(
+        visible_persons(actor.user, on=today).filter(query_filter(query)).select_related("home_municipality"),
+        actor.user,
+        today,
+    )
     persons, next_cursor = keyset_page(qs, ("sort_name", "id"), cursor, size or settings.PAGE_SIZE)
     log_reads(actor, persons, "sökträff")
     return persons, next_cursor

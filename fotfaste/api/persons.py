@@ -3,14 +3,19 @@
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.utils import timezone
 from ninja import Path, Query, Router
 
 from fotfaste.access.models import Channel
+from fotfaste.access.scope import scope_for
 from fotfaste.access.services import Actor, open_person, search_persons
+from fotfaste.access.sharing import sharing_for
+from fotfaste.consent import services as consent_services
 from fotfaste.core.net import client_ip
 from fotfaste.people.presenters import public_fields
+from fotfaste.team.services import team_for
 
-from .schemas import Error, PersonOut, PersonPage
+from .schemas import ConsentOut, Error, PersonOut, PersonPage, TeamMemberOut
 
 router = Router(tags=["personer"])
 
@@ -64,3 +69,59 @@ def detail(
 ):
     person = open_person(api_actor(request), "api: person", personnummer=personnummer)
     return public_fields(person)
+
+
+@router.get(
+    "/persons/{personnummer}/consents",
+    response={200: list[ConsentOut], **ERRORS},
+    summary="Samtycken för en person",
+    description=(
+        "Personens samtycken som du får se: de som din enhet registrerat och de som omfattar din enhet eller part. "
+        "Läsningen loggas."
+    ),
+)
+def consents(request, personnummer: str = Path(..., description="Personnummer, helst ÅÅÅÅMMDDNNNN.")):
+    actor = api_actor(request)
+    person = open_person(actor, "api: samtycken", personnummer=personnummer)
+    today = timezone.localdate()
+    return [
+        {
+            "id": c.pk,
+            "status": consent_services.status_today(c, today),
+            "parter": [{"part": r.party.name, "enhet": r.unit.name if r.unit_id else None} for r in c.recipients.all()],
+            "informationstyper": c.kinds,
+            "andamal": c.purpose,
+            "giltig_fran": c.valid_from,
+            "giltig_till": c.valid_until,
+            "aterkallat": c.withdrawn_at,
+        }
+        for c in consent_services.visible_consents(actor.user, person.pk)
+    ]
+
+
+@router.get(
+    "/persons/{personnummer}/team",
+    response={200: list[TeamMemberOut], **ERRORS},
+    summary="Teamet runt en person",
+    description=(
+        "De nuvarande medlemmarna i personens team som du får se: din egen enhets, och andra enheters när ett "
+        "gällande samtycke delar planeringen med dig. Läsningen loggas."
+    ),
+)
+def team(request, personnummer: str = Path(..., description="Personnummer, helst ÅÅÅÅMMDDNNNN.")):
+    actor = api_actor(request)
+    person = open_person(actor, "api: teamet", personnummer=personnummer)
+    today = timezone.localdate()
+    sharing = sharing_for(scope_for(actor.user), person.pk, today)
+    return [
+        {
+            "namn": m.name,
+            "roll": m.role,
+            "enhet": m.unit.name,
+            "part": m.unit.party.name,
+            "huvudkontakt": m.is_main_contact,
+            "fran": m.start_date,
+            "till": m.end_date,
+        }
+        for m in team_for(actor, person, sharing, today)
+    ]

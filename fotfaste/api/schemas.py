@@ -1,6 +1,6 @@
 """The API's JSON shapes; the descriptions end up in the OpenAPI schema."""
 
-from datetime import date
+from datetime import date, datetime
 
 from ninja import Field, Schema
 
@@ -41,3 +41,35 @@ class PersonPage(Schema):
 
 class Error(Schema):
     detail: str = Field(description="Felet beskrivet på svenska.")
+
+
+class ConsentPartyOut(Schema):
+    part: str = Field(description="Partens namn.")
+    enhet: str | None = Field(description="Enhetens namn, eller null när hela parten får dela.")
+
+
+class ConsentOut(Schema):
+    """A consent the caller may see: recorded by the caller's unit, or naming it."""
+
+    id: int = Field(description="Samtyckets nummer.")
+    status: str = Field(
+        description="”begart”, ”lamnat”, ”nekat”, ”aterkallat” eller ”utgatt” (ett lämnat samtycke efter sista giltighetsdagen)."
+    )
+    parter: list[ConsentPartyOut] = Field(description="Parterna (och enheterna) som får dela uppgifter med varandra.")
+    informationstyper: list[str] = Field(
+        description="Typer av uppgifter som får delas: ”identitet”, ”sysselsattning_plan”, ”af”, ”forsorjningsstod”, ”halsa”."
+    )
+    andamal: str = Field(description="Ändamålet med delningen.")
+    giltig_fran: date | None = Field(description="Första giltighetsdag; null om samtycket inte är lämnat.")
+    giltig_till: date | None = Field(description="Sista giltighetsdag; null om det gäller tills vidare.")
+    aterkallat: datetime | None = Field(description="När samtycket återkallades, annars null.")
+
+
+class TeamMemberOut(Schema):
+    namn: str = Field(description="Teammedlemmens namn.")
+    roll: str = Field(description="Roll i teamet, till exempel ”arbetsformedlare” eller ”mentor”.")
+    enhet: str = Field(description="Enheten medlemmen kommer från.")
+    part: str = Field(description="Parten enheten hör till.")
+    huvudkontakt: bool = Field(description="Sant för den unges huvudkontakt (en väg in).")
+    fran: date = Field(description="Första dag i teamet.")
+    till: date | None = Field(description="Sista dag i teamet, eller null.")

@@ -8,6 +8,7 @@ from fotfaste.access.logreview import field_label
 from fotfaste.access.models import ChangeLogEntry
 from fotfaste.access.scope import scope_for
 from fotfaste.access.services import Actor, change_person, open_person, require_person_access, search_persons
+from fotfaste.consent.person import sharing_section
 from fotfaste.core.keyset import next_page_query
 from fotfaste.kaa.person import kaa_section
 from fotfaste.outreach.services import outreach_section
@@ -40,14 +41,22 @@ def search(request):
     )
 
 
+PERSON_DATA_ACTIONS = ("ändrad", "registerimport")
+
+
 @login_required
 def detail(request, pk: int):
-    person = open_person(Actor.from_request(request), "personsida", pk=pk)
+    actor = Actor.from_request(request)
+    person = open_person(actor, "personsida", pk=pk)
     today = timezone.localdate()
     involvements = (
         Involvement.objects.active_on(today).filter(person=person).select_related("unit__party").order_by("unit__name")
     )
-    changes = [(c, changed_fields(c, person)) for c in ChangeLogEntry.objects.filter(person=person)[:20]]
+    sharing = sharing_section(actor, person, today, involvements)
+    # Only changes to the person's own data: consent and team entries name units, which would reveal
+    # who works with the person; they stay in the change log for log review.
+    history = ChangeLogEntry.objects.filter(person=person, action__in=PERSON_DATA_ACTIONS)[:20]
+    changes = [(c, changed_fields(c, person)) for c in history]
     return render(
         request,
         "people/detail.html",
@@ -56,7 +65,8 @@ def detail(request, pk: int):
             "age": person.age_on(today),
             "address": address_lines(person),
             "protection": protection_notice(person),
-            "involvements": involvements,
+            "involvements": sharing["involvements"],
+            "sharing_section": sharing,
             "changes": changes,
             "kaa": kaa_section(person, scope_for(request.user).municipality_codes, today),
             "outreach": outreach_section(person, scope_for(request.user).municipality_codes, today),

@@ -1,3 +1,5 @@
+from datetime import date
+
 import pytest
 from django.urls import reverse
 
@@ -118,10 +120,37 @@ def test_search_and_detail_query_counts_do_not_grow_with_rows(
     with django_assert_max_num_queries(12):
         response = client.get(reverse("people:search"), {"q": "nilsson"})
     assert response.content.decode().count("Nilsson, Nils") == 25
+    # Consents, team members and records shared with KAA, several of each.
+    from fotfaste.consent.models import Consent, ConsentRecipient
+    from fotfaste.records.models import PartyRecord
+    from fotfaste.team.models import TeamMember
+
+    units, today = world["units"], date.today()
+    for i in range(5):
+        c = Consent.objects.create(
+            person=p,
+            purpose="Test",
+            status="lamnat",
+            valid_from=today,
+            recorded_by_unit=units["kaa"],
+            covers_identity=True,
+            covers_occupation_plan=True,
+            covers_employment_service=True,
+        )
+        ConsentRecipient.objects.create(consent=c, party=units["kaa"].party)
+        ConsentRecipient.objects.create(consent=c, party=units["af"].party)
+        TeamMember.objects.create(
+            person=p, unit=units["af"], name=f"Handläggare {i}", role="arbetsformedlare", start_date=today
+        )
+        PartyRecord.objects.create(person=p, unit=units["af"], kind="af", title=f"Program {i}", start_date=today)
     # The KAA section adds four fixed queries (periods, registrations, enrolments, certificates),
-    # the outreach section one for a person without outreach data yet.
-    with django_assert_max_num_queries(17):
-        client.get(reverse("people:detail", args=[p.pk]))
+    # the outreach section one for a person without outreach data yet; consents (with their
+    # parties and units), the consents in force and their parties, team, records, the user's units
+    # and one read-log row per kind of information seen by consent: nine more.
+    with django_assert_max_num_queries(26):
+        response = client.get(reverse("people:detail", args=[p.pk]))
+    page = response.content.decode()
+    assert page.count("<td>Handläggare ") == 5 and page.count("<td>Program ") == 5
 
 
 def test_search_next_page_link_continues_the_list(world, login, test_numbers):

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ConsentConfig(AppConfig):
+    name = "fotfaste.consent"
+    verbose_name = _("Samtycken")
+    default_auto_field = "django.db.models.BigAutoField"

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class RecordsConfig(AppConfig):
+    name = "fotfaste.records"
+    verbose_name = _("Uppgifter från parterna")
+    default_auto_field = "django.db.models.BigAutoField"

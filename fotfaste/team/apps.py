@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class TeamConfig(AppConfig):
+    name = "fotfaste.team"
+    verbose_name = _("Teamet runt den unga")
+    default_auto_field = "django.db.models.BigAutoField"

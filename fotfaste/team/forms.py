@@ -1,0 +1,100 @@
+from datetime import date
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from fotfaste.accounts.models import User
+from fotfaste.core.forms import AccessibleForm, date_field, describe_fields
+from fotfaste.records.models import RECORD_KINDS
+
+from .models import TeamRole
+
+CHOICE_ERROR = _("Välj ett av alternativen.")
+
+
+class UnitChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.name} ({obj.party.name})"
+
+
+class UserChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return obj.display_name()
+
+
+class MemberForm(AccessibleForm):
+    def __init__(self, *args, units, users, today: date, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"] = UnitChoiceField(
+            label=_("Enhet"),
+            queryset=units,
+            error_messages={"required": CHOICE_ERROR, "invalid_choice": CHOICE_ERROR},
+            help_text=_(
+                "En annan parts enhet kan väljas när ett gällande samtycke delar identitet och planering med den."
+            ),
+        )
+        self.fields["user"] = UserChoiceField(
+            label=_("Användare"),
+            queryset=users,
+            required=False,
+            empty_label=_("– ingen användare i Fotfäste –"),
+            error_messages={"invalid_choice": CHOICE_ERROR},
+        )
+        self.fields["name"] = forms.CharField(
+            label=_("Namn"),
+            required=False,
+            max_length=200,
+            help_text=_("För den som inte använder Fotfäste. Annars hämtas namnet från användaren."),
+        )
+        self.fields["role"] = forms.ChoiceField(
+            label=_("Roll i teamet"), choices=TeamRole.choices, error_messages={"required": CHOICE_ERROR}
+        )
+        self.fields["is_main_contact"] = forms.BooleanField(
+            label=_("Huvudkontakt (en väg in)"),
+            required=False,
+            help_text=_("Den unga har en huvudkontakt åt gången; en tidigare huvudkontakt blir vanlig medlem."),
+        )
+        self.fields["start_date"] = date_field(_("Från"), _("Ange från vilket datum."), initial=today)
+        describe_fields(self)
+
+
+class EndMemberForm(AccessibleForm):
+    end_date = date_field(_("Sista dag i teamet"), _("Ange sista dagen."))
+
+
+class RecordForm(AccessibleForm):
+    def __init__(self, *args, units, kinds: list[str], today: date, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"] = UnitChoiceField(
+            label=_("Er enhet"),
+            queryset=units,
+            empty_label=None,
+            error_messages={"required": CHOICE_ERROR, "invalid_choice": CHOICE_ERROR},
+        )
+        self.fields["kind"] = forms.ChoiceField(
+            label=_("Typ av uppgift"),
+            choices=[(k, label) for k, label in RECORD_KINDS if k in kinds],
+            widget=forms.RadioSelect,
+            error_messages={"required": CHOICE_ERROR},
+            help_text=_("Uppgiften syns bara för er enhet, och för andra enheter när ett samtycke delar den typen."),
+        )
+        self.fields["title"] = forms.CharField(
+            label=_("Uppgift"),
+            max_length=200,
+            help_text=_("Till exempel: Inskriven som arbetssökande, Deltar i Jobbgarantin för ungdomar."),
+            error_messages={"required": _("Skriv uppgiften.")},
+        )
+        self.fields["start_date"] = date_field(_("Från"), _("Ange från vilket datum."), initial=today)
+        self.fields["end_date"] = date_field(_("Till och med"), _("Ange datum."), required=False)
+        self.fields["note"] = forms.CharField(
+            label=_("Anteckning"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+        )
+        describe_fields(self)
+
+
+def member_users(units) -> "forms.QuerySet":
+    return (
+        User.objects.filter(memberships__unit__in=units, memberships__active=True, is_active=True)
+        .distinct()
+        .order_by("first_name", "last_name", "username")
+    )

@@ -1,0 +1,99 @@
+"""The team and the parties' records on a person: thin views over the services."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from fotfaste.access.scope import scope_for
+from fotfaste.access.services import Actor, open_person
+from fotfaste.access.sharing import sharing_for
+from fotfaste.core.forms import apply_service_errors
+from fotfaste.orgs.models import Unit
+from fotfaste.records import services as records
+
+from . import services
+from .forms import EndMemberForm, MemberForm, RecordForm, member_users
+from .models import TeamMember
+
+
+@login_required
+def add_member(request, pk: int):
+    actor = Actor.from_request(request)
+    person = open_person(actor, "lägg till i teamet", pk=pk)
+    today = timezone.localdate()
+    sharing = sharing_for(scope_for(request.user), person.pk, today)
+    units = services.candidate_units(request.user, sharing)
+    unit_qs = Unit.objects.filter(pk__in=[u.pk for u in units]).select_related("party").order_by("party__name", "name")
+    form = MemberForm(
+        request.POST if request.method == "POST" else None, units=unit_qs, users=member_users(unit_qs), today=today
+    )
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            services.add_member(
+                actor,
+                person,
+                sharing,
+                unit=d["unit"],
+                user=d["user"],
+                name=d["name"],
+                role=d["role"],
+                is_main_contact=d["is_main_contact"],
+                start_date=d["start_date"],
+            )
+        except ValidationError as exc:
+            apply_service_errors(form, exc)
+        else:
+            messages.success(request, _("Teamet är uppdaterat."))
+            return redirect("people:detail", pk=person.pk)
+    return render(request, "team/member_form.html", {"form": form, "person": person, "nav_active": "people"})
+
+
+@login_required
+def end_member(request, pk: int, member_id: int):
+    actor = Actor.from_request(request)
+    person = open_person(actor, "avsluta i teamet", pk=pk)
+    today = timezone.localdate()
+    sharing = sharing_for(scope_for(request.user), person.pk, today)
+    member = get_object_or_404(TeamMember.objects.select_related("unit__party"), pk=member_id, person=person)
+    if member not in services.team_for(actor, person, sharing, today):
+        raise Http404
+    form = EndMemberForm(request.POST if request.method == "POST" else None, initial={"end_date": today})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.end_member(actor, person, sharing, member, end_date=form.cleaned_data["end_date"])
+        except ValidationError as exc:
+            apply_service_errors(form, exc)
+        else:
+            messages.success(request, _("%(namn)s är inte längre med i teamet.") % {"namn": member.name})
+            return redirect("people:detail", pk=person.pk)
+    return render(
+        request, "team/end_form.html", {"form": form, "person": person, "member": member, "nav_active": "people"}
+    )
+
+
+@login_required
+def add_record(request, pk: int):
+    actor = Actor.from_request(request)
+    person = open_person(actor, "registrera uppgift", pk=pk)
+    recordable = records.recordable(request.user)
+    if not recordable:
+        raise Http404
+    kinds = sorted({k for _unit, ks in recordable for k in ks})
+    units = Unit.objects.filter(pk__in=[u.pk for u, _ks in recordable]).select_related("party")
+    form = RecordForm(
+        request.POST if request.method == "POST" else None, units=units, kinds=kinds, today=timezone.localdate()
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            records.add_record(actor, person, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_service_errors(form, exc)
+        else:
+            messages.success(request, _("Uppgiften är registrerad."))
+            return redirect("people:detail", pk=person.pk)
+    return render(request, "team/record_form.html", {"form": form, "person": person, "nav_active": "people"})
