@@ -20,6 +20,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from fotfaste.accounts.models import User
+from fotfaste.consent.demo import add_demo_collaboration
 from fotfaste.orgs.models import Agreement, Membership, Party, PartyKind, RoleSetting, Unit
 from fotfaste.orgs.roles import Role
 from fotfaste.outreach.demo import add_demo_outreach
@@ -195,6 +196,7 @@ class DemoSummary:
     involvements: int
     in_kaa: dict[str, int]  # by municipality code, on the demo date
     outreach: dict[str, int]  # contact attempts, occupations, guardians … made for them
+    collaboration: dict[str, int]  # consents towards AF by outcome, team members, AF's own records
 
 
 def is_loaded() -> bool:
@@ -230,6 +232,18 @@ def load_demo_data(*, seed: int, today: date, persons: dict[str, int] | None = N
         kaa_people = {code: list(Person.objects.filter(pk__in=ids)) for code, ids in in_kaa.items()}
         users = {u.username: u for u in User.objects.filter(username__in=[d.username for d in DEMO_USERS])}
         outreach = add_demo_outreach(rng, today, kaa_people, users)
+        collaboration = add_demo_collaboration(
+            rng,
+            today,
+            kaa_people.get(OREBRO, []),
+            {
+                "kaa": units[(OREBRO_AGREEMENT, "Förvaltningen förskola och skola – KAA")],
+                "af": units[(OREBRO_AGREEMENT, "Arbetsförmedlingen Örebro, ungdomsteam")],
+                "social": units[(OREBRO_AGREEMENT, "Försörjningsstöd")],
+                "mentor": units[(OREBRO_AGREEMENT, "Mentorsverksamheten")],
+            },
+            users,
+        )
     return DemoSummary(
         seed=seed,
         today=today,
@@ -241,6 +255,7 @@ def load_demo_data(*, seed: int, today: date, persons: dict[str, int] | None = N
         involvements=involvements,
         in_kaa={code: len(ids) for code, ids in in_kaa.items()},
         outreach=outreach,
+        collaboration=collaboration,
     )
 
 
@@ -518,6 +533,11 @@ def summary_text(summary: DemoSummary) -> str:
             "vh": summary.outreach.get("vardnadshavare", 0),
             "tilldelade": summary.outreach.get("tilldelade", 0),
         },
+        _(
+            "Samtycken mot Arbetsförmedlingen i Örebro: %(lamnat)d lämnade, %(aterkallat)d återkallade, "
+            "%(utgatt)d utgångna, %(begart)d obesvarade, %(nekat)d nekade; %(team)d teammedlemmar"
+        )
+        % {k: summary.collaboration.get(k, 0) for k in ("lamnat", "aterkallat", "utgatt", "begart", "nekat", "team")},
         "",
         demo_logins_text(),
     ]

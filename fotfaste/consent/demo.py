@@ -1,0 +1,164 @@
+"""Demo consents, teams and party records for Örebro's young people in KAA.
+
+Towards AF, some have a consent in force, some withdrew theirs, some let it expire, some were
+asked and have not answered or said no, and most have none: so the demo `arbetsformedlare`
+sees some of Örebro's young people and not others. AF's own records of people it works with
+(without consent) stay invisible to the municipality.
+"""
+
+from __future__ import annotations
+
+import random
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from datetime import date, datetime, time, timedelta
+
+from django.utils import timezone
+
+from fotfaste.orgs.models import Unit
+from fotfaste.people.models import Involvement, Person
+from fotfaste.records.models import PartyRecord
+from fotfaste.team.models import TeamMember, TeamRole
+
+from .models import Consent, ConsentMethod, ConsentRecipient, ConsentStatus, GivenBy
+
+PURPOSE = "Samordnat stöd till arbete eller studier enligt den lokala överenskommelsen"
+# Shares of the people in KAA, in this order; the rest have no consent at all.
+OUTCOMES = (("lamnat", 0.12), ("aterkallat", 0.03), ("utgatt", 0.03), ("begart", 0.02), ("nekat", 0.01))
+AF_TITLES = ("Inskriven som arbetssökande", "Deltar i Jobbgarantin för ungdomar", "Deltar i Rusta och matcha")
+
+
+def add_demo_collaboration(
+    rng: random.Random,
+    today: date,
+    persons: Sequence[Person],
+    units: Mapping[str, Unit],
+    users: Mapping[str, object],
+) -> dict[str, int]:
+    """`units` by role-ish key: kaa, af, social, mentor, syv; `users` by demo username."""
+    made: Counter = Counter()
+    people = sorted(persons, key=lambda p: p.personnummer)
+    rng.shuffle(people)
+    start = 0
+    for outcome, share in OUTCOMES:
+        count = round(len(people) * share)
+        for person in people[start : start + count]:
+            _consent(rng, today, person, outcome, units, users)
+            made[outcome] += 1
+        start += count
+    # AF's own caseload: registered there, known to AF only.
+    af_own = Involvement.objects.filter(unit=units["af"]).select_related("person")[:200]
+    PartyRecord.objects.bulk_create(
+        PartyRecord(
+            person=i.person,
+            unit=units["af"],
+            kind="af",
+            title=AF_TITLES[0],
+            start_date=i.start_date,
+            recorded_by_name="arbetsformedlare",
+        )
+        for i in af_own
+    )
+    made["af_egna"] = len(af_own)
+    made["team"] = TeamMember.objects.filter(person__in=people).count()
+    return dict(made)
+
+
+def _consent(rng, today, person, outcome, units, users) -> None:
+    given_on = today - timedelta(days=rng.randint(20, 200))
+    status = {"utgatt": ConsentStatus.GIVEN, "aterkallat": ConsentStatus.WITHDRAWN}.get(outcome, outcome)
+    decided = status != ConsentStatus.REQUESTED
+    under_18 = person.age_on(given_on) < 18
+    with_social = outcome == "lamnat" and rng.random() < 0.25
+    consent = Consent.objects.create(
+        person=person,
+        agreement=units["kaa"].party.agreement,
+        purpose=PURPOSE,
+        status=status,
+        method=rng.choice([ConsentMethod.SIGNED_FORM, ConsentMethod.SIGNED_FORM, ConsentMethod.DIGITAL])
+        if status in (ConsentStatus.GIVEN, ConsentStatus.WITHDRAWN)
+        else "",
+        given_by=(GivenBy.PERSON_AND_GUARDIAN if under_18 else GivenBy.PERSON)
+        if status in (ConsentStatus.GIVEN, ConsentStatus.WITHDRAWN)
+        else "",
+        guardian_name="Vårdnadshavare (demo)" if under_18 and decided else "",
+        valid_from=given_on if status in (ConsentStatus.GIVEN, ConsentStatus.WITHDRAWN) else None,
+        valid_until=(today - timedelta(days=rng.randint(1, 30)))
+        if outcome == "utgatt"
+        else (given_on + timedelta(days=365) if status in (ConsentStatus.GIVEN, ConsentStatus.WITHDRAWN) else None),
+        decided_on=given_on if decided else None,
+        withdrawn_at=timezone.make_aware(datetime.combine(today - timedelta(days=rng.randint(1, 15)), time(10)))
+        if outcome == "aterkallat"
+        else None,
+        withdrawn_note="Ringde och ville inte längre att uppgifter delas." if outcome == "aterkallat" else "",
+        recorded_by_unit=units["kaa"],
+        recorded_by=users.get("kaa"),
+        recorded_by_name="kaa",
+        covers_identity=True,
+        covers_occupation_plan=True,
+        covers_employment_service=True,
+        covers_income_support=with_social,
+    )
+    # The municipality as a whole (its units share what the kinds allow) and AF.
+    ConsentRecipient.objects.bulk_create(
+        [
+            ConsentRecipient(consent=consent, party=units["kaa"].party),
+            ConsentRecipient(consent=consent, party=units["af"].party),
+        ]
+    )
+    if status not in (ConsentStatus.GIVEN, ConsentStatus.WITHDRAWN):
+        return
+    # The team formed while the consent was in force; AF's part of it ends with the consent.
+    af_end = None if outcome == "lamnat" else (consent.valid_until or today - timedelta(days=1))
+    members = [
+        TeamMember(
+            person=person,
+            unit=units["kaa"],
+            user=users.get("kaa"),
+            name="Karin Ahlgren",
+            role=TeamRole.KAA,
+            is_main_contact=True,
+            start_date=given_on,
+        ),
+        TeamMember(
+            person=person,
+            unit=units["af"],
+            user=users.get("arbetsformedlare"),
+            name="Amir Haddadi",
+            role=TeamRole.EMPLOYMENT_OFFICER,
+            start_date=given_on,
+            end_date=af_end,
+        ),
+    ]
+    if rng.random() < 0.4:
+        members.append(
+            TeamMember(
+                person=person,
+                unit=units["mentor"],
+                user=users.get("mentor"),
+                name="Mattias Engdahl",
+                role=TeamRole.MENTOR,
+                start_date=given_on + timedelta(days=7),
+            )
+        )
+    TeamMember.objects.bulk_create(members)
+    Involvement.objects.get_or_create(
+        person=person, unit=units["kaa"], defaults={"start_date": given_on, "end_date": None}
+    )
+    PartyRecord.objects.create(
+        person=person,
+        unit=units["af"],
+        kind="af",
+        title=rng.choice(AF_TITLES),
+        start_date=given_on + timedelta(days=3),
+        recorded_by_name="arbetsformedlare",
+    )
+    if with_social:
+        PartyRecord.objects.create(
+            person=person,
+            unit=units["social"],
+            kind="forsorjningsstod",
+            title="Beviljat försörjningsstöd",
+            start_date=given_on - timedelta(days=30),
+            recorded_by_name="socialsekreterare",
+        )
