@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from fotfaste.access.scope import scope_for
 from fotfaste.access.services import Actor
-from fotfaste.access.sharing import sharing_for
+from fotfaste.access.sharing import Sharing
 from fotfaste.records import services as records
 from fotfaste.team.services import TEAM_KIND, team_for
 
@@ -14,10 +13,8 @@ from . import services
 from .models import ConsentStatus
 
 
-def sharing_section(actor: Actor, person, today: date, involvements) -> dict:
+def sharing_section(actor: Actor, person, sharing: Sharing, today: date, involvements) -> dict:
     """Consents, team and records for the page, and the involvements the viewer may know of."""
-    scope = scope_for(actor.user)
-    sharing = sharing_for(scope, person.pk, today)
     consents = list(services.visible_consents(actor.user, person.pk))
     return {
         "consents": [(c, _status(c, today)) for c in consents],

@@ -8,10 +8,14 @@ from fotfaste.access.logreview import field_label
 from fotfaste.access.models import ChangeLogEntry
 from fotfaste.access.scope import scope_for
 from fotfaste.access.services import Actor, change_person, open_person, require_person_access, search_persons
+from fotfaste.access.sharing import sharing_for
 from fotfaste.consent.person import sharing_section
 from fotfaste.core.keyset import next_page_query
+from fotfaste.fund.person import fund_section
 from fotfaste.kaa.person import kaa_section
+from fotfaste.mapping.person import mapping_section
 from fotfaste.outreach.services import outreach_section
+from fotfaste.plans.person import plan_section
 
 from .forms import ContactForm, SearchForm
 from .models import ADDRESS_FIELDS, Involvement, Person
@@ -43,6 +47,10 @@ def search(request):
 
 PERSON_DATA_ACTIONS = ("ändrad", "registerimport")
 
+# The collaboration's sections of the person page, in page order: (template variable, builder).
+# Each builder takes (actor, person, sharing, today) and returns None when the user sees nothing.
+PERSON_SECTIONS = (("mapping", mapping_section), ("plan", plan_section), ("fund", fund_section))
+
 
 @login_required
 def detail(request, pk: int):
@@ -52,7 +60,11 @@ def detail(request, pk: int):
     involvements = (
         Involvement.objects.active_on(today).filter(person=person).select_related("unit__party").order_by("unit__name")
     )
-    sharing = sharing_section(actor, person, today, involvements)
+    # What of other units' information this user may see of this person today: built once, used by
+    # every section of the page.
+    sharing = sharing_for(scope_for(request.user), person.pk, today)
+    sections = {name: section(actor, person, sharing, today) for name, section in PERSON_SECTIONS}
+    collaboration = sharing_section(actor, person, sharing, today, involvements)
     # Only changes to the person's own data: consent and team entries name units, which would reveal
     # who works with the person; they stay in the change log for log review.
     history = ChangeLogEntry.objects.filter(person=person, action__in=PERSON_DATA_ACTIONS)[:20]
@@ -65,8 +77,9 @@ def detail(request, pk: int):
             "age": person.age_on(today),
             "address": address_lines(person),
             "protection": protection_notice(person),
-            "involvements": sharing["involvements"],
-            "sharing_section": sharing,
+            "involvements": collaboration["involvements"],
+            "sharing_section": collaboration,
+            **sections,
             "changes": changes,
             "kaa": kaa_section(person, scope_for(request.user).municipality_codes, today),
             "outreach": outreach_section(person, scope_for(request.user).municipality_codes, today),

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class FundConfig(AppConfig):
+    name = "fotfaste.fund"
+    default_auto_field = "django.db.models.BigAutoField"

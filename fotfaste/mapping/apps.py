@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class MappingConfig(AppConfig):
+    name = "fotfaste.mapping"
+    default_auto_field = "django.db.models.BigAutoField"
