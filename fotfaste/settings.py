@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "fotfaste.mapping",
     "fotfaste.plans",
     "fotfaste.fund",
+    "fotfaste.mywork",
     "fotfaste.access",
     "fotfaste.core",
     "fotfaste.disposal",
@@ -194,6 +195,8 @@ WHITENOISE_USE_FINDERS = DEBUG
 
 EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "fotfaste@localhost")
+# The address users reach Fotfäste at, for links in e-mail (which never carry personal data).
+SITE_URL = env("FOTFASTE_SITE_URL", "http://127.0.0.1:8000")
 
 # Background jobs run by `manage.py worker`; inline (in the request) only for tests.
 JOBS_INLINE = envbool("FOTFASTE_JOBS_INLINE", "0")

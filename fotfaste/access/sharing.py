@@ -37,6 +37,21 @@ def consents_for_viewer(scope, on: date, kind: str) -> QuerySet[Consent]:
     return consents_in_force(on).filter(Exists(names_viewer), **{KIND_FIELDS[kind]: True})
 
 
+def visible_records(scope, on: date, kind: str, *, person: str = "person", unit: str = "unit") -> Q:
+    """For a queryset of records owned by a unit: the viewer's own units' records, and others' under consent.
+
+    The set-based twin of `Sharing.consent_for`, for lists over many persons; `person` and `unit`
+    are the record's paths to its person and owning unit. The caller still limits the persons to
+    `visible_persons`.
+    """
+    names_owner = ConsentRecipient.objects.filter(consent=OuterRef("pk")).filter(
+        Q(unit_id=OuterRef(OuterRef(f"{unit}_id")))
+        | Q(unit__isnull=True, party_id=OuterRef(OuterRef(f"{unit}__party_id")))
+    )
+    shared = consents_for_viewer(scope, on, kind).filter(Exists(names_owner), person_id=OuterRef(f"{person}_id"))
+    return Q(**{f"{unit}_id__in": scope.unit_ids}) | Q(Exists(shared))
+
+
 @dataclass(frozen=True)
 class SharedUnder:
     """One consent in force that names the viewer: its kinds and all the parties and units it names."""

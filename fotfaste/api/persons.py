@@ -12,10 +12,13 @@ from fotfaste.access.services import Actor, open_person, search_persons
 from fotfaste.access.sharing import sharing_for
 from fotfaste.consent import services as consent_services
 from fotfaste.core.net import client_ip
+from fotfaste.outreach import services as outreach_services
+from fotfaste.outreach.models import ContactAttempt
 from fotfaste.people.presenters import public_fields
+from fotfaste.plans import services as plan_services
 from fotfaste.team.services import team_for
 
-from .schemas import ConsentOut, Error, PersonOut, PersonPage, TeamMemberOut
+from .schemas import ConsentOut, ContactOut, Error, PersonOut, PersonPage, PlanOut, TeamMemberOut
 
 router = Router(tags=["personer"])
 
@@ -125,3 +128,67 @@ def team(request, personnummer: str = Path(..., description="Personnummer, helst
         }
         for m in team_for(actor, person, sharing, today)
     ]
+
+
+@router.get(
+    "/persons/{personnummer}/plans",
+    response={200: list[PlanOut], **ERRORS},
+    summary="Individuella planer för en person",
+    description=(
+        "Personens öppna individuella planer med insatser som du får se: din enhets, och andra enheters när ett "
+        "gällande samtycke delar planering och insatser med dig. Läsningen loggas."
+    ),
+)
+def plans(request, personnummer: str = Path(..., description="Personnummer, helst ÅÅÅÅMMDDNNNN.")):
+    actor = api_actor(request)
+    person = open_person(actor, "api: planer", personnummer=personnummer)
+    sharing = sharing_for(scope_for(actor.user), person.pk, timezone.localdate())
+    return [
+        {
+            "id": p.pk,
+            "mal": p.goal_kind,
+            "malbeskrivning": p.goal,
+            "egna_ord": p.own_words,
+            "ses_over_senast": p.revise_by,
+            "enhet": p.unit.name,
+            "version": p.version,
+            "insatser": [
+                {
+                    "insats": m.measure_type.name,
+                    "beskrivning": m.description,
+                    "ansvarig": m.responsible,
+                    "ansvarig_enhet": m.responsible_unit.name if m.responsible_unit_id else None,
+                    "ansvarig_aktor": m.responsible_actor or None,
+                    "planerad_start": m.planned_start,
+                    "planerat_slut": m.planned_end,
+                    "faktisk_start": m.actual_start,
+                    "faktiskt_slut": m.actual_end,
+                    "status": m.status,
+                    "avslutsorsak": m.end_reason or None,
+                    "uppfoljning": m.follow_up_on,
+                    "utvardering": m.evaluation_on,
+                }
+                for m in p.measures.all()
+            ],
+        }
+        for p in plan_services.visible_plans(actor, person, sharing)
+    ]
+
+
+@router.get(
+    "/persons/{personnummer}/contacts",
+    response={200: list[ContactOut], **ERRORS},
+    summary="Kontaktförsök inom det kommunala aktivitetsansvaret",
+    description=(
+        "Det uppsökande arbetets kontaktförsök, det senaste först. Bara för KAA-handläggare i personens kommun; "
+        "andra får 404. Läsningen loggas."
+    ),
+)
+def contacts(request, personnummer: str = Path(..., description="Personnummer, helst ÅÅÅÅMMDDNNNN.")):
+    actor = api_actor(request)
+    person = open_person(actor, "api: kontaktförsök", personnummer=personnummer)
+    _person, municipality = outreach_services.authorise(actor, person.pk, timezone.localdate())
+    attempts = ContactAttempt.objects.filter(person=person, municipality_id=municipality).order_by(
+        "-contacted_on", "-id"
+    )
+    return [{"datum": a.contacted_on, "kanal": a.channel, "utfall": a.outcome, "anteckning": a.note} for a in attempts]

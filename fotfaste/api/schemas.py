@@ -73,3 +73,37 @@ class TeamMemberOut(Schema):
     huvudkontakt: bool = Field(description="Sant för den unges huvudkontakt (en väg in).")
     fran: date = Field(description="Första dag i teamet.")
     till: date | None = Field(description="Sista dag i teamet, eller null.")
+
+
+class MeasureOut(Schema):
+    insats: str = Field(description="Insatstyp ur katalogen, till exempel ”Praktik” eller ”Utbildningskontrakt”.")
+    beskrivning: str = Field(description="Vad insatsen innebär.")
+    ansvarig: str = Field(description="”personen”, ”kommunen” eller ”annan”.")
+    ansvarig_enhet: str | None = Field(description="Kommunens ansvariga enhet när kommunen ansvarar.")
+    ansvarig_aktor: str | None = Field(description="Den ansvariga aktören när en annan aktör ansvarar.")
+    planerad_start: date = Field(description="Planerad start.")
+    planerat_slut: date | None = Field(description="Planerat slut.")
+    faktisk_start: date | None = Field(description="Faktisk start.")
+    faktiskt_slut: date | None = Field(description="Faktiskt slut.")
+    status: str = Field(description="”planerad”, ”pagaende”, ”avslutad” eller ”avbojd” (den unga tackade nej).")
+    avslutsorsak: str | None = Field(description="Varför insatsen slutade, när den har slutat.")
+    uppfoljning: date | None = Field(description="Datum för uppföljning.")
+    utvardering: date | None = Field(description="Datum för utvärdering.")
+
+
+class PlanOut(Schema):
+    id: int = Field(description="Planens nummer.")
+    mal: str = Field(description="”studier”, ”arbete” eller ”annat”.")
+    malbeskrivning: str = Field(description="Målet med insatserna.")
+    egna_ord: str = Field(description="Den ungas egna ord.")
+    ses_over_senast: date | None = Field(description="När planen senast ska ses över.")
+    enhet: str = Field(description="Enheten som håller planen.")
+    version: int = Field(description="Planens version; ökar vid varje ändring.")
+    insatser: list[MeasureOut] = Field(description="Planens insatser.")
+
+
+class ContactOut(Schema):
+    datum: date = Field(description="Datum för kontaktförsöket.")
+    kanal: str = Field(description="Kanal, till exempel ”brev”, ”telefon”, ”sms” eller ”hembesok”.")
+    utfall: str = Field(description="”nadd”, ”ej_nadd”, ”avbojt” eller ”svarat”.")
+    anteckning: str = Field(description="Anteckning.")

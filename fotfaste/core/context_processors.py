@@ -13,6 +13,7 @@ def navigation(request):
     items = [(reverse("core:start"), _("Start"), "start")]
     if scope.sees_persons:
         items.append((reverse("people:search"), _("Sök person"), "people"))
+        items.append((reverse("mywork:my_tasks"), _("Mina uppgifter"), "mywork"))
     if scope.municipality_codes:
         items.append((reverse("outreach:worklist"), _("Arbetslista"), "worklist"))
     if scope.municipality_codes:

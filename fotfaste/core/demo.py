@@ -26,8 +26,10 @@ from fotfaste.orgs.roles import Role
 from fotfaste.outreach.demo import add_demo_outreach
 from fotfaste.people.identity import PERSONAL_IDENTITY_NUMBER, IdentityNumber, parse_identity_number
 from fotfaste.people.models import Background, Involvement, Person, Protection, make_sort_name
+from fotfaste.plans.demo import add_demo_plans
 from fotfaste.reference import data as reference
 from fotfaste.reference.models import Municipality
+from fotfaste.team.models import TeamMember
 
 from . import demo_names as names
 from .demo_registers import load_registers
@@ -243,6 +245,17 @@ def load_demo_data(*, seed: int, today: date, persons: dict[str, int] | None = N
                 "mentor": units[(OREBRO_AGREEMENT, "Mentorsverksamheten")],
             },
             users,
+        )
+        # The young people with a team work in a joint plan.
+        teamed = set(TeamMember.objects.values_list("person_id", flat=True))
+        collaboration |= add_demo_plans(
+            rng,
+            today,
+            [p for p in kaa_people.get(OREBRO, []) if p.pk in teamed],
+            {
+                "kaa": units[(OREBRO_AGREEMENT, "Förvaltningen förskola och skola – KAA")],
+                "guidance": units[(OREBRO_AGREEMENT, "Vägledningscentrum")],
+            },
         )
     return DemoSummary(
         seed=seed,
@@ -535,9 +548,13 @@ def summary_text(summary: DemoSummary) -> str:
         },
         _(
             "Samtycken mot Arbetsförmedlingen i Örebro: %(lamnat)d lämnade, %(aterkallat)d återkallade, "
-            "%(utgatt)d utgångna, %(begart)d obesvarade, %(nekat)d nekade; %(team)d teammedlemmar"
+            "%(utgatt)d utgångna, %(begart)d obesvarade, %(nekat)d nekade; %(team)d teammedlemmar; "
+            "%(planer)d individuella planer med %(insatser)d insatser"
         )
-        % {k: summary.collaboration.get(k, 0) for k in ("lamnat", "aterkallat", "utgatt", "begart", "nekat", "team")},
+        % {
+            k: summary.collaboration.get(k, 0)
+            for k in ("lamnat", "aterkallat", "utgatt", "begart", "nekat", "team", "planer", "insatser")
+        },
         "",
         demo_logins_text(),
     ]

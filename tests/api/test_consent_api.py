@@ -63,3 +63,34 @@ def test_af_sees_by_api_only_under_consent_and_the_read_names_it(world, api_clie
     assert set(ReadLogEntry.objects.filter(username="arbetsformedlare").values_list("consent_id_ref", flat=True)) == {
         consent.pk
     }
+
+
+def test_plans_and_contacts_by_api(world, api_client):
+    from fotfaste.access.services import Actor
+    from fotfaste.outreach import services as outreach
+    from fotfaste.plans.models import Measure, MeasureType, Plan
+
+    person, units, users = world["persons"]["asa"], world["units"], world["users"]
+    today = timezone.localdate()
+    plan = Plan.objects.create(person=person, unit=units["kaa"], goal_kind="arbete", goal="Jobb i handeln")
+    Measure.objects.create(
+        plan=plan,
+        measure_type=MeasureType.objects.get(name="Praktik"),
+        responsible="annan",
+        responsible_actor="Arbetsförmedlingen",
+        planned_start=today,
+        follow_up_on=today,
+    )
+    outreach.record_contact(Actor(users["kaa"]), person.pk, contacted_on=today, channel="telefon", outcome="nadd")
+    kaa, af = api_client(users["kaa"]), api_client(users["arbetsformedlare"])
+    body = kaa.get(f"/api/v1/persons/{person.personnummer}/plans").json()
+    assert body[0]["malbeskrivning"] == "Jobb i handeln"
+    assert body[0]["insatser"][0]["ansvarig_aktor"] == "Arbetsförmedlingen"
+    contacts = kaa.get(f"/api/v1/persons/{person.personnummer}/contacts").json()
+    assert [(c["kanal"], c["utfall"]) for c in contacts] == [("telefon", "nadd")]
+    # AF: with identity only, the person but no plan; KAA's contact attempts never.
+    give_consent(person, units["kaa"], {"identitet"}, parties=(units["kaa"].party, units["af"].party))
+    assert af.get(f"/api/v1/persons/{person.personnummer}/plans").json() == []
+    assert af.get(f"/api/v1/persons/{person.personnummer}/contacts").status_code == 404
+    give_consent(person, units["kaa"], {"sysselsattning_plan"}, parties=(units["kaa"].party, units["af"].party))
+    assert len(af.get(f"/api/v1/persons/{person.personnummer}/plans").json()) == 1
