@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "fotfaste.plans",
     "fotfaste.fund",
     "fotfaste.mywork",
+    "fotfaste.meetings",
     "fotfaste.access",
     "fotfaste.core",
     "fotfaste.disposal",

@@ -14,6 +14,7 @@ def navigation(request):
     if scope.sees_persons:
         items.append((reverse("people:search"), _("Sök person"), "people"))
         items.append((reverse("mywork:my_tasks"), _("Mina uppgifter"), "mywork"))
+        items.append((reverse("meetings:list"), _("Möten"), "meetings"))
     if scope.municipality_codes:
         items.append((reverse("outreach:worklist"), _("Arbetslista"), "worklist"))
     if scope.municipality_codes:

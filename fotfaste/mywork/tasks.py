@@ -3,7 +3,7 @@
 Set-based queries over everyone the user may see (visible_persons) and, for other units'
 plans, only under consent (access.sharing.visible_records). "Mine" means: a measure my unit
 is responsible for or in a plan my unit holds, or any measure of a young person whose main
-contact I am; outreach cases assigned to me; plans my unit holds or whose young person I am
+contact I am; actions decided at meetings that I am responsible for; outreach cases assigned to me; plans my unit holds or whose young person I am
 main contact for; cases assigned to me and team memberships of mine that began recently.
 """
 
@@ -18,6 +18,8 @@ from django.utils import timezone
 from fotfaste.access.scope import scope_for, visible_persons
 from fotfaste.access.sharing import visible_records
 from fotfaste.consent.models import InformationKind
+from fotfaste.meetings.models import Action
+from fotfaste.meetings.services import open_actions
 from fotfaste.outreach.models import OutreachCase
 from fotfaste.plans.models import Measure, MeasureStatus, Plan
 from fotfaste.team.models import TeamMember
@@ -34,14 +36,20 @@ class MyWork:
     recontacts: list = field(default_factory=list)
     revisions: list = field(default_factory=list)
     new_people: list = field(default_factory=list)
+    actions: list = field(default_factory=list)  # actions decided at meetings, mine to do
     more: set = field(default_factory=set)  # lists cut at LIMIT
 
     @property
     def persons(self) -> list:
         seen, out = set(), []
-        for rows in (self.follow_ups, self.recontacts, self.revisions, self.new_people):
+        for rows in (self.follow_ups, self.actions, self.recontacts, self.revisions, self.new_people):
             for row in rows:
-                person = row.plan.person if isinstance(row, Measure) else row.person
+                if isinstance(row, Measure):
+                    person = row.plan.person
+                elif isinstance(row, Action):
+                    person = row.item.person
+                else:
+                    person = row.person
                 if person.pk not in seen:
                     seen.add(person.pk)
                     out.append(person)
@@ -54,11 +62,12 @@ class MyWork:
             "aterkontakter": len(self.recontacts),
             "planer_att_se_over": len(self.revisions),
             "nya": len(self.new_people),
+            "atgarder": len(self.actions),
         }
 
     @property
     def empty(self) -> bool:
-        return not (self.follow_ups or self.recontacts or self.revisions or self.new_people)
+        return not (self.follow_ups or self.actions or self.recontacts or self.revisions or self.new_people)
 
 
 def _cut(rows: list, name: str, work: MyWork) -> list:
@@ -95,6 +104,7 @@ def my_work(user, today: date | None = None) -> MyWork:
         .order_by("follow_up_on", "id")
     )
     work.follow_ups = _cut(list(measures[: LIMIT + 1]), "follow_ups", work)
+    work.actions = _cut(list(open_actions(user, today + timedelta(days=SOON_DAYS))[: LIMIT + 1]), "actions", work)
 
     cases = (
         OutreachCase.objects.filter(

@@ -14,6 +14,7 @@ from fotfaste.core.keyset import next_page_query
 from fotfaste.fund.person import fund_section
 from fotfaste.kaa.person import kaa_section
 from fotfaste.mapping.person import mapping_section
+from fotfaste.meetings.person import meetings_section
 from fotfaste.outreach.services import outreach_section
 from fotfaste.plans.person import plan_section
 
@@ -49,7 +50,12 @@ PERSON_DATA_ACTIONS = ("ändrad", "registerimport")
 
 # The collaboration's sections of the person page, in page order: (template variable, builder).
 # Each builder takes (actor, person, sharing, today) and returns None when the user sees nothing.
-PERSON_SECTIONS = (("mapping", mapping_section), ("plan", plan_section), ("fund", fund_section))
+PERSON_SECTIONS = (
+    ("mapping", mapping_section),
+    ("plan", plan_section),
+    ("meetings", meetings_section),
+    ("fund", fund_section),
+)
 
 
 @login_required

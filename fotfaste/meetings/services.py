@@ -1,0 +1,299 @@
+"""Meetings: the case review's agenda from who needs it, decisions and actions, talks and bookings.
+
+Only persons the organiser may see, and of other units' plans and mappings only what a consent
+shares with the organiser, can be put on an agenda; everyone who opens a meeting sees only the
+agenda items they may see themselves (`visible_items`).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date, datetime, time, timedelta
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Count, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from fotfaste.access.models import ChangeLogEntry
+from fotfaste.access.scope import scope_for, visible_persons
+from fotfaste.access.services import Actor, log_reads
+from fotfaste.access.sharing import visible_records
+from fotfaste.accounts.models import User
+from fotfaste.consent.models import InformationKind
+from fotfaste.mapping.models import Mapping
+from fotfaste.orgs.models import Unit
+from fotfaste.plans import rules as plan_rules
+from fotfaste.plans.models import Measure, MeasureStatus, Plan
+
+from . import rules
+from .models import Action, AgendaItem, Invitation, MappingTalk, Meeting, MeetingKind, TalkCapacity
+
+KIND = InformationKind.OCCUPATION_PLAN
+
+
+def my_meetings(user) -> QuerySet[Meeting]:
+    """Meetings organised by the user's units."""
+    return Meeting.objects.filter(unit_id__in=scope_for(user).unit_ids).select_related("unit__party")
+
+
+def get_meeting(user, meeting_id: int) -> Meeting:
+    meeting = my_meetings(user).filter(pk=meeting_id).first()
+    if meeting is None:
+        raise Http404
+    return meeting
+
+
+def visible_items(actor: Actor, meeting: Meeting, *, log: str = "möte") -> list[AgendaItem]:
+    """The meeting's agenda items the viewer may see; each person shown is in the read log."""
+    scope = scope_for(actor.user)
+    today = timezone.localdate()
+    items = list(
+        AgendaItem.objects.filter(meeting=meeting, person__in=visible_persons(actor.user, on=today))
+        .filter(visible_records(scope, today, KIND, person="person", unit="meeting__unit"))
+        .select_related("person")
+        .prefetch_related("actions__responsible")
+    )
+    log_reads(actor, [i.person for i in items], log)
+    return items
+
+
+def candidates(user, day: date) -> list[tuple[object, list[str]]]:
+    """The collaboration's young people who need the group's attention on `day`, with the reasons.
+
+    The collaboration's young people: those with an open plan the organiser may see. Set-based:
+    four queries whatever the number of persons.
+    """
+    scope = scope_for(user)
+    visible = visible_persons(user, on=day)
+    plans = (
+        Plan.objects.filter(closed_on__isnull=True, person__in=visible)
+        .filter(visible_records(scope, day, KIND))
+        .select_related("person")
+    )
+    persons = {p.person_id: p.person for p in plans}
+    plan_due = {p.person_id for p in plans if plan_rules.due_for_revision(p, day)}
+    stalled: dict[int, int] = defaultdict(int)
+    measures = Measure.objects.filter(
+        plan__in=[p.pk for p in plans], status__in=(MeasureStatus.PLANNED, MeasureStatus.ONGOING)
+    ).select_related("plan")
+    for m in measures:
+        if plan_rules.stalled(m, day):
+            stalled[m.plan.person_id] += 1
+    mapped = set(
+        Mapping.objects.filter(person_id__in=persons, talk_date__gte=day - timedelta(days=rules.NEW_MAPPING_DAYS))
+        .filter(visible_records(scope, day, KIND))
+        .values_list("person_id", flat=True)
+    )
+    found = []
+    for pid, person in persons.items():
+        reasons = rules.agenda_reasons(
+            new_mapping=pid in mapped,
+            plan_due=pid in plan_due,
+            stalled_measures=stalled[pid],
+            birth_date=person.birth_date,
+            day=day,
+        )
+        if reasons:
+            found.append((person, reasons))
+    found.sort(key=lambda pr: rules.agenda_sort_key(pr[1], pr[0].sort_name))
+    return found
+
+
+def _log(actor: Actor, person, action: str, after: dict) -> None:
+    ChangeLogEntry.objects.create(
+        user=actor.user,
+        username=actor.user.username,
+        person=person,
+        personnummer=person.personnummer,
+        action=action[:20],
+        before={},
+        after=after,
+    )
+
+
+def create_meeting(actor: Actor, *, kind: str, unit: Unit, title: str, starts_at: datetime, place: str = "") -> Meeting:
+    if unit.pk not in scope_for(actor.user).unit_ids:
+        raise PermissionDenied
+    return Meeting.objects.create(
+        kind=kind, unit=unit, title=title, starts_at=starts_at, place=place, created_by=actor.user
+    )
+
+
+@transaction.atomic
+def generate_agenda(actor: Actor, meeting: Meeting) -> int:
+    """Put everyone who needs it on the case review's agenda; returns how many were added."""
+    if meeting.kind != MeetingKind.CASE_REVIEW:
+        raise ValidationError(_("Bara en ärendedragning har en dagordning."))
+    on_it = set(meeting.items.values_list("person_id", flat=True))
+    start = (meeting.items.order_by("-order").values_list("order", flat=True).first() or 0) + 1
+    new = [
+        AgendaItem(meeting=meeting, person=person, reasons=reasons, order=start + i)
+        for i, (person, reasons) in enumerate(
+            pr for pr in candidates(actor.user, timezone.localtime(meeting.starts_at).date()) if pr[0].pk not in on_it
+        )
+    ]
+    AgendaItem.objects.bulk_create(new)
+    return len(new)
+
+
+def record_decision(actor: Actor, meeting: Meeting, item: AgendaItem, decision: str) -> None:
+    item.decision = decision
+    item.save(update_fields=["decision"])
+    _log(actor, item.person, "möte: beslut", {"möte": meeting.pk, "beslut": decision[:100]})
+
+
+def colleagues(user) -> QuerySet[User]:
+    """Users in the agreements of the user's units: those an action can be given to."""
+    units = Unit.objects.filter(party__agreement__parties__units__in=scope_for(user).unit_ids)
+    return (
+        User.objects.filter(is_active=True, memberships__active=True, memberships__unit__in=units)
+        .distinct()
+        .order_by("first_name", "last_name", "username")
+    )
+
+
+def add_action(
+    actor: Actor, meeting: Meeting, item: AgendaItem, *, description: str, responsible, due_on: date
+) -> Action:
+    if not colleagues(actor.user).filter(pk=responsible.pk).exists():
+        raise ValidationError({"responsible": _("Välj någon i samverkan.")})
+    action = Action.objects.create(item=item, description=description, responsible=responsible, due_on=due_on)
+    _log(actor, item.person, "möte: åtgärd", {"möte": meeting.pk, "åtgärd": description[:100]})
+    return action
+
+
+def complete_action(actor: Actor, action: Action, day: date) -> None:
+    if action.responsible_id != actor.user.pk and action.item.meeting.unit_id not in scope_for(actor.user).unit_ids:
+        raise PermissionDenied
+    action.done_on = day
+    action.save(update_fields=["done_on"])
+
+
+@transaction.atomic
+def record_three_party_talk(
+    actor: Actor,
+    person,
+    *,
+    unit: Unit,
+    starts_at: datetime,
+    participants: str,
+    notes: str,
+    agreed: str,
+    person_present: bool,
+) -> Meeting:
+    meeting = create_meeting(
+        actor, kind=MeetingKind.THREE_PARTY, unit=unit, title=_("Trepartssamtal"), starts_at=starts_at
+    )
+    meeting.participants, meeting.notes = participants, notes
+    meeting.save(update_fields=["participants", "notes"])
+    AgendaItem.objects.create(meeting=meeting, person=person, decision=agreed, person_present=person_present)
+    _log(actor, person, "trepartssamtal", {"möte": meeting.pk})
+    return meeting
+
+
+def person_meetings(actor: Actor, person, sharing) -> list[AgendaItem]:
+    """The person's agenda items and talks the viewer may see (the organising unit's, or shared by consent)."""
+    items = (
+        AgendaItem.objects.filter(person=person)
+        .select_related("meeting__unit__party")
+        .prefetch_related("actions__responsible")
+    )
+    shown, used = [], set()
+    for item in items.order_by("-meeting__starts_at"):
+        unit = item.meeting.unit
+        if unit.pk in sharing.own_unit_ids:
+            shown.append(item)
+            continue
+        consent_id = sharing.consent_for(KIND, unit.pk, unit.party_id)
+        if consent_id is not None:
+            shown.append(item)
+            used.add(consent_id)
+    for consent_id in sorted(used):
+        log_reads(actor, [person], "möten", consent_id=consent_id)
+    return shown
+
+
+# --- Information meetings and mapping talks --------------------------------------------------
+
+
+def invite(actor: Actor, meeting: Meeting, person, channel: str) -> Invitation:
+    if meeting.kind != MeetingKind.INFORMATION:
+        raise ValidationError(_("Bara till ett informationsmöte bjuder man in en grupp."))
+    invitation, created = Invitation.objects.get_or_create(
+        meeting=meeting, person=person, defaults={"channel": channel}
+    )
+    if not created:
+        raise ValidationError({"personnummer": _("Personen är redan inbjuden.")})
+    return invitation
+
+
+def visible_invitations(actor: Actor, meeting: Meeting) -> list[Invitation]:
+    invitations = list(meeting.invitations.filter(person__in=visible_persons(actor.user)).select_related("person"))
+    log_reads(actor, [i.person for i in invitations], "informationsmöte")
+    return invitations
+
+
+def record_attendance(meeting: Meeting, attended_ids: set[int]) -> None:
+    meeting.invitations.update(attended=False)
+    meeting.invitations.filter(pk__in=attended_ids).update(attended=True)
+
+
+def talks_per_day(unit: Unit) -> int:
+    capacity = TalkCapacity.objects.filter(agreement_id=unit.party.agreement_id).first()
+    return capacity.per_day if capacity else rules.DEFAULT_TALKS_PER_DAY
+
+
+def booked_by_day(unit: Unit, first: date, days: int) -> dict[date, int]:
+    start = timezone.make_aware(datetime.combine(first, time.min))
+    rows = MappingTalk.objects.filter(
+        unit=unit, cancelled=False, starts_at__gte=start, starts_at__lt=start + timedelta(days=days)
+    ).values_list("starts_at", flat=True)
+    counts: dict[date, int] = defaultdict(int)
+    for when in rows:
+        counts[timezone.localtime(when).date()] += 1
+    return counts
+
+
+@transaction.atomic
+def book_talk(actor: Actor, person, *, unit: Unit, starts_at: datetime, meeting: Meeting | None = None) -> MappingTalk:
+    """Book a mapping talk if the unit has room that day (its capacity per day); else a Swedish error."""
+    if unit.pk not in scope_for(actor.user).unit_ids:
+        raise PermissionDenied
+    day = timezone.localtime(starts_at).date()
+    # Lock the unit's row so that two bookings for the last slot of a day cannot both pass.
+    Unit.objects.select_for_update().filter(pk=unit.pk).first()
+    per_day = talks_per_day(unit)
+    booked = booked_by_day(unit, day, 1).get(day, 0)
+    if rules.capacity_left(booked, per_day) == 0:
+        raise ValidationError(
+            {
+                "starts_at": _("Dagen är fullbokad (%(n)d av %(max)d kartläggningssamtal). Välj en annan dag.")
+                % {"n": booked, "max": per_day}
+            }
+        )
+    if MappingTalk.objects.filter(person=person, starts_at=starts_at, cancelled=False).exists():
+        raise ValidationError({"starts_at": _("Personen har redan ett samtal den tiden.")})
+    talk = MappingTalk.objects.create(
+        person=person, unit=unit, starts_at=starts_at, meeting=meeting, booked_by=actor.user
+    )
+    _log(actor, person, "kartläggning bokad", {"tid": timezone.localtime(starts_at).strftime("%Y-%m-%d %H:%M")})
+    return talk
+
+
+def open_actions(user, until: date) -> QuerySet[Action]:
+    """The user's actions from meetings not yet done and due by `until` (for Mina uppgifter)."""
+    return (
+        Action.objects.filter(responsible=user, done_on__isnull=True, due_on__lte=until)
+        .filter(item__person__in=visible_persons(user))
+        .select_related("item__person", "item__meeting")
+        .order_by("due_on", "id")
+    )
+
+
+def attendance_counts(meeting: Meeting) -> dict:
+    return meeting.invitations.aggregate(
+        invited=Count("id"), came=Count("id", filter=Q(attended=True)), not_came=Count("id", filter=Q(attended=False))
+    )
