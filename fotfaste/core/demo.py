@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from fotfaste.accounts.models import User
 from fotfaste.consent.demo import add_demo_collaboration
+from fotfaste.meetings.demo import add_demo_meetings
 from fotfaste.orgs.models import Agreement, Membership, Party, PartyKind, RoleSetting, Unit
 from fotfaste.orgs.roles import Role
 from fotfaste.outreach.demo import add_demo_outreach
@@ -256,6 +257,16 @@ def load_demo_data(*, seed: int, today: date, persons: dict[str, int] | None = N
                 "kaa": units[(OREBRO_AGREEMENT, "Förvaltningen förskola och skola – KAA")],
                 "guidance": units[(OREBRO_AGREEMENT, "Vägledningscentrum")],
             },
+        )
+        teamed_people = [p for p in kaa_people.get(OREBRO, []) if p.pk in teamed]
+        without_team = [p for p in kaa_people.get(OREBRO, []) if p.pk not in teamed]
+        collaboration |= add_demo_meetings(
+            rng,
+            today,
+            teamed_people,
+            without_team,
+            {"kaa": units[(OREBRO_AGREEMENT, "Förvaltningen förskola och skola – KAA")]},
+            users,
         )
     return DemoSummary(
         seed=seed,
@@ -555,6 +566,11 @@ def summary_text(summary: DemoSummary) -> str:
             k: summary.collaboration.get(k, 0)
             for k in ("lamnat", "aterkallat", "utgatt", "begart", "nekat", "team", "planer", "insatser")
         },
+        _(
+            "Möten: en ärendedragning med %(dagordning)d på dagordningen, %(trepartssamtal)d trepartssamtal, "
+            "ett informationsmöte med %(inbjudna)d inbjudna och %(bokade)d bokade kartläggningssamtal"
+        )
+        % {k: summary.collaboration.get(k, 0) for k in ("dagordning", "trepartssamtal", "inbjudna", "bokade")},
         "",
         demo_logins_text(),
     ]
