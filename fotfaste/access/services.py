@@ -14,6 +14,7 @@ from django.db import transaction
 from django.db.models import BooleanField, ExpressionWrapper
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from fotfaste.core.keyset import keyset_page
 from fotfaste.core.net import client_ip
@@ -124,10 +125,18 @@ def open_person(actor: Actor, what: str, *, personnummer: str | None = None, pk:
 
 @transaction.atomic
 def change_person(actor: Actor, person: Person, changes: dict[str, object]) -> Person:
-    """Apply changes to a person the actor may see, keeping before/after in the change log."""
+    """Apply changes to a person the actor may see, keeping before/after in the change log.
+
+    Only on the actor's own basis: a consent shares the person's details with another party, it
+    does not let that party change the municipality's records.
+    """
     require_person_access(actor)
     if not visible_persons(actor.user).filter(pk=person.pk).exists():
         raise Http404
+    if not Person.objects.filter(pk=person.pk).filter(own_basis(scope_for(actor.user), timezone.localdate())).exists():
+        raise PermissionDenied(
+            _("Uppgifterna delas med dig genom ett samtycke; de kan ändras av den enhet som har dem.")
+        )
     before, after = {}, {}
     for field, value in changes.items():
         old = getattr(person, field)

@@ -183,6 +183,9 @@ def withdraw(actor: Actor, person, consent: Consent, *, note: str) -> Consent:
 
 @transaction.atomic
 def attach_document(actor: Actor, person, consent: Consent, upload) -> Consent:
+    if consent.document:
+        # A new scan replaces the old one: the old file (personal data) goes too.
+        consent.document.delete(save=False)
     consent.document.save(
         f"samtycke-{consent.pk}.pdf"
         if upload.name.lower().endswith(".pdf")

@@ -204,3 +204,15 @@ def test_a_member_from_another_unit_needs_a_consent(world, login):
     )
     assert kaa.post(reverse("team:add", args=[asa.pk]), data).status_code == 302
     assert TeamMember.objects.filter(person=asa, unit=units["af"]).exists()
+
+
+def test_a_consent_shares_details_but_does_not_let_another_party_change_them(world, login):
+    person, units, users = world["persons"]["asa"], world["units"], world["users"]
+    give_consent(person, units["kaa"], {"identitet"}, parties=(units["kaa"].party, units["af"].party))
+    af = login(users["arbetsformedlare"])
+    page = af.get(reverse("people:detail", args=[person.pk])).content.decode()
+    assert "Ändra kontaktuppgifter" not in page and "Du ser personen genom ett samtycke." in page
+    response = af.post(reverse("people:edit_contact", args=[person.pk]), {"phone": "070-000 00 00"})
+    assert response.status_code == 403
+    person.refresh_from_db()
+    assert person.phone == "070-123 45 67"
