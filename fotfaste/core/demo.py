@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from fotfaste.accounts.models import User
 from fotfaste.consent.demo import add_demo_collaboration
+from fotfaste.mapping.demo import add_demo_mappings
 from fotfaste.meetings.demo import add_demo_meetings
 from fotfaste.orgs.models import Agreement, Membership, Party, PartyKind, RoleSetting, Unit
 from fotfaste.orgs.roles import Role
@@ -257,6 +258,16 @@ def load_demo_data(*, seed: int, today: date, persons: dict[str, int] | None = N
                 "kaa": units[(OREBRO_AGREEMENT, "Förvaltningen förskola och skola – KAA")],
                 "guidance": units[(OREBRO_AGREEMENT, "Vägledningscentrum")],
             },
+        )
+        collaboration |= add_demo_mappings(
+            rng,
+            today,
+            kaa_people.get(OREBRO, []),
+            {
+                "kaa": units[(OREBRO_AGREEMENT, "Förvaltningen förskola och skola – KAA")],
+                "social": units[(OREBRO_AGREEMENT, "Försörjningsstöd")],
+            },
+            users,
         )
         teamed_people = [p for p in kaa_people.get(OREBRO, []) if p.pk in teamed]
         without_team = [p for p in kaa_people.get(OREBRO, []) if p.pk not in teamed]
@@ -566,6 +577,8 @@ def summary_text(summary: DemoSummary) -> str:
             k: summary.collaboration.get(k, 0)
             for k in ("lamnat", "aterkallat", "utgatt", "begart", "nekat", "team", "planer", "insatser")
         },
+        _("Kartläggningar: %(kartlaggningar)d, varav %(socialtjansten)d av socialtjänsten")
+        % {k: summary.collaboration.get(k, 0) for k in ("kartlaggningar", "socialtjansten")},
         _(
             "Möten: en ärendedragning med %(dagordning)d på dagordningen, %(trepartssamtal)d trepartssamtal, "
             "ett informationsmöte med %(inbjudna)d inbjudna och %(bokade)d bokade kartläggningssamtal"

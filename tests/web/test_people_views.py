@@ -2,6 +2,7 @@ from datetime import date
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from fotfaste.access.models import ReadLogEntry
 
@@ -143,14 +144,28 @@ def test_search_and_detail_query_counts_do_not_grow_with_rows(
             person=p, unit=units["af"], name=f"Handläggare {i}", role="arbetsformedlare", start_date=today
         )
         PartyRecord.objects.create(person=p, unit=units["af"], kind="af", title=f"Program {i}", start_date=today)
+    from fotfaste.meetings.models import AgendaItem, Meeting
+    from fotfaste.plans.models import Measure, MeasureType, Plan
+
+    plan = Plan.objects.create(person=p, unit=units["kaa"], goal_kind="arbete", goal="Jobb")
+    for i in range(3):
+        Measure.objects.create(
+            plan=plan, measure_type=MeasureType.objects.get(name="Praktik"), responsible="personen", planned_start=today
+        )
+        meeting = Meeting.objects.create(
+            kind="trepartssamtal", unit=units["kaa"], title=f"Samtal {i}", starts_at=timezone.now()
+        )
+        AgendaItem.objects.create(meeting=meeting, person=p, decision=f"Beslut {i}")
     # The KAA section adds four fixed queries (periods, registrations, enrolments, certificates),
     # the outreach section one for a person without outreach data yet; consents (with their
     # parties and units), the consents in force and their parties, team, records, the user's units
-    # and one read-log row per kind of information seen by consent: nine more.
-    with django_assert_max_num_queries(26):
+    # and one read-log row per kind of information seen by consent: nine more; mapping, plan (with its
+    # measures), meetings (with their actions), booked talks and grants (with the budget lines) eight more.
+    with django_assert_max_num_queries(34):
         response = client.get(reverse("people:detail", args=[p.pk]))
     page = response.content.decode()
     assert page.count("<td>Handläggare ") == 5 and page.count("<td>Program ") == 5
+    assert page.count("Beslut ") == 3 and page.count("<td>Praktik</td>") == 3
 
 
 def test_search_next_page_link_continues_the_list(world, login, test_numbers):
