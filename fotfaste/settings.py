@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "fotfaste.fund",
     "fotfaste.mywork",
     "fotfaste.meetings",
+    "fotfaste.listmatch",
     "fotfaste.access",
     "fotfaste.core",
     "fotfaste.disposal",

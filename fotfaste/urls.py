@@ -19,6 +19,7 @@ urlpatterns = [
     path("", include("fotfaste.plans.urls")),  # /personer/<pk>/plan/…
     path("", include("fotfaste.mywork.urls")),  # /mina-uppgifter/
     path("", include("fotfaste.meetings.urls")),  # /moten/…, /personer/<pk>/trepartssamtal/ny/
+    path("", include("fotfaste.listmatch.urls")),  # /kaa/listmatchning/
     path("", include("fotfaste.fund.urls")),  # /personer/<pk>/bidrag/…, /fonden/…
     path("api/v1/", api.urls),
     # Integrations get JSON, not an HTML page, for an address the API does not have.
