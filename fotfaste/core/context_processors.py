@@ -2,6 +2,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from fotfaste.access.scope import scope_for
+from fotfaste.fund.services import approver_agreement_ids
+from fotfaste.listmatch.services import listmatch_allowed
+from fotfaste.orgs.roles import Role
 
 
 def navigation(request):
@@ -17,6 +20,12 @@ def navigation(request):
         items.append((reverse("meetings:list"), _("Möten"), "meetings"))
     if scope.municipality_codes:
         items.append((reverse("outreach:worklist"), _("Arbetslista"), "worklist"))
+    if listmatch_allowed(user):
+        items.append((reverse("listmatch:home"), _("Listmatchning"), "listmatch"))
+    if approver_agreement_ids(user):
+        items.append((reverse("fund:queue"), _("Fonden"), "fund"))
+    elif Role.STEERING in scope.roles:
+        items.append((reverse("fund:budget_now"), _("Fonden"), "fund"))
     if scope.municipality_codes:
         items.append((reverse("letters:home"), _("Brev"), "letters"))
         items.append((reverse("registers:list"), _("Registerimport"), "imports"))

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from fotfaste.accounts.models import User
 from fotfaste.consent.demo import add_demo_collaboration
+from fotfaste.fund.demo import add_demo_fund
 from fotfaste.mapping.demo import add_demo_mappings
 from fotfaste.meetings.demo import add_demo_meetings
 from fotfaste.orgs.models import Agreement, Membership, Party, PartyKind, RoleSetting, Unit
@@ -269,6 +270,19 @@ def load_demo_data(*, seed: int, today: date, persons: dict[str, int] | None = N
             },
             users,
         )
+        fund = add_demo_fund(
+            rng,
+            today,
+            people[OREBRO],
+            {
+                "kaa": units[(OREBRO_AGREEMENT, "Förvaltningen förskola och skola – KAA")],
+                "social": units[(OREBRO_AGREEMENT, "Försörjningsstöd")],
+                "coordinator": units[(OREBRO_AGREEMENT, "Ungdomssamordning")],
+            },
+            users,
+        )
+        # The fund counts grants by status, whose names the consents' counts share.
+        collaboration |= {f"fonden_{k}": v for k, v in fund.items()}
         teamed_people = [p for p in kaa_people.get(OREBRO, []) if p.pk in teamed]
         without_team = [p for p in kaa_people.get(OREBRO, []) if p.pk not in teamed]
         collaboration |= add_demo_meetings(
@@ -577,6 +591,8 @@ def summary_text(summary: DemoSummary) -> str:
             k: summary.collaboration.get(k, 0)
             for k in ("lamnat", "aterkallat", "utgatt", "begart", "nekat", "team", "planer", "insatser")
         },
+        _("Fonden för ekonomiska hinder: %(budgetposter)d budgetposter, %(bidrag)d ansökningar om bidrag")
+        % {k: summary.collaboration.get(f"fonden_{k}", 0) for k in ("budgetposter", "bidrag")},
         _("Kartläggningar: %(kartlaggningar)d, varav %(socialtjansten)d av socialtjänsten")
         % {k: summary.collaboration.get(k, 0) for k in ("kartlaggningar", "socialtjansten")},
         _(

@@ -9,6 +9,8 @@ from django.test import Client
 from fotfaste.access.scope import visible_persons
 from fotfaste.accounts.models import User
 from fotfaste.core import demo
+from fotfaste.fund.models import BudgetLine
+from fotfaste.meetings.models import Meeting
 from fotfaste.orgs.models import Agreement, Membership, RoleSetting
 from fotfaste.people.identity import parse_identity_number
 from fotfaste.people.models import Involvement, Person
@@ -67,6 +69,9 @@ def wipe() -> None:
     Enrolment.objects.all().delete()
     Certificate.objects.all().delete()
     Person.objects.all().delete()
+    # Meetings and the fund's lines refer to units, which the agreements take with them.
+    Meeting.objects.all().delete()
+    BudgetLine.objects.all().delete()
     RegisterImport.objects.all().delete()
     Agreement.objects.all().delete()
     User.objects.all().delete()

@@ -160,8 +160,9 @@ def test_search_and_detail_query_counts_do_not_grow_with_rows(
     # the outreach section one for a person without outreach data yet; consents (with their
     # parties and units), the consents in force and their parties, team, records, the user's units
     # and one read-log row per kind of information seen by consent: nine more; mapping, plan (with its
-    # measures), meetings (with their actions), booked talks and grants (with the budget lines) eight more.
-    with django_assert_max_num_queries(34):
+    # measures), meetings (with their actions), booked talks and grants (with the budget lines) eight more;
+    # the menu two (whether to offer list matching and the fund).
+    with django_assert_max_num_queries(36):
         response = client.get(reverse("people:detail", args=[p.pk]))
     page = response.content.decode()
     assert page.count("<td>Handläggare ") == 5 and page.count("<td>Program ") == 5
