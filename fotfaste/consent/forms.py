@@ -152,3 +152,30 @@ class DocumentForm(AccessibleForm):
         if not head.startswith(self.ALLOWED[suffix]):
             raise forms.ValidationError(_("Filens innehåll stämmer inte med filtypen."))
         return upload
+
+
+class AgreementSettingsForm(AccessibleForm):
+    """Per agreement: guardians' consent for under-18s, and mapping talks a unit can hold a day."""
+
+    def __init__(self, *args, agreements, saved: dict[int, tuple[bool, int]], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.groups = []
+        for a in agreements:
+            guardian, per_day = saved.get(a.pk, (True, 4))
+            g, t = f"{a.pk}_vardnadshavare", f"{a.pk}_samtal"
+            self.fields[g] = forms.BooleanField(
+                label=_("Vårdnadshavaren samtycker också för den som är under 18 år"), required=False, initial=guardian
+            )
+            message = _("Ange ett helt antal samtal från 1 till 20 för %(namn)s.") % {"namn": a.name}
+            self.fields[t] = forms.IntegerField(
+                label=_("Kartläggningssamtal per dag och enhet"),
+                min_value=1,
+                max_value=20,
+                initial=per_day,
+                error_messages={"required": message, "invalid": message, "min_value": message, "max_value": message},
+            )
+            self.groups.append((a, g, t))
+        describe_fields(self)
+
+    def grouped(self):
+        return [(a, self[g], self[t]) for a, g, t in self.groups]

@@ -133,3 +133,12 @@ class ConsentRecipient(models.Model):
 
     def __str__(self) -> str:
         return f"{self.unit.name}, {self.party.name}" if self.unit_id else self.party.name
+
+
+class ConsentSettings(models.Model):
+    """Per agreement: whether a guardian must consent too for someone under 18 (default: yes)."""
+
+    agreement = models.OneToOneField(Agreement, on_delete=models.CASCADE, related_name="consent_settings")
+    guardian_required_under_18 = models.BooleanField(
+        _("vårdnadshavare samtycker också för den som är under 18 år"), default=True
+    )

@@ -48,3 +48,15 @@ def period_problem(valid_from: date | None, valid_until: date | None) -> str:
     if valid_from and valid_until and valid_until < valid_from:
         return _("Sista giltighetsdagen kan inte vara före den första.")
     return ""
+
+
+def guardian_problem(*, required: bool, age: int, given_by: str, guardian_name: str) -> dict[str, str]:
+    """Field → message when a guardian must consent too (under 18, where the agreement says so)."""
+    if not required or age >= 18:
+        return {}
+    problems = {}
+    if given_by != "personen_och_vardnadshavare":
+        problems["given_by"] = _("Personen är under 18 år: vårdnadshavaren ska också samtycka.")
+    if not guardian_name.strip():
+        problems["guardian_name"] = _("Skriv vårdnadshavarens namn.")
+    return problems

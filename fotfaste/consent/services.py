@@ -17,7 +17,7 @@ from fotfaste.access.services import Actor
 from fotfaste.orgs.models import Party, Unit
 
 from . import rules
-from .models import KIND_FIELDS, Consent, ConsentRecipient, ConsentStatus
+from .models import KIND_FIELDS, Consent, ConsentRecipient, ConsentSettings, ConsentStatus
 
 
 def recorder_units(user) -> list[Unit]:
@@ -58,7 +58,23 @@ def get_consent(actor: Actor, person, consent_id: int) -> Consent:
     return consent
 
 
-def _check_values(status: str, kinds: list[str], valid_from, valid_until, method: str, given_by: str) -> None:
+def guardian_required(agreement) -> bool:
+    settings = ConsentSettings.objects.filter(agreement=agreement).first() if agreement else None
+    return settings.guardian_required_under_18 if settings else True
+
+
+def _check_values(
+    status: str,
+    kinds: list[str],
+    valid_from,
+    valid_until,
+    method: str,
+    given_by: str,
+    *,
+    person=None,
+    agreement=None,
+    guardian_name: str = "",
+) -> None:
     errors = {}
     if not kinds:
         errors["kinds"] = _("Välj minst en typ av information som får delas.")
@@ -69,6 +85,13 @@ def _check_values(status: str, kinds: list[str], valid_from, valid_until, method
             errors["method"] = _("Ange hur samtycket lämnades.")
         if not given_by:
             errors["given_by"] = _("Ange vem som lämnade samtycket.")
+        elif person is not None:
+            errors |= rules.guardian_problem(
+                required=guardian_required(agreement),
+                age=person.age_on(valid_from or timezone.localdate()),
+                given_by=given_by,
+                guardian_name=guardian_name,
+            )
     problem = rules.period_problem(valid_from, valid_until)
     if problem:
         errors["valid_until"] = problem
@@ -100,7 +123,17 @@ def record_consent(
         raise PermissionDenied
     if status not in (ConsentStatus.REQUESTED, ConsentStatus.GIVEN, ConsentStatus.REFUSED):
         raise ValidationError({"status": _("Välj begärt, lämnat eller nekat.")})
-    _check_values(status, kinds, valid_from, valid_until, method, given_by)
+    _check_values(
+        status,
+        kinds,
+        valid_from,
+        valid_until,
+        method,
+        given_by,
+        person=person,
+        agreement=unit.party.agreement,
+        guardian_name=guardian_name,
+    )
     allowed = set(shareable_parties(actor.user).values_list("pk", flat=True))
     if any(p.pk not in allowed for p in parties) or any(u.party_id not in allowed for u in units):
         raise ValidationError({"parties": _("Välj bara parter i er överenskommelse.")})
@@ -157,7 +190,17 @@ def decide(
             _("Samtycket kan inte ändras från ”%(fran)s” till ”%(till)s”.")
             % {"fran": ConsentStatus(consent.status).label, "till": ConsentStatus(status).label}
         )
-    _check_values(status, consent.kinds, valid_from, valid_until, method, given_by)
+    _check_values(
+        status,
+        consent.kinds,
+        valid_from,
+        valid_until,
+        method,
+        given_by,
+        person=person,
+        agreement=consent.agreement,
+        guardian_name=guardian_name,
+    )
     before = {"status": consent.status}
     consent.status, consent.method, consent.given_by = status, method, given_by
     consent.guardian_name, consent.valid_from, consent.valid_until = guardian_name, valid_from, valid_until

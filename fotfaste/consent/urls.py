@@ -4,6 +4,7 @@ from . import views
 
 app_name = "consent"
 urlpatterns = [
+    path("administration/samverkan/", views.agreement_settings, name="agreement_settings"),
     path("personer/<int:pk>/samtycken/ny/", views.create, name="create"),
     path("personer/<int:pk>/samtycken/<int:consent_id>/", views.detail, name="detail"),
     path("personer/<int:pk>/samtycken/<int:consent_id>/besvara/", views.decide, name="decide"),

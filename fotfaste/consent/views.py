@@ -9,13 +9,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from fotfaste.access.decorators import administrator_required
 from fotfaste.access.services import Actor, open_person
 from fotfaste.core.forms import apply_service_errors
-from fotfaste.orgs.models import Unit
+from fotfaste.meetings.models import TalkCapacity
+from fotfaste.meetings.rules import DEFAULT_TALKS_PER_DAY
+from fotfaste.orgs.models import Agreement, Unit
 
 from . import services
-from .forms import ConsentForm, DecisionForm, DocumentForm, WithdrawForm
-from .models import ConsentStatus
+from .forms import AgreementSettingsForm, ConsentForm, DecisionForm, DocumentForm, WithdrawForm
+from .models import ConsentSettings, ConsentStatus
 
 
 def _consent_form(request, data=None):
@@ -173,3 +176,25 @@ def form_pdf(request, pk: int, consent_id: int):
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="samtycke-{consent.pk}.pdf"'
     return response
+
+
+@administrator_required
+def agreement_settings(request):
+    agreements = list(Agreement.objects.order_by("name"))
+    guardians = {s.agreement_id: s.guardian_required_under_18 for s in ConsentSettings.objects.all()}
+    capacities = {c.agreement_id: c.per_day for c in TalkCapacity.objects.all()}
+    saved = {a.pk: (guardians.get(a.pk, True), capacities.get(a.pk, DEFAULT_TALKS_PER_DAY)) for a in agreements}
+    form = AgreementSettingsForm(request.POST if request.method == "POST" else None, agreements=agreements, saved=saved)
+    if request.method == "POST" and form.is_valid():
+        for a in agreements:
+            ConsentSettings.objects.update_or_create(
+                agreement=a, defaults={"guardian_required_under_18": form.cleaned_data[f"{a.pk}_vardnadshavare"]}
+            )
+            TalkCapacity.objects.update_or_create(
+                agreement=a, defaults={"per_day": form.cleaned_data[f"{a.pk}_samtal"]}
+            )
+        messages.success(request, _("Inställningarna är sparade."))
+        return redirect("consent:agreement_settings")
+    return render(
+        request, "consent/agreement_settings.html", {"form": form, "agreements": agreements, "nav_active": "orgs"}
+    )

@@ -109,9 +109,10 @@ class ThreePartyForm(AccessibleForm):
 class InviteForm(AccessibleForm):
     personnummer = forms.CharField(
         label=_("Personnummer"),
-        max_length=20,
-        help_text=_("Personen måste vara någon du har rätt att se."),
-        error_messages={"required": _("Skriv personnumret.")},
+        max_length=20000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Ett per rad; en hel grupp går att klistra in. Bara personer du har rätt att se."),
+        error_messages={"required": _("Skriv minst ett personnummer.")},
     )
     channel = forms.ChoiceField(
         label=_("Inbjudan skickas med"),

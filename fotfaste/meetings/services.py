@@ -25,6 +25,8 @@ from fotfaste.accounts.models import User
 from fotfaste.consent.models import InformationKind
 from fotfaste.mapping.models import Mapping
 from fotfaste.orgs.models import Unit
+from fotfaste.people.identity import IdentityNumberError, normalise
+from fotfaste.people.presenters import address_lines
 from fotfaste.plans import rules as plan_rules
 from fotfaste.plans.models import Measure, MeasureStatus, Plan
 
@@ -219,15 +221,56 @@ def person_meetings(actor: Actor, person, sharing) -> list[AgendaItem]:
 # --- Information meetings and mapping talks --------------------------------------------------
 
 
-def invite(actor: Actor, meeting: Meeting, person, channel: str) -> Invitation:
+@transaction.atomic
+def invite_group(actor: Actor, meeting: Meeting, text: str, channel: str) -> list[Invitation]:
+    """Invite everyone in `text` (one personnummer per line), or nobody: any bad line is named and stops it."""
     if meeting.kind != MeetingKind.INFORMATION:
         raise ValidationError(_("Bara till ett informationsmöte bjuder man in en grupp."))
-    invitation, created = Invitation.objects.get_or_create(
-        meeting=meeting, person=person, defaults={"channel": channel}
+    lines = [(i, line.strip()) for i, line in enumerate(text.splitlines(), start=1) if line.strip()]
+    numbers, problems = {}, []
+    for row, line in lines:
+        try:
+            numbers[row] = normalise(line)
+        except (IdentityNumberError, ValueError):
+            problems.append(
+                _("Rad %(rad)d: ”%(varde)s” är inte ett giltigt personnummer.") % {"rad": row, "varde": line[:20]}
+            )
+    found = {p.personnummer: p for p in visible_persons(actor.user).filter(personnummer__in=set(numbers.values()))}
+    invited = set(meeting.invitations.values_list("person__personnummer", flat=True))
+    for row, number in numbers.items():
+        if number not in found:
+            # The same words whether the number is unknown or the person is someone the user may not see.
+            problems.append(_("Rad %(rad)d: hittar ingen person med det numret som du har rätt att se.") % {"rad": row})
+        elif number in invited:
+            problems.append(_("Rad %(rad)d: personen är redan inbjuden.") % {"rad": row})
+    if problems:
+        raise ValidationError({"personnummer": problems})
+    people = list(dict.fromkeys(found[n] for n in numbers.values()))
+    return Invitation.objects.bulk_create(Invitation(meeting=meeting, person=p, channel=channel) for p in people)
+
+
+def send_list(actor: Actor, meeting: Meeting, channel: str) -> list[dict[str, str]]:
+    """The invited with the contact details their channel needs; a protected person's address is never given."""
+    rows = []
+    invitations = meeting.invitations.filter(channel=channel, person__in=visible_persons(actor.user)).select_related(
+        "person"
     )
-    if not created:
-        raise ValidationError({"personnummer": _("Personen är redan inbjuden.")})
-    return invitation
+    persons = []
+    for i in invitations:
+        p = i.person
+        persons.append(p)
+        row = {"fornamn": p.first_name, "efternamn": p.last_name}
+        if channel == Invitation.Channel.SMS:
+            row["telefon"] = p.phone
+        elif channel == Invitation.Channel.EMAIL:
+            row["epost"] = p.email
+        else:
+            lines = address_lines(p)
+            row["adress"] = ", ".join(lines)
+            row["skyddad"] = _("ja – skicka via Skatteverket") if p.is_protected else ""
+        rows.append(row)
+    log_reads(actor, persons, f"export: utskickslista ({channel})")
+    return rows
 
 
 def visible_invitations(actor: Actor, meeting: Meeting) -> list[Invitation]:

@@ -12,6 +12,7 @@ urlpatterns = [
     path("moten/<int:meeting_id>/punkt/<int:item_id>/atgard/", views.add_action, name="add_action"),
     path("moten/<int:meeting_id>/bjud-in/", views.invite, name="invite"),
     path("moten/<int:meeting_id>/narvaro/", views.attendance, name="attendance"),
+    path("moten/<int:meeting_id>/utskick/<str:channel>.csv", views.send_list, name="send_list"),
     path("moten/<int:meeting_id>/boka/<int:invitation_id>/", views.book, name="book"),
     path("moten/atgard/<int:action_id>/klar/", views.action_done, name="action_done"),
     path("personer/<int:pk>/trepartssamtal/ny/", views.three_party_talk, name="three_party"),

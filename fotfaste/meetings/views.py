@@ -1,11 +1,12 @@
 """Meeting pages: thin views over fotfaste.meetings.services."""
 
+import csv
 from datetime import datetime, timedelta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -18,7 +19,6 @@ from fotfaste.access.services import Actor, open_person, require_person_access
 from fotfaste.core.forms import apply_service_errors
 from fotfaste.core.keyset import keyset_page, next_page_query
 from fotfaste.orgs.models import Unit
-from fotfaste.people.identity import IdentityNumberError, normalise
 
 from . import rules, services
 from .forms import ActionForm, BookingForm, DecisionForm, InviteForm, MeetingForm, ThreePartyForm
@@ -208,24 +208,36 @@ def invite(request, meeting_id: int):
     form = InviteForm(request.POST)
     if form.is_valid():
         try:
-            number = normalise(form.cleaned_data["personnummer"])
-        except (IdentityNumberError, ValueError):
-            number = None
-        person = visible_persons(request.user).filter(personnummer=number).first() if number else None
-        if person is None:
-            # The same answer whether the number is wrong or the person is someone you may not see.
-            form.add_error("personnummer", _("Hittar ingen person med det numret som du har rätt att se."))
+            invited = services.invite_group(
+                actor, meeting, form.cleaned_data["personnummer"], form.cleaned_data["channel"]
+            )
+        except ValidationError as exc:
+            apply_service_errors(form, exc)
         else:
-            try:
-                services.invite(actor, meeting, person, form.cleaned_data["channel"])
-            except ValidationError as exc:
-                apply_service_errors(form, exc)
-            else:
-                messages.success(
-                    request, _("%(namn)s är inbjuden.") % {"namn": f"{person.first_name} {person.last_name}"}
-                )
-                return redirect("meetings:detail", meeting_id=meeting.pk)
+            messages.success(
+                request,
+                ngettext("%(n)d person är inbjuden.", "%(n)d personer är inbjudna.", len(invited))
+                % {"n": len(invited)},
+            )
+            return redirect("meetings:detail", meeting_id=meeting.pk)
     return _detail(request, meeting, invite_form=form)
+
+
+@login_required
+def send_list(request, meeting_id: int, channel: str):
+    actor = _actor(request)
+    meeting = services.get_meeting(request.user, meeting_id)
+    if channel not in Invitation.Channel.values:
+        raise Http404
+    rows = services.send_list(actor, meeting, channel)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="utskick-{meeting.pk}-{channel}.csv"'
+    response.write("\ufeff")  # Excel reads UTF-8 with a BOM
+    if rows:
+        writer = csv.DictWriter(response, fieldnames=list(rows[0]), delimiter=";")
+        writer.writeheader()
+        writer.writerows(rows)
+    return response
 
 
 @login_required

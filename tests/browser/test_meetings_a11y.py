@@ -78,3 +78,26 @@ def test_case_review_three_party_talk_and_information_meeting(browser_world, pag
     page.get_by_role("button", name="Boka", exact=True).click()
     page.locator(".notification").wait_for(state="visible")
     assert MappingTalk.objects.filter(person=asa).exists()
+
+
+def test_agreement_settings_for_guardians_and_talks(browser_world, page, log_in, url, axe_check):
+    log_in("admin")
+    page.goto(url("/administration/"))
+    page.get_by_role("link", name="Samtycken och kartläggningssamtal").click()
+    axe_check("agreement-settings")
+    field = page.get_by_role("group", name="Samverkan unga Örebro").get_by_label(
+        "Kartläggningssamtal per dag och enhet"
+    )
+    field.fill("0")
+    page.get_by_role("button", name="Spara").click()
+    page.locator(".error-summary").wait_for(state="visible")
+    axe_check("agreement-settings-error")
+    field = page.get_by_role("group", name="Samverkan unga Örebro").get_by_label(
+        "Kartläggningssamtal per dag och enhet"
+    )
+    field.fill("5")
+    page.get_by_role("button", name="Spara").click()
+    page.locator(".notification").wait_for(state="visible")
+    from fotfaste.meetings.models import TalkCapacity
+
+    assert TalkCapacity.objects.get(agreement=browser_world["agreements"]["orebro"]).per_day == 5

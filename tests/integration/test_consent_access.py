@@ -216,3 +216,36 @@ def test_a_consent_shares_details_but_does_not_let_another_party_change_them(wor
     assert response.status_code == 403
     person.refresh_from_db()
     assert person.phone == "070-123 45 67"
+
+
+def test_a_guardian_consents_too_for_an_under_18_where_the_agreement_says_so(world, login):
+    from fotfaste.consent.models import ConsentSettings
+
+    asa, units = world["persons"]["asa"], world["units"]  # Åsa is 16
+    kaa = login(world["users"]["kaa"])
+    data = {
+        "unit": units["kaa"].pk,
+        "status": "lamnat",
+        "parties": [units["af"].party.pk],
+        "kinds": ["identitet"],
+        "purpose": "Samordnat stöd",
+        "method": "underskrift",
+        "given_by": "personen",
+        "valid_from": timezone.localdate().isoformat(),
+    }
+    refused = kaa.post(reverse("consent:create", args=[asa.pk]), data).content.decode()
+    assert "Personen är under 18 år: vårdnadshavaren ska också samtycka." in refused
+    assert "Skriv vårdnadshavarens namn." in refused and not Consent.objects.exists()
+    ConsentSettings.objects.create(agreement=world["agreements"]["orebro"], guardian_required_under_18=False)
+    assert kaa.post(reverse("consent:create", args=[asa.pk]), data).status_code == 302
+    settings_page = login(world["users"]["admin"]).get(reverse("consent:agreement_settings"))
+    assert settings_page.status_code == 200
+    response = login(world["users"]["admin"]).post(
+        reverse("consent:agreement_settings"),
+        {
+            f"{world['agreements']['orebro'].pk}_vardnadshavare": "on",
+            f"{world['agreements']['orebro'].pk}_samtal": "6",
+            f"{world['agreements']['lekeberg'].pk}_samtal": "0",
+        },
+    )
+    assert "Ange ett helt antal samtal från 1 till 20 för Samverkan unga Lekeberg." in response.content.decode()

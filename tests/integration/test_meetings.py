@@ -171,7 +171,7 @@ def test_information_meeting_invitations_and_mapping_talk_capacity(world, login,
         reverse("meetings:invite", args=[m.pk]),
         {"personnummer": world["persons"]["lekeberg"].personnummer, "channel": "sms"},
     )
-    assert "Hittar ingen person med det numret som du har rätt att se." in unseen.content.decode()
+    assert "Rad 1: hittar ingen person med det numret som du har rätt att se." in unseen.content.decode()
     assert (
         kaa.post(
             reverse("meetings:invite", args=[m.pk]), {"personnummer": asa.personnummer, "channel": "sms"}
@@ -203,3 +203,29 @@ def test_meetings_are_for_casework_roles_and_their_units(world, login):
     m = meeting(world)
     assert login(world["users"]["styrgrupp"]).get(reverse("meetings:list")).status_code == 403
     assert login(world["users"]["arbetsformedlare"]).get(reverse("meetings:detail", args=[m.pk])).status_code == 404
+
+
+def test_a_group_is_invited_at_once_or_not_at_all_and_send_lists_hide_protected_addresses(world, login):
+    asa, ali, protected = world["persons"]["asa"], world["persons"]["ali"], world["persons"]["protected"]
+    m = meeting(world, kind="informationsmote")
+    kaa = login(world["users"]["kaa"])
+    url = reverse("meetings:invite", args=[m.pk])
+    bad = kaa.post(
+        url,
+        {
+            "personnummer": f"{asa.personnummer}\n\n12345\n{world['persons']['lekeberg'].personnummer}",
+            "channel": "brev",
+        },
+    )
+    page = bad.content.decode()
+    assert "Rad 3: ”12345” är inte ett giltigt personnummer." in page
+    assert "Rad 4: hittar ingen person" in page
+    assert not Invitation.objects.exists()
+    ok = kaa.post(
+        url, {"personnummer": f"{asa.personnummer}\n{protected.personnummer}\n{ali.personnummer}", "channel": "brev"}
+    )
+    assert ok.status_code == 302 and Invitation.objects.count() == 3
+    csv_text = kaa.get(reverse("meetings:send_list", args=[m.pk, "brev"])).content.decode("utf-8-sig")
+    assert "Storgatan 1, 702 10 Örebro" in csv_text and "Skyddad" in csv_text
+    assert protected.street_address not in csv_text
+    assert ReadLogEntry.objects.filter(what="export: utskickslista (brev)").count() == 3
