@@ -41,7 +41,8 @@ def add_demo_collaboration(
     rng.shuffle(people)
     start = 0
     for outcome, share in OUTCOMES:
-        count = round(len(people) * share)
+        # At least one of each outcome, so that even a small demo shows every state.
+        count = max(1, round(len(people) * share))
         for person in people[start : start + count]:
             _consent(rng, today, person, outcome, units, users)
             made[outcome] += 1

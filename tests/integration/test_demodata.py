@@ -147,6 +147,22 @@ def test_each_login_sees_what_its_role_allows():
     caseloads = {u: seen(u) for u in ("syv", "mentor", "socialsekreterare", "samordnare", "arbetsformedlare")}
     for username, persons in caseloads.items():
         assert persons and persons < orebro, username
+    # The employment officer sees AF's own caseload and those whose consent towards AF is in force today:
+    # not those who withdrew it, let it expire, refused or have not answered.
+    from fotfaste.access.sharing import consents_in_force
+    from fotfaste.consent.models import Consent
+
+    af_own = set(
+        Involvement.objects.filter(unit__party__kind="af", unit__party__municipality__isnull=True)
+        .filter(unit__party__agreement__name=demo.OREBRO_AGREEMENT)
+        .active_on(FIXED_DAY)
+        .values_list("person_id", flat=True)
+    )
+    consented = set(consents_in_force(FIXED_DAY).values_list("person_id", flat=True))
+    not_in_force = set(Consent.objects.values_list("person_id", flat=True)) - consented
+    assert consented and not_in_force
+    assert caseloads["arbetsformedlare"] == af_own | consented
+    assert not (not_in_force - af_own) & caseloads["arbetsformedlare"]
     # Units share some young people, as in real collaboration.
     assert caseloads["samordnare"] & (caseloads["socialsekreterare"] | caseloads["arbetsformedlare"])
 
