@@ -179,7 +179,8 @@ def record_mapping(
             )
     barriers = {k: v for k, v in (barriers or {}).items() if v is not None}
     previous = (
-        Mapping.objects.select_for_update()
+        # Only the mapping row is locked: PostgreSQL cannot lock the nullable side of the level's outer join.
+        Mapping.objects.select_for_update(of=("self",))
         .filter(person=person, unit=unit, superseded_at__isnull=True)
         .select_related("need_level")
         .first()
