@@ -24,6 +24,7 @@ from fotfaste.people.search import parse_query, query_filter
 
 from .models import ChangeLogEntry, Channel, ReadLogEntry
 from .scope import identity_consent, own_basis, scope_for, visible_persons
+from .sharing import Sharing
 
 
 @dataclass(frozen=True)
@@ -175,3 +176,39 @@ def search_persons(actor: Actor, text: str, cursor: str | None = None, size: int
     persons, next_cursor = keyset_page(qs, ("sort_name", "id"), cursor, size or settings.PAGE_SIZE)
     log_reads(actor, persons, "sökträff")
     return persons, next_cursor
+
+
+def log_change(actor: Actor, person: Person, action: str, after: dict, before: dict | None = None) -> None:
+    """A change to a person's data in the change log (who, when, what, before and after)."""
+    ChangeLogEntry.objects.create(
+        user=actor.user if getattr(actor.user, "is_authenticated", False) else None,
+        username=actor.user.username,
+        person=person,
+        personnummer=person.personnummer,
+        action=action[:20],
+        before=before or {},
+        after=after,
+    )
+
+
+def shown_to(actor: Actor, person: Person, sharing: Sharing, rows, *, kind, unit=None, what) -> list:
+    """The rows (each held by a unit) the viewer may see: their own units', and others' under consent.
+
+    `kind` is the kind of information, or a function of the row; `unit` gives a row's unit (default
+    its `unit`); `what` names the read, or is a function of the kind. Each consent used is logged
+    once per kind: a read that rests on a consent always names it.
+    """
+    shown, used = [], set()
+    for row in rows:
+        owner = unit(row) if unit else row.unit
+        if owner.pk in sharing.own_unit_ids:
+            shown.append(row)
+            continue
+        row_kind = kind(row) if callable(kind) else kind
+        consent_id = sharing.consent_for(row_kind, owner.pk, owner.party_id)
+        if consent_id is not None:
+            shown.append(row)
+            used.add((consent_id, row_kind))
+    for consent_id, row_kind in sorted(used):
+        log_reads(actor, [person], what(row_kind) if callable(what) else what, consent_id=consent_id)
+    return shown

@@ -11,9 +11,8 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from fotfaste.access.models import ChangeLogEntry
 from fotfaste.access.scope import scope_for
-from fotfaste.access.services import Actor
+from fotfaste.access.services import Actor, log_change
 from fotfaste.orgs.models import Party, Unit
 
 from . import rules
@@ -248,15 +247,7 @@ def _suffix(name: str) -> str:
 
 
 def _log(actor: Actor, person, consent: Consent, action: str, before: dict, after: dict) -> None:
-    ChangeLogEntry.objects.create(
-        user=actor.user,
-        username=actor.user.username,
-        person=person,
-        personnummer=person.personnummer,
-        action=action[:20],
-        before=before,
-        after={"samtycke": consent.pk, **after},
-    )
+    log_change(actor, person, action, {"samtycke": consent.pk, **after}, before)
 
 
 def status_today(consent: Consent, today: date | None = None) -> str:

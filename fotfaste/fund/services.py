@@ -26,9 +26,8 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from fotfaste.access.models import ChangeLogEntry
 from fotfaste.access.scope import scope_for, visible_persons
-from fotfaste.access.services import Actor, log_reads, require_person_access, with_basis
+from fotfaste.access.services import Actor, log_change, log_reads, require_person_access, with_basis
 from fotfaste.access.sharing import Sharing
 from fotfaste.consent.models import InformationKind
 from fotfaste.core.keyset import keyset_page
@@ -295,15 +294,7 @@ def _used(line: BudgetLine) -> int:
 
 
 def _log(actor: Actor, person: Person, action: str, before: dict, after: dict) -> None:
-    ChangeLogEntry.objects.create(
-        user=actor.user,
-        username=actor.user.username,
-        person=person,
-        personnummer=person.personnummer,
-        action=action[:20],
-        before=before,
-        after=after,
-    )
+    log_change(actor, person, action, after, before)
 
 
 # The approvers' queue

@@ -17,9 +17,8 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from fotfaste.access.models import ChangeLogEntry
 from fotfaste.access.scope import scope_for, visible_persons
-from fotfaste.access.services import Actor, log_reads
+from fotfaste.access.services import Actor, log_change, log_reads, shown_to
 from fotfaste.access.sharing import visible_records
 from fotfaste.accounts.models import User
 from fotfaste.consent.models import InformationKind
@@ -104,18 +103,6 @@ def candidates(user, day: date) -> list[tuple[object, list[str]]]:
     return found
 
 
-def _log(actor: Actor, person, action: str, after: dict) -> None:
-    ChangeLogEntry.objects.create(
-        user=actor.user,
-        username=actor.user.username,
-        person=person,
-        personnummer=person.personnummer,
-        action=action[:20],
-        before={},
-        after=after,
-    )
-
-
 def create_meeting(actor: Actor, *, kind: str, unit: Unit, title: str, starts_at: datetime, place: str = "") -> Meeting:
     if unit.pk not in scope_for(actor.user).unit_ids:
         raise PermissionDenied
@@ -144,7 +131,7 @@ def generate_agenda(actor: Actor, meeting: Meeting) -> int:
 def record_decision(actor: Actor, meeting: Meeting, item: AgendaItem, decision: str) -> None:
     item.decision = decision
     item.save(update_fields=["decision"])
-    _log(actor, item.person, "möte: beslut", {"möte": meeting.pk, "beslut": decision[:100]})
+    log_change(actor, item.person, "möte: beslut", {"möte": meeting.pk, "beslut": decision[:100]})
 
 
 def colleagues(user) -> QuerySet[User]:
@@ -163,7 +150,7 @@ def add_action(
     if not colleagues(actor.user).filter(pk=responsible.pk).exists():
         raise ValidationError({"responsible": _("Välj någon i samverkan.")})
     action = Action.objects.create(item=item, description=description, responsible=responsible, due_on=due_on)
-    _log(actor, item.person, "möte: åtgärd", {"möte": meeting.pk, "åtgärd": description[:100]})
+    log_change(actor, item.person, "möte: åtgärd", {"möte": meeting.pk, "åtgärd": description[:100]})
     return action
 
 
@@ -192,7 +179,7 @@ def record_three_party_talk(
     meeting.participants, meeting.notes = participants, notes
     meeting.save(update_fields=["participants", "notes"])
     AgendaItem.objects.create(meeting=meeting, person=person, decision=agreed, person_present=person_present)
-    _log(actor, person, "trepartssamtal", {"möte": meeting.pk})
+    log_change(actor, person, "trepartssamtal", {"möte": meeting.pk})
     return meeting
 
 
@@ -203,19 +190,8 @@ def person_meetings(actor: Actor, person, sharing) -> list[AgendaItem]:
         .select_related("meeting__unit__party")
         .prefetch_related("actions__responsible")
     )
-    shown, used = [], set()
-    for item in items.order_by("-meeting__starts_at"):
-        unit = item.meeting.unit
-        if unit.pk in sharing.own_unit_ids:
-            shown.append(item)
-            continue
-        consent_id = sharing.consent_for(KIND, unit.pk, unit.party_id)
-        if consent_id is not None:
-            shown.append(item)
-            used.add(consent_id)
-    for consent_id in sorted(used):
-        log_reads(actor, [person], "möten", consent_id=consent_id)
-    return shown
+    rows = items.order_by("-meeting__starts_at")
+    return shown_to(actor, person, sharing, rows, kind=KIND, unit=lambda item: item.meeting.unit, what="möten")
 
 
 # --- Information meetings and mapping talks --------------------------------------------------
@@ -322,7 +298,7 @@ def book_talk(actor: Actor, person, *, unit: Unit, starts_at: datetime, meeting:
     talk = MappingTalk.objects.create(
         person=person, unit=unit, starts_at=starts_at, meeting=meeting, booked_by=actor.user
     )
-    _log(actor, person, "kartläggning bokad", {"tid": timezone.localtime(starts_at).strftime("%Y-%m-%d %H:%M")})
+    log_change(actor, person, "kartläggning bokad", {"tid": timezone.localtime(starts_at).strftime("%Y-%m-%d %H:%M")})
     return talk
 
 

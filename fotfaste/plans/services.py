@@ -18,9 +18,8 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from fotfaste.access.models import ChangeLogEntry
 from fotfaste.access.scope import scope_for
-from fotfaste.access.services import Actor, log_reads
+from fotfaste.access.services import Actor, log_change, shown_to
 from fotfaste.access.sharing import Sharing
 from fotfaste.consent.models import InformationKind
 from fotfaste.orgs.models import Unit
@@ -72,18 +71,7 @@ def visible_plans(actor: Actor, person, sharing: Sharing, *, open_only: bool = T
     qs = _plans(person.pk)
     if open_only:
         qs = qs.filter(closed_on__isnull=True)
-    shown, used = [], set()
-    for plan in qs:
-        if plan.unit_id in sharing.own_unit_ids:
-            shown.append(plan)
-            continue
-        consent_id = sharing.consent_for(PLAN_KIND, plan.unit_id, plan.unit.party_id)
-        if consent_id is not None:
-            shown.append(plan)
-            used.add(consent_id)
-    for consent_id in sorted(used):
-        log_reads(actor, [person], "individuell plan", consent_id=consent_id)
-    return shown
+    return shown_to(actor, person, sharing, qs, kind=PLAN_KIND, what="individuell plan")
 
 
 def get_plan(actor: Actor, person, sharing: Sharing, plan_id: int) -> Plan:
@@ -123,15 +111,7 @@ def _revise(actor: Actor, person, plan: Plan, what: str) -> None:
     PlanRevision.objects.create(
         plan=plan, number=number, snapshot=snapshot(plan), saved_by_name=actor.user.username, what=what[:200]
     )
-    ChangeLogEntry.objects.create(
-        user=actor.user,
-        username=actor.user.username,
-        person=person,
-        personnummer=person.personnummer,
-        action="plan",
-        before={},
-        after={"plan": plan.pk, "version": number, "ändring": what[:100]},
-    )
+    log_change(actor, person, "plan", {"plan": plan.pk, "version": number, "ändring": what[:100]})
 
 
 @transaction.atomic

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from fotfaste.access.scope import scope_for
-from fotfaste.access.services import Actor, log_reads
+from fotfaste.access.services import Actor, shown_to
 from fotfaste.access.sharing import Sharing
 from fotfaste.orgs.models import Membership, Unit
 
@@ -68,18 +68,7 @@ def records_for(actor: Actor, person, sharing: Sharing) -> list[PartyRecord]:
     rows = list(
         PartyRecord.objects.filter(person=person).select_related("unit__party").order_by("kind", "-start_date", "-id")
     )
-    shown, used = [], set()
-    for r in rows:
-        if r.unit_id in sharing.own_unit_ids:
-            shown.append(r)
-            continue
-        consent_id = sharing.consent_for(r.kind, r.unit_id, r.unit.party_id)
-        if consent_id is not None:
-            shown.append(r)
-            used.add((consent_id, r.kind))
-    for consent_id, kind in sorted(used):
-        log_reads(actor, [person], f"uppgifter: {kind}", consent_id=consent_id)
-    return shown
+    return shown_to(actor, person, sharing, rows, kind=lambda r: r.kind, what=lambda kind: f"uppgifter: {kind}")
 
 
 def is_current(record: PartyRecord, today: date | None = None) -> bool:

@@ -10,9 +10,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from fotfaste.access.models import ChangeLogEntry
 from fotfaste.access.scope import scope_for
-from fotfaste.access.services import Actor, log_reads
+from fotfaste.access.services import Actor, log_change, shown_to
 from fotfaste.access.sharing import Sharing
 from fotfaste.consent.models import InformationKind
 from fotfaste.orgs.models import Membership, Unit
@@ -31,18 +30,7 @@ def team_for(actor: Actor, person, sharing: Sharing, today: date | None = None) 
         .exclude(end_date__lt=today)
         .select_related("unit__party", "user")
     )
-    shown, used = [], set()
-    for m in members:
-        if m.unit_id in sharing.own_unit_ids:
-            shown.append(m)
-            continue
-        consent_id = sharing.consent_for(TEAM_KIND, m.unit_id, m.unit.party_id)
-        if consent_id is not None:
-            shown.append(m)
-            used.add(consent_id)
-    for consent_id in sorted(used):
-        log_reads(actor, [person], "teamet", consent_id=consent_id)
-    return shown
+    return shown_to(actor, person, sharing, members, kind=TEAM_KIND, what="teamet")
 
 
 def candidate_units(user, sharing: Sharing) -> list[Unit]:
@@ -109,7 +97,7 @@ def add_member(
     ):
         # A member from one's own unit means the unit works with the person: it is in its caseload.
         Involvement.objects.create(person=person, unit=unit, start_date=start_date, created_by=actor.user)
-    _log(
+    log_change(
         actor,
         person,
         "team: ny medlem",
@@ -128,17 +116,5 @@ def end_member(actor: Actor, person, sharing: Sharing, member: TeamMember, *, en
         raise ValidationError({"end_date": _("Slutdatum kan inte vara före startdatum.")})
     member.end_date = end_date
     member.save(update_fields=["end_date"])
-    _log(actor, person, "team: avslutad", {"namn": member.name, "till": end_date.isoformat()})
+    log_change(actor, person, "team: avslutad", {"namn": member.name, "till": end_date.isoformat()})
     return member
-
-
-def _log(actor: Actor, person, action: str, after: dict) -> None:
-    ChangeLogEntry.objects.create(
-        user=actor.user,
-        username=actor.user.username,
-        person=person,
-        personnummer=person.personnummer,
-        action=action[:20],
-        before={},
-        after=after,
-    )
