@@ -457,3 +457,16 @@ def test_demo_fund_gives_the_coordinator_a_queue(fund, test_numbers, login):
         assert Involvement.objects.active_on(fund["today"]).filter(person=g.person, unit=g.unit).exists()
     page = login(fund["coordinator"]).get(reverse("fund:queue")).content.decode()
     assert page.count("Demosson, Demo") == 5
+
+
+def test_small_counts_by_purpose_are_masked_for_the_steering_group(fund, login):
+    for person in ("asa", "ali"):
+        grant(fund, person=person, amount=700, status=GrantStatus.APPROVED)
+    steering = login(fund["users"]["styrgrupp"])
+    page = steering.get(steering.get(reverse("fund:budget_now")).url).content.decode()
+    row = page[page.index("Buss- eller tågkort") :].split("</tr>")[0]
+    assert "färre än 3" in row and "1\u00a0400&nbsp;kr" not in row
+    grant(fund, person="protected", amount=700, status=GrantStatus.APPROVED)
+    page = steering.get(steering.get(reverse("fund:budget_now")).url).content.decode()
+    row = page[page.index("Buss- eller tågkort") :].split("</tr>")[0]
+    assert "<td>3</td>" in row and "2\u00a0100&nbsp;kr" in row
