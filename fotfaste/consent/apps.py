@@ -6,3 +6,8 @@ class ConsentConfig(AppConfig):
     name = "fotfaste.consent"
     verbose_name = _("Samtycken")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from .retention import register_category
+
+        register_category()
