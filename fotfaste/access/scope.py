@@ -13,7 +13,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from fotfaste.consent.models import InformationKind
-from fotfaste.orgs.models import Membership
+from fotfaste.orgs.models import Membership, Unit
 from fotfaste.orgs.roles import MUNICIPALITY_WIDE_ROLES, is_administrator, sees_persons
 from fotfaste.people.models import Involvement, Person
 from fotfaste.registers.models import Registration
@@ -65,6 +65,11 @@ def scope_for(user) -> Scope:
     scope = Scope(frozenset(roles), frozenset(unit_ids), frozenset(municipality_codes), frozenset(party_ids))
     user._fotfaste_scope = scope
     return scope
+
+
+def casework_units(user) -> QuerySet[Unit]:
+    """The units where the user holds a casework role: those they record, plan and meet for."""
+    return Unit.objects.filter(pk__in=scope_for(user).unit_ids).select_related("party").order_by("party__name", "name")
 
 
 def own_basis(scope: Scope, on: date) -> Q:

@@ -24,7 +24,7 @@ from fotfaste.people.search import parse_query, query_filter
 
 from .models import ChangeLogEntry, Channel, ReadLogEntry
 from .scope import identity_consent, own_basis, scope_for, visible_persons
-from .sharing import Sharing
+from .sharing import Sharing, sharing_for
 
 
 @dataclass(frozen=True)
@@ -212,3 +212,13 @@ def shown_to(actor: Actor, person: Person, sharing: Sharing, rows, *, kind, unit
     for consent_id, row_kind in sorted(used):
         log_reads(actor, [person], what(row_kind) if callable(what) else what, consent_id=consent_id)
     return shown
+
+
+def open_person_sharing(actor: Actor, what: str, *, pk: int | None = None, personnummer: str | None = None):
+    """open_person, and what the actor may see of other units' information about the person today.
+
+    Returns (person, sharing, today): the pages and API reads of the collaboration start here.
+    """
+    person = open_person(actor, what, pk=pk, personnummer=personnummer)
+    today = timezone.localdate()
+    return person, sharing_for(scope_for(actor.user), person.pk, today), today

@@ -7,9 +7,7 @@ from django.utils import timezone
 from ninja import Path, Query, Router
 
 from fotfaste.access.models import Channel
-from fotfaste.access.scope import scope_for
-from fotfaste.access.services import Actor, open_person, search_persons
-from fotfaste.access.sharing import sharing_for
+from fotfaste.access.services import Actor, open_person, open_person_sharing, search_persons
 from fotfaste.consent import services as consent_services
 from fotfaste.core.net import client_ip
 from fotfaste.outreach import services as outreach_services
@@ -113,9 +111,7 @@ def consents(request, personnummer: str = Path(..., description="Personnummer, h
 )
 def team(request, personnummer: str = Path(..., description="Personnummer, helst ÅÅÅÅMMDDNNNN.")):
     actor = api_actor(request)
-    person = open_person(actor, "api: teamet", personnummer=personnummer)
-    today = timezone.localdate()
-    sharing = sharing_for(scope_for(actor.user), person.pk, today)
+    person, sharing, today = open_person_sharing(actor, "api: teamet", personnummer=personnummer)
     return [
         {
             "namn": m.name,
@@ -141,8 +137,7 @@ def team(request, personnummer: str = Path(..., description="Personnummer, helst
 )
 def plans(request, personnummer: str = Path(..., description="Personnummer, helst ÅÅÅÅMMDDNNNN.")):
     actor = api_actor(request)
-    person = open_person(actor, "api: planer", personnummer=personnummer)
-    sharing = sharing_for(scope_for(actor.user), person.pk, timezone.localdate())
+    person, sharing, _today = open_person_sharing(actor, "api: planer", personnummer=personnummer)
     return [
         {
             "id": p.pk,

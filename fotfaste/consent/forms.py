@@ -3,22 +3,12 @@ from datetime import date
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from fotfaste.core.forms import AccessibleForm, date_field, describe_fields
+from fotfaste.core.forms import AccessibleForm, UnitChoiceField, UnitsChoiceField, date_field, describe_fields
 
 from .models import ConsentMethod, ConsentStatus, GivenBy, InformationKind
 
 CHOICE_ERROR = _("Välj ett av alternativen.")
 DEFAULT_PURPOSE = _("Samordnat stöd till arbete eller studier enligt den lokala överenskommelsen")
-
-
-class UnitChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj):
-        return f"{obj.name} ({obj.party.name})"
-
-
-class UnitsChoiceField(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj):
-        return f"{obj.name} ({obj.party.name})"
 
 
 class PartiesChoiceField(forms.ModelMultipleChoiceField):

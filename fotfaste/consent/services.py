@@ -19,12 +19,6 @@ from . import rules
 from .models import KIND_FIELDS, Consent, ConsentRecipient, ConsentSettings, ConsentStatus
 
 
-def recorder_units(user) -> list[Unit]:
-    """The casework units the user may record a consent for (their own)."""
-    scope = scope_for(user)
-    return list(Unit.objects.filter(pk__in=scope.unit_ids).select_related("party").order_by("party__name", "name"))
-
-
 def shareable_parties(user) -> QuerySet[Party]:
     """Parties of the agreements the user's units belong to: those a consent can name."""
     scope = scope_for(user)

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from fotfaste.access.decorators import administrator_required
+from fotfaste.access.scope import casework_units
 from fotfaste.access.services import Actor, open_person
 from fotfaste.core.forms import apply_service_errors
 from fotfaste.meetings.models import TalkCapacity
@@ -26,7 +27,7 @@ def _consent_form(request, data=None):
     parties = services.shareable_parties(request.user)
     return ConsentForm(
         data,
-        units=Unit.objects.filter(pk__in=[u.pk for u in services.recorder_units(request.user)]).select_related("party"),
+        units=casework_units(request.user),
         parties=parties,
         other_units=Unit.objects.filter(party__in=parties).select_related("party").order_by("party__name", "name"),
         today=today,

@@ -81,3 +81,27 @@ def apply_service_errors(form: forms.Form, exc: ValidationError) -> None:
         for message in exc.messages:
             form.add_error(None, message)
     describe_fields(form)
+
+
+class UnitChoiceField(forms.ModelChoiceField):
+    """A unit, named with its party: several parties have units of the same name."""
+
+    def label_from_instance(self, obj):
+        return f"{obj.name} ({obj.party.name})"
+
+
+class UnitsChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.name} ({obj.party.name})"
+
+
+class UserChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return obj.display_name()
+
+
+def unit_choices(units):
+    """Units already picked out in Python, as the queryset a choice field needs (party loaded, in order)."""
+    from fotfaste.orgs.models import Unit
+
+    return Unit.objects.filter(pk__in=[u.pk for u in units]).select_related("party").order_by("party__name", "name")

@@ -3,7 +3,7 @@ from datetime import date
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from fotfaste.core.forms import AccessibleForm, date_field, describe_fields
+from fotfaste.core.forms import AccessibleForm, UnitChoiceField, date_field, describe_fields
 from fotfaste.orgs.roles import Role
 
 from . import rules
@@ -15,11 +15,6 @@ MAX_GRANT = 100_000
 MAX_LINE = 100_000_000
 
 APPROVE, REJECT = "bevilja", "avsla"
-
-
-class UnitChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj):
-        return f"{obj.name} ({obj.party.name})"
 
 
 class LineChoiceField(forms.ModelChoiceField):

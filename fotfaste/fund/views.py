@@ -14,9 +14,9 @@ from fotfaste.access.decorators import administrator_required
 from fotfaste.access.scope import scope_for
 from fotfaste.access.services import Actor, open_person
 from fotfaste.access.sharing import sharing_for
-from fotfaste.core.forms import apply_service_errors
+from fotfaste.core.forms import apply_service_errors, unit_choices
 from fotfaste.core.keyset import next_page_query
-from fotfaste.orgs.models import Agreement, Unit
+from fotfaste.orgs.models import Agreement
 
 from . import rules, services
 from .forms import APPROVE, ApproverRolesForm, BudgetLineForm, DecisionForm, GrantForm, PaidForm, WithdrawForm
@@ -44,7 +44,7 @@ def request_grant(request, pk: int):
     figures = services.figures_for(lines)
     form = GrantForm(
         _posted(request),
-        units=Unit.objects.filter(pk__in=[u.pk for u in units]).select_related("party").order_by("party__name", "name"),
+        units=unit_choices(units),
         lines=BudgetLine.objects.filter(pk__in=[line.pk for line in lines]).order_by("-year", "name"),
         figures=figures,
     )

@@ -3,18 +3,13 @@ from datetime import date
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from fotfaste.core.forms import AccessibleForm, date_field, describe_fields
+from fotfaste.core.forms import AccessibleForm, UnitChoiceField, date_field, describe_fields
 
 from .models import BARRIERS, CvStatus, DrivingLicence, EducationLevel, SensitiveBarrierKind
 from .services import SENSITIVE_FIELDS, LevelChange
 
 CHOICE_ERROR = _("Välj ett av alternativen.")
 TEXT = {"rows": 3}
-
-
-class UnitChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj):
-        return f"{obj.name} ({obj.party.name})"
 
 
 class DescribedRadioSelect(forms.RadioSelect):

@@ -12,7 +12,7 @@ from fotfaste.access.decorators import administrator_required
 from fotfaste.access.scope import scope_for
 from fotfaste.access.services import Actor, open_person
 from fotfaste.access.sharing import sharing_for
-from fotfaste.core.forms import apply_service_errors
+from fotfaste.core.forms import apply_service_errors, unit_choices
 from fotfaste.orgs.models import Agreement, Unit
 
 from . import rules, services
@@ -44,7 +44,7 @@ def create(request, pk: int):
     form = MappingForm(
         request.POST if request.method == "POST" else None,
         initial=initial,
-        units=Unit.objects.filter(pk__in=[u.pk for u in units]).select_related("party").order_by("party__name", "name"),
+        units=unit_choices(units),
         levels=_levels(units),
         may_record_sensitive=any(mu.may_record_sensitive for mu in mapping_units),
         today=today,

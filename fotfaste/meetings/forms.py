@@ -3,22 +3,12 @@ from datetime import date
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from fotfaste.core.forms import AccessibleForm, date_field, describe_fields
+from fotfaste.core.forms import AccessibleForm, UnitChoiceField, UserChoiceField, date_field, describe_fields
 
 from .models import Invitation, MeetingKind
 
 CHOICE_ERROR = _("Välj ett av alternativen.")
 TIME_ERROR = _("Ange klockslaget som TT:MM, till exempel 09:30.")
-
-
-class UnitChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj):
-        return f"{obj.name} ({obj.party.name})"
-
-
-class UserChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj):
-        return obj.display_name()
 
 
 def time_field(label):

@@ -14,19 +14,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from fotfaste.access.scope import scope_for, visible_persons
+from fotfaste.access.scope import casework_units, visible_persons
 from fotfaste.access.services import Actor, open_person, require_person_access
 from fotfaste.core.forms import apply_service_errors
 from fotfaste.core.keyset import keyset_page, next_page_query
-from fotfaste.orgs.models import Unit
 
 from . import rules, services
 from .forms import ActionForm, BookingForm, DecisionForm, InviteForm, MeetingForm, ThreePartyForm
 from .models import Action, AgendaItem, Invitation, MeetingKind
-
-
-def _units(user):
-    return Unit.objects.filter(pk__in=scope_for(user).unit_ids).select_related("party").order_by("name")
 
 
 def _at(day, clock) -> datetime:
@@ -56,7 +51,9 @@ def meeting_list(request):
 def meeting_create(request):
     actor = _actor(request)
     today = timezone.localdate()
-    form = MeetingForm(request.POST if request.method == "POST" else None, units=_units(request.user), today=today)
+    form = MeetingForm(
+        request.POST if request.method == "POST" else None, units=casework_units(request.user), today=today
+    )
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         meeting = services.create_meeting(
@@ -182,7 +179,9 @@ def three_party_talk(request, pk: int):
     actor = Actor.from_request(request)
     person = open_person(actor, "registrera trepartssamtal", pk=pk)
     today = timezone.localdate()
-    form = ThreePartyForm(request.POST if request.method == "POST" else None, units=_units(request.user), today=today)
+    form = ThreePartyForm(
+        request.POST if request.method == "POST" else None, units=casework_units(request.user), today=today
+    )
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         services.record_three_party_talk(
@@ -261,7 +260,7 @@ def book(request, meeting_id: int, invitation_id: int):
         pk=invitation_id,
     )
     person = open_person(actor, "boka kartläggningssamtal", pk=invitation.person_id)
-    units = _units(request.user)
+    units = casework_units(request.user)
     form = BookingForm(request.POST if request.method == "POST" else None, units=units)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data

@@ -3,16 +3,11 @@ from datetime import date
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from fotfaste.core.forms import AccessibleForm, date_field, describe_fields
+from fotfaste.core.forms import AccessibleForm, UnitChoiceField, date_field, describe_fields
 
 from .models import EndReason, GoalKind, MeasureStatus, MeasureType, Responsible, ScbCategory
 
 CHOICE_ERROR = _("Välj ett av alternativen.")
-
-
-class UnitChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj):
-        return f"{obj.name} ({obj.party.name})"
 
 
 def _text(label, *, required=True, rows=3, help_text="", message=None, max_length=2000):

@@ -81,11 +81,6 @@ def get_plan(actor: Actor, person, sharing: Sharing, plan_id: int) -> Plan:
     raise Http404
 
 
-def plan_units(user) -> list[Unit]:
-    scope = scope_for(user)
-    return list(Unit.objects.filter(pk__in=scope.unit_ids).select_related("party").order_by("name"))
-
-
 def snapshot(plan: Plan) -> dict:
     """The plan and its measures as plain JSON, for the revision history."""
 

@@ -5,15 +5,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from fotfaste.access.decorators import administrator_required
-from fotfaste.access.scope import scope_for
-from fotfaste.access.services import Actor, open_person
-from fotfaste.access.sharing import sharing_for
+from fotfaste.access.scope import casework_units
+from fotfaste.access.services import Actor, open_person_sharing
 from fotfaste.core.forms import apply_service_errors
-from fotfaste.orgs.models import Unit
 from fotfaste.team.services import team_for
 
 from . import rules, services
@@ -28,9 +25,7 @@ CONFLICT = _(
 
 def _open(request, pk: int, what: str):
     actor = Actor.from_request(request)
-    person = open_person(actor, what, pk=pk)
-    today = timezone.localdate()
-    return actor, person, sharing_for(scope_for(request.user), person.pk, today), today
+    return actor, *open_person_sharing(actor, what, pk=pk)
 
 
 def _conflict(form, current, who: str) -> None:
@@ -43,7 +38,7 @@ def _conflict(form, current, who: str) -> None:
 @login_required
 def create(request, pk: int):
     actor, person, sharing, today = _open(request, pk, "ny individuell plan")
-    units = Unit.objects.filter(pk__in=[u.pk for u in services.plan_units(request.user)]).select_related("party")
+    units = casework_units(request.user)
     if not units:
         raise Http404
     form = PlanForm(request.POST if request.method == "POST" else None, units=units)

@@ -4,22 +4,12 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from fotfaste.accounts.models import User
-from fotfaste.core.forms import AccessibleForm, date_field, describe_fields
+from fotfaste.core.forms import AccessibleForm, UnitChoiceField, UserChoiceField, date_field, describe_fields
 from fotfaste.records.models import RECORD_KINDS
 
 from .models import TeamRole
 
 CHOICE_ERROR = _("Välj ett av alternativen.")
-
-
-class UnitChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj):
-        return f"{obj.name} ({obj.party.name})"
-
-
-class UserChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj):
-        return obj.display_name()
 
 
 class MemberForm(AccessibleForm):

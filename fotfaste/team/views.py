@@ -8,11 +8,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from fotfaste.access.scope import scope_for
-from fotfaste.access.services import Actor, open_person
-from fotfaste.access.sharing import sharing_for
-from fotfaste.core.forms import apply_service_errors
-from fotfaste.orgs.models import Unit
+from fotfaste.access.services import Actor, open_person, open_person_sharing
+from fotfaste.core.forms import apply_service_errors, unit_choices
 from fotfaste.records import services as records
 
 from . import services
@@ -23,11 +20,9 @@ from .models import TeamMember
 @login_required
 def add_member(request, pk: int):
     actor = Actor.from_request(request)
-    person = open_person(actor, "lägg till i teamet", pk=pk)
-    today = timezone.localdate()
-    sharing = sharing_for(scope_for(request.user), person.pk, today)
+    person, sharing, today = open_person_sharing(actor, "lägg till i teamet", pk=pk)
     units = services.candidate_units(request.user, sharing)
-    unit_qs = Unit.objects.filter(pk__in=[u.pk for u in units]).select_related("party").order_by("party__name", "name")
+    unit_qs = unit_choices(units)
     form = MemberForm(
         request.POST if request.method == "POST" else None, units=unit_qs, users=member_users(unit_qs), today=today
     )
@@ -56,9 +51,7 @@ def add_member(request, pk: int):
 @login_required
 def end_member(request, pk: int, member_id: int):
     actor = Actor.from_request(request)
-    person = open_person(actor, "avsluta i teamet", pk=pk)
-    today = timezone.localdate()
-    sharing = sharing_for(scope_for(request.user), person.pk, today)
+    person, sharing, today = open_person_sharing(actor, "avsluta i teamet", pk=pk)
     member = get_object_or_404(TeamMember.objects.select_related("unit__party"), pk=member_id, person=person)
     if member not in services.team_for(actor, person, sharing, today):
         raise Http404
@@ -84,7 +77,7 @@ def add_record(request, pk: int):
     if not recordable:
         raise Http404
     kinds = sorted({k for _unit, ks in recordable for k in ks})
-    units = Unit.objects.filter(pk__in=[u.pk for u, _ks in recordable]).select_related("party")
+    units = unit_choices(u for u, _ks in recordable)
     form = RecordForm(
         request.POST if request.method == "POST" else None, units=units, kinds=kinds, today=timezone.localdate()
     )
