@@ -27,6 +27,7 @@ class Scope:
     unit_ids: frozenset[int]  # units where the user holds a casework role
     municipality_codes: frozenset[str]  # municipalities the user's KAA role covers
     party_ids: frozenset[int] = frozenset()  # the parties of unit_ids
+    agreement_roles: frozenset[tuple[int, str]] = frozenset()  # (agreement id, role) of every active role
 
     @property
     def sees_persons(self) -> bool:
@@ -48,8 +49,10 @@ def scope_for(user) -> Scope:
     unit_ids: set[int] = set()
     party_ids: set[int] = set()
     municipality_codes: set[str] = set()
+    agreement_roles: set[tuple[int, str]] = set()
     for m in memberships:
         roles.add(m.role)
+        agreement_roles.add((m.unit.party.agreement_id, m.role))
         if not sees_persons({m.role}):
             continue
         unit_ids.add(m.unit_id)
@@ -62,7 +65,13 @@ def scope_for(user) -> Scope:
                 municipality_codes.update(party.agreement.municipalities.values_list("code", flat=True))
     if user.is_superuser:
         roles.add("admin")
-    scope = Scope(frozenset(roles), frozenset(unit_ids), frozenset(municipality_codes), frozenset(party_ids))
+    scope = Scope(
+        frozenset(roles),
+        frozenset(unit_ids),
+        frozenset(municipality_codes),
+        frozenset(party_ids),
+        frozenset(agreement_roles),
+    )
     user._fotfaste_scope = scope
     return scope
 

@@ -31,7 +31,7 @@ from fotfaste.access.services import Actor, log_change, log_reads, require_perso
 from fotfaste.access.sharing import Sharing
 from fotfaste.consent.models import InformationKind
 from fotfaste.core.keyset import keyset_page
-from fotfaste.orgs.models import Agreement, Membership, Unit
+from fotfaste.orgs.models import Agreement, Unit
 from fotfaste.orgs.roles import Role
 from fotfaste.people.models import Person
 
@@ -45,13 +45,9 @@ GRANT_KIND = InformationKind.OCCUPATION_PLAN
 
 
 def roles_by_agreement(user) -> dict[int, set[str]]:
-    """The user's active roles, per agreement of the units they hold them in."""
+    """The user's active roles, per agreement of the units they hold them in (from the access scope)."""
     result: dict[int, set[str]] = defaultdict(set)
-    if not user or not user.is_authenticated or not user.is_active:
-        return result
-    for agreement_id, role in Membership.objects.filter(user=user, active=True).values_list(
-        "unit__party__agreement_id", "role"
-    ):
+    for agreement_id, role in scope_for(user).agreement_roles:
         result[agreement_id].add(role)
     return result
 
@@ -65,6 +61,8 @@ def approver_roles_for(agreement_ids: Iterable[int]) -> dict[int, frozenset[str]
 def approver_agreement_ids(user) -> set[int]:
     """Agreements in which the user holds a role that may approve grants."""
     roles = roles_by_agreement(user)
+    if not roles:
+        return set()
     allowed = approver_roles_for(roles)
     return {a for a, held in roles.items() if rules.is_approver(held, allowed[a])}
 
