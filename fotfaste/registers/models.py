@@ -242,10 +242,14 @@ class Certificate(Provenance):
 
 # --- Staging: a checked file waiting to be merged ---------------------------------
 # Plain columns, no foreign keys to facts: rows are written with COPY or executemany.
+# The import link is no database constraint either (a check per row at commit for a table that is
+# emptied after every import) and no index of its own: each staging index leads with it.
+# On PostgreSQL the staging tables are UNLOGGED (migration 0003): what a crash loses is checked again.
+STAGING_KEY = {"db_constraint": False, "db_index": False}
 
 
 class StagedPerson(models.Model):
-    register_import = models.ForeignKey(RegisterImport, on_delete=models.CASCADE, related_name="+")
+    register_import = models.ForeignKey(RegisterImport, on_delete=models.CASCADE, related_name="+", **STAGING_KEY)
     row_no = models.IntegerField()
     personnummer = models.CharField(max_length=12)
     identity_kind = models.CharField(max_length=20)
@@ -274,7 +278,7 @@ class StagedPerson(models.Model):
 
 
 class StagedEnrolment(models.Model):
-    register_import = models.ForeignKey(RegisterImport, on_delete=models.CASCADE, related_name="+")
+    register_import = models.ForeignKey(RegisterImport, on_delete=models.CASCADE, related_name="+", **STAGING_KEY)
     row_no = models.IntegerField()
     personnummer = models.CharField(max_length=12)
     school_form = models.CharField(max_length=10)
@@ -290,7 +294,7 @@ class StagedEnrolment(models.Model):
 
 
 class StagedCertificate(models.Model):
-    register_import = models.ForeignKey(RegisterImport, on_delete=models.CASCADE, related_name="+")
+    register_import = models.ForeignKey(RegisterImport, on_delete=models.CASCADE, related_name="+", **STAGING_KEY)
     row_no = models.IntegerField()
     personnummer = models.CharField(max_length=12)
     kind = models.CharField(max_length=40)
