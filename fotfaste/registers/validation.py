@@ -11,6 +11,7 @@ import hashlib
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from datetime import date
+from operator import itemgetter
 
 from django.utils.translation import gettext as _
 
@@ -102,15 +103,19 @@ class Identity:
 
 
 # Luhn: the digits in odd places from the left of the ten-digit form are doubled (and their digits summed).
-_DOUBLED = str.maketrans("0123456789", "0246813579")
+_DOUBLED = {str(d): (2 * d) % 9 if d != 9 else 9 for d in range(10)}
+_PLAIN = {str(d): d for d in range(10)}
 
 
 def fast_identity(value: str) -> Identity | None:
     """The common case, twelve digits already, checked without the general parser; None means: use it."""
-    if len(value) != 12 or not value.isdigit() or value[:2] not in ("19", "20") or value[8:11] == "000":
+    if len(value) != 12 or not (value.isascii() and value.isdigit()) or value[:2] not in ("19", "20"):
         return None
-    ten = value[2:]
-    if (sum(map(int, ten[0::2].translate(_DOUBLED))) + sum(map(int, ten[1::2]))) % 10:
+    if value[8:11] == "000":
+        return None
+    d, p = _DOUBLED, _PLAIN
+    v = value
+    if (d[v[2]] + p[v[3]] + d[v[4]] + p[v[5]] + d[v[6]] + p[v[7]] + d[v[8]] + p[v[9]] + d[v[10]] + p[v[11]]) % 10:
         return None
     day = int(value[6:8])
     coordination = day > 60
@@ -247,6 +252,79 @@ class RowReader:
 
 
 def population_parser(header: tuple[str, ...], columns: dict[str, str], ctx: FileContext) -> Parser:
+    """Most rows of a population file are plain: those take a short path; any other row, the full checks."""
+    fast, full = plain_population_row(header, columns, ctx), checked_population_row(header, columns, ctx)
+
+    def parse(row: int, values: list[str]):
+        record = fast(row, values)
+        return (record, []) if record is not None else full(row, values)
+
+    return parse
+
+
+def plain_population_row(header: tuple[str, ...], columns: dict[str, str], ctx: FileContext):
+    """The record of a row that passes every check of checked_population_row, or None: check it fully.
+
+    None promises nothing about the row; a record must be exactly what the full checks make
+    of it (tests/unit/test_population_fast_path.py compares the two on generated rows).
+    """
+    width = len(header)
+    names = ("personnummer", "fornamn", "efternamn", "utdelningsadress", "postnummer", "postort", "kommunkod")
+    names += ("skyddad", "folkbokford_datum", "invandrad_datum", "utflyttad_datum", "avliden_datum", "bakgrund")
+    # A column the file lacks reads as the empty value appended after the row's own.
+    positions = [header.index(columns[n]) if n in columns else width for n in names]
+    pick = itemgetter(*positions)
+    municipality = ctx.municipality
+    known = municipality in ctx.municipality_codes
+
+    def parse(row: int, values: list[str]) -> tuple | None:
+        if len(values) != width or not known:
+            return None
+        values.append("")
+        number, first, last, street, postal_code, town, code, protection, *dates, background = pick(values)
+        values.pop()
+        ident = fast_identity(number)
+        if (
+            ident is None
+            or code != municipality
+            or not (0 < len(first) <= 100 and 0 < len(last) <= 100 and len(street) <= 200 and len(town) <= 100)
+            or (postal_code and not (len(postal_code) == 5 and postal_code.isdigit()))
+            or protection not in PROTECTION_VALUES
+            or background not in BACKGROUND_VALUES
+        ):
+            return None
+        birth = ident.birth_date
+        registered = immigrated = moved_out = died = None
+        if any(dates):
+            try:
+                registered, immigrated, moved_out, died = (parse_date(d) if d else None for d in dates)
+            except InvalidValue:
+                return None
+            if any(d is not None and d < birth for d in (registered, immigrated, moved_out, died)):
+                return None
+            if registered and moved_out and moved_out <= registered:
+                return None
+        return population_record(
+            row,
+            ident,
+            first,
+            last,
+            street,
+            postal_code,
+            town,
+            code,
+            protection,
+            background,
+            registered,
+            immigrated,
+            moved_out,
+            died,
+        )
+
+    return parse
+
+
+def checked_population_row(header: tuple[str, ...], columns: dict[str, str], ctx: FileContext) -> Parser:
     r = RowReader(POPULATION, header, columns)
     codes = frozenset(ctx.municipality_codes)
 
@@ -300,15 +378,11 @@ def population_parser(header: tuple[str, ...], columns: dict[str, str], ctx: Fil
             )
         if r.problems:
             return None, r.problems
-        record = (
+        record = population_record(
             row,
-            ident.number,
-            ident.kind,
-            birth,
-            ident.sex,
+            ident,
             first,
             last,
-            make_sort_name(first, last),
             street,
             postal_code,
             town,
@@ -319,11 +393,39 @@ def population_parser(header: tuple[str, ...], columns: dict[str, str], ctx: Fil
             immigrated,
             moved_out,
             died,
-            *registration_end(moved_out, died),
         )
-        return (*record, row_hash(*record[1:])), []
+        return record, []
 
     return parse
+
+
+def population_record(
+    row, ident, first, last, street, postal_code, town, municipality, protection, background, *dates
+) -> tuple:
+    """The staged record of a checked row (POPULATION_FIELDS), its fingerprint last."""
+    registered, immigrated, moved_out, died = dates
+    record = (
+        row,
+        ident.number,
+        ident.kind,
+        ident.birth_date,
+        ident.sex,
+        first,
+        last,
+        make_sort_name(first, last),
+        street,
+        postal_code,
+        town,
+        municipality,
+        protection,
+        background,
+        registered,
+        immigrated,
+        moved_out,
+        died,
+        *registration_end(moved_out, died),
+    )
+    return (*record, row_hash(*record[1:]))
 
 
 def registration_end(moved_out: date | None, died: date | None) -> tuple[date | None, str]:
