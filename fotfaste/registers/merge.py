@@ -14,7 +14,7 @@ from django.db import connection
 from django.utils.translation import gettext as _
 
 from fotfaste.access.models import ChangeLogEntry
-from fotfaste.core.bulk import execute, fetch_all, fetch_value, null_safe_equal
+from fotfaste.core.bulk import analyze, execute, fetch_all, fetch_value, indexes_built_after, null_safe_equal
 from fotfaste.kaa.rules import REGISTRATION_MISSING, REGISTRATION_SUPERSEDED
 from fotfaste.people.models import Person
 
@@ -59,13 +59,14 @@ def duplicate_rows(kind: str, import_id: int) -> list[tuple[int, int]]:
         "elevregister": (SE, "personnummer, school_form, programme, start_date"),
         "betyg": (SC, "personnummer, kind, issued"),
     }[kind]
+    # Grouping finds the few repeated keys without sorting every row of the file.
+    same_key = " AND ".join(f"s.{k} = d.{k}" for k in key.split(", "))
     return fetch_all(
-        f"""SELECT row_no, first_row FROM (
-                SELECT row_no, MIN(row_no) OVER (PARTITION BY {key}) AS first_row,
-                       COUNT(*) OVER (PARTITION BY {key}) AS copies
-                FROM {staged} WHERE register_import_id = %s) keyed
-            WHERE copies > 1 AND row_no <> first_row ORDER BY row_no""",
-        [import_id],
+        f"""SELECT s.row_no, d.first_row FROM {staged} s JOIN (
+                SELECT {key}, MIN(row_no) AS first_row FROM {staged} WHERE register_import_id = %s
+                GROUP BY {key} HAVING COUNT(*) > 1) d ON {same_key}
+            WHERE s.register_import_id = %s AND s.row_no <> d.first_row ORDER BY s.row_no""",
+        [import_id, import_id],
     )
 
 
@@ -137,13 +138,17 @@ def aged_out_birth_date(as_of: date) -> date:
         return date(as_of.year - 21, 2, 28)
 
 
-def population_preview(import_id: int, municipality: str, as_of: date) -> Preview:
-    rows = fetch_value(f"SELECT COUNT(*) FROM {SP} WHERE register_import_id = %s", [import_id])
-    new = fetch_value(
+def count_new_persons(import_id: int) -> int:
+    return fetch_value(
         f"""SELECT COUNT(*) FROM {SP} s WHERE s.register_import_id = %s
             AND NOT EXISTS (SELECT 1 FROM {P} p WHERE p.personnummer = s.personnummer)""",
         [import_id],
     )
+
+
+def population_preview(import_id: int, municipality: str, as_of: date) -> Preview:
+    rows = fetch_value(f"SELECT COUNT(*) FROM {SP} WHERE register_import_id = %s", [import_id])
+    new = count_new_persons(import_id)
     changed = fetch_value(
         f"""SELECT COUNT(*) FROM {SP} s JOIN {P} p ON p.personnummer = s.personnummer
             WHERE s.register_import_id = %s AND {_population_changed_condition()}""",
@@ -173,11 +178,10 @@ PERSON_COLUMNS = (
 STAGED_SOURCE = {"home_municipality_id": "municipality_code"}
 
 
-def merge_population(
-    import_id: int, municipality: str, as_of: date, columns: dict[str, str], now, actor_name: str
-) -> list[int]:
-    """Merge a checked population snapshot; returns the ids of persons whose facts changed."""
-    aged_out = aged_out_birth_date(as_of)
+def _insert_new_persons(import_id: int, now) -> None:
+    # Who is known already is asked of the unique index, row by row as they go in: a NOT EXISTS
+    # on the table being filled can be planned as a scan of it per row (PostgreSQL, once it knows
+    # the table as empty), which grows with every row inserted.
     execute(
         f"""INSERT INTO {P} (personnummer, identity_kind, birth_date, sex, first_name, last_name, sort_name,
                 street_address, postal_code, postal_town, phone, email, home_municipality_id, background, protection,
@@ -186,10 +190,13 @@ def merge_population(
                 s.street_address, s.postal_code, s.postal_town, '', '', s.municipality_code, s.background, s.protection,
                 s.immigrated_on, s.died_on, s.row_hash, s.register_import_id, s.row_no, %s, %s
             FROM {SP} s WHERE s.register_import_id = %s
-              AND NOT EXISTS (SELECT 1 FROM {P} p WHERE p.personnummer = s.personnummer)""",
+            ON CONFLICT DO NOTHING""",
         [now, now, import_id],
     )
 
+
+def _update_known_persons(import_id: int, municipality: str, columns: dict[str, str], now, actor_name: str) -> None:
+    """The snapshot's news about persons known before: their register fields and their registrations here."""
     fields = list(dict.fromkeys(field for column, field in PERSON_COLUMNS if column in columns))
     _log_person_changes(import_id, fields, now, actor_name)
     assignments = ", ".join(f"{f} = s.{STAGED_SOURCE.get(f, f)}" for f in fields)
@@ -222,15 +229,34 @@ def merge_population(
               AND ({R}.start_date IS NULL OR {R}.start_date < s.registered_on)""",
         [REGISTRATION_SUPERSEDED, import_id, municipality],
     )
-    execute(
-        f"""INSERT INTO {R} (person_id, municipality_id, start_date, end_date, end_kind, source_import_id, source_row)
-            SELECT p.id, %s, s.registered_on, s.registration_end, s.registration_end_kind, s.register_import_id, s.row_no
-            FROM {SP} s JOIN {P} p ON p.personnummer = s.personnummer
-            WHERE s.register_import_id = %s AND NOT EXISTS (
-                SELECT 1 FROM {R} r WHERE r.person_id = p.id AND r.municipality_id = %s
-                  AND {null_safe_equal("r.start_date", "s.registered_on")})""",
-        [municipality, import_id, municipality],
-    )
+
+
+def merge_population(
+    import_id: int, municipality: str, as_of: date, columns: dict[str, str], now, actor_name: str
+) -> list[int]:
+    """Merge a checked population snapshot; returns the ids of persons whose facts changed."""
+    aged_out = aged_out_birth_date(as_of)
+    new = count_new_persons(import_id)
+    with indexes_built_after(Person, new):
+        _insert_new_persons(import_id, now)
+    # Statistics from before a big load would have the planner probe row by row what it should hash-join.
+    analyze(Person)
+    if new < fetch_value(f"SELECT COUNT(*) FROM {SP} WHERE register_import_id = %s", [import_id]):
+        # Someone in the snapshot was known before (in a first load, nobody is: nothing to compare).
+        _update_known_persons(import_id, municipality, columns, now, actor_name)
+    # Every new person has a new registration here. One already known is a conflict with
+    # registration_unique_start or, without a start date, registration_unique_birth.
+    with indexes_built_after(Registration, new):
+        execute(
+            f"""INSERT INTO {R} (person_id, municipality_id, start_date, end_date, end_kind, source_import_id, source_row)
+                SELECT p.id, %s, s.registered_on, s.registration_end, s.registration_end_kind, s.register_import_id,
+                    s.row_no
+                FROM {SP} s JOIN {P} p ON p.personnummer = s.personnummer
+                WHERE s.register_import_id = %s
+                ON CONFLICT DO NOTHING""",
+            [municipality, import_id],
+        )
+    analyze(Registration)
     # Listed before, missing now, no moving date: moved out on the snapshot's date (FORMATS.md rule 1).
     execute(
         f"""UPDATE {R} SET end_date = %s, end_kind = %s, source_import_id = %s, source_row = NULL
