@@ -68,7 +68,7 @@ REBUILD_INDEXES_FROM = 10_000
 def indexes_built_after(model, rows_coming: int) -> Iterator[bool]:
     """Load a table first and build its non-unique indexes afterwards, when the load is big.
 
-    Inserting into five indexes costs a row several times what the row costs alone,
+    Inserting into six indexes costs a row several times what the row costs alone,
     while building an index from a full table is one sort (PostgreSQL's advice for
     populating a database). It is done only for a load that at least doubles the table,
     as the first load of a national register does: in the transaction, the indexes are

@@ -58,7 +58,7 @@ class Person(models.Model):
     postal_town = models.CharField(_("postort"), max_length=100, blank=True)
     phone = models.CharField(_("telefon"), max_length=30, blank=True)
     email = models.EmailField(_("e-post"), blank=True)
-    # Indexed by person_muni_name, which leads with it.
+    # Indexed in Meta (a field index would bring an unused LIKE copy on PostgreSQL).
     home_municipality = models.ForeignKey(
         Municipality, on_delete=models.PROTECT, related_name="residents", verbose_name=_("hemkommun"), db_index=False
     )
@@ -84,6 +84,9 @@ class Person(models.Model):
         indexes = [
             models.Index(fields=["sort_name", "id"], name="person_name"),
             models.Index(fields=["home_municipality", "sort_name", "id"], name="person_muni_name"),
+            # Besides person_muni_name: the worklist's sorts by date read a municipality's persons
+            # through it in table order, three times faster than in name order (docs/performance.md).
+            models.Index(fields=["home_municipality"], name="person_municipality"),
         ]
         constraints = [models.UniqueConstraint(fields=["personnummer"], name="person_personnummer_unique")]
 
