@@ -269,8 +269,8 @@ def plain_population_row(header: tuple[str, ...], columns: dict[str, str], ctx: 
     of it (tests/unit/test_population_fast_path.py compares the two on generated rows).
     """
     width = len(header)
-    names = ("personnummer", "fornamn", "efternamn", "utdelningsadress", "postnummer", "postort", "kommunkod")
-    names += ("skyddad", "folkbokford_datum", "invandrad_datum", "utflyttad_datum", "avliden_datum", "bakgrund")
+    # In FORMATS.md's order, which the unpacking below follows.
+    names = [c.name for c in COLUMNS[POPULATION]]
     # A column the file lacks reads as the empty value appended after the row's own.
     positions = [header.index(columns[n]) if n in columns else width for n in names]
     pick = itemgetter(*positions)

@@ -5,6 +5,7 @@ from datetime import date
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from fotfaste.registers.columns import COLUMNS
 from fotfaste.registers.validation import (
     FileContext,
     checked_population_row,
@@ -12,21 +13,7 @@ from fotfaste.registers.validation import (
     population_parser,
 )
 
-CANONICAL = (
-    "personnummer",
-    "fornamn",
-    "efternamn",
-    "utdelningsadress",
-    "postnummer",
-    "postort",
-    "kommunkod",
-    "skyddad",
-    "folkbokford_datum",
-    "invandrad_datum",
-    "utflyttad_datum",
-    "avliden_datum",
-    "bakgrund",
-)
+CANONICAL = tuple(c.name for c in COLUMNS["folkbokforing"])
 CONTEXT = FileContext(municipality="1285", as_of=date(2026, 9, 15), municipality_codes={"1285", "0180", "1280"})
 
 # Skatteverket's test numbers (born 2008 and 1990), a coordination number, and ways to get one wrong.
