@@ -14,7 +14,7 @@ from django.db import connection
 from django.utils.translation import gettext as _
 
 from fotfaste.access.models import ChangeLogEntry
-from fotfaste.core.bulk import analyze, execute, fetch_all, fetch_value, indexes_built_after, null_safe_equal
+from fotfaste.core.bulk import execute, fetch_all, fetch_value, indexes_built_after, null_safe_equal
 from fotfaste.kaa.rules import REGISTRATION_MISSING, REGISTRATION_SUPERSEDED
 from fotfaste.people.models import Person
 
@@ -239,8 +239,6 @@ def merge_population(
     new = count_new_persons(import_id)
     with indexes_built_after(Person, new):
         _insert_new_persons(import_id, now)
-    # Statistics from before a big load would have the planner probe row by row what it should hash-join.
-    analyze(Person)
     if new < fetch_value(f"SELECT COUNT(*) FROM {SP} WHERE register_import_id = %s", [import_id]):
         # Someone in the snapshot was known before (in a first load, nobody is: nothing to compare).
         _update_known_persons(import_id, municipality, columns, now, actor_name)
@@ -256,7 +254,6 @@ def merge_population(
                 ON CONFLICT DO NOTHING""",
             [municipality, import_id],
         )
-    analyze(Registration)
     # Listed before, missing now, no moving date: moved out on the snapshot's date (FORMATS.md rule 1).
     execute(
         f"""UPDATE {R} SET end_date = %s, end_kind = %s, source_import_id = %s, source_row = NULL
