@@ -88,6 +88,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "fotfaste.accounts.middleware.TwoFactorMiddleware",
+    "fotfaste.access.middleware.ReadLogMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -214,6 +215,13 @@ LETTER_DIR = Path(env("FOTFASTE_LETTER_DIR", str(BASE_DIR / "var" / "letters")))
 # Attached documents (signed consent forms). Never served as static files: only through views that check
 # access and log the read, so there is no MEDIA_URL.
 MEDIA_ROOT = Path(env("FOTFASTE_MEDIA_DIR", str(BASE_DIR / "var" / "media")))
+
+# After a young person's KAA period ends, the municipality's KAA caseworkers keep seeing them this
+# long, to follow up (docs/consent.md, "Grounds of access"); the register itself keeps every period.
+KAA_FOLLOW_UP_MONTHS = envint("FOTFASTE_KAA_FOLLOW_UP_MONTHS", "6")
+# What a read of persons outside fotfaste.access.grounds.restrict does: "raise" (development, tests)
+# or "log" (an error in the log; production keeps serving).
+PERSON_QUERY_GUARD = env("FOTFASTE_PERSON_QUERY_GUARD", "raise" if DEBUG else "log")
 
 # Page size for lists and the API; lists use keyset pagination.
 PAGE_SIZE = envint("FOTFASTE_PAGE_SIZE", "25")

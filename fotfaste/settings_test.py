@@ -26,3 +26,5 @@ JOBS_INLINE = True
 IMPORT_DIR = Path(tempfile.gettempdir()) / "fotfaste-test-imports"
 LETTER_DIR = Path(tempfile.gettempdir()) / "fotfaste-test-letters"
 MEDIA_ROOT = Path(tempfile.gettempdir()) / "fotfaste-test-media"
+# A read of persons that does not go through fotfaste.access.grounds.restrict fails the test.
+PERSON_QUERY_GUARD = "raise"

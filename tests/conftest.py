@@ -8,10 +8,11 @@ from datetime import date
 import pytest
 from django.test import Client
 
+from fotfaste.access.models import OwnBasis, OwnGround
 from fotfaste.accounts.models import User
 from fotfaste.orgs.models import Agreement, Membership, Party, PartyKind, RoleSetting, Unit
 from fotfaste.orgs.roles import Role
-from fotfaste.people.models import Involvement, Person
+from fotfaste.people.models import Person
 from fotfaste.reference.data import load_tables, test_identity_numbers
 from fotfaste.reference.models import County, Municipality
 
@@ -81,7 +82,11 @@ def world(db, test_numbers):
         "lekeberg": person(3, "Lina", "Lekström", lekeberg),
     }
     # Social services work with Ali; AF works with nobody yet.
-    Involvement.objects.create(person=persons["ali"], unit=social_unit, start_date=date(2025, 1, 1))
+    own_ground(persons["ali"], social_unit, date(2025, 1, 1))
+    # The KAA duty: Örebro's three and Lekeberg's Lina are in their municipality's KAA register.
+    for key in ("asa", "protected", "ali"):
+        put_in_kaa(persons[key], "1880")
+    put_in_kaa(persons["lekeberg"], "1814")
     return {
         "agreements": {"orebro": a1, "lekeberg": a2},
         "units": {
@@ -107,6 +112,18 @@ def login():
         return client
 
     return _login
+
+
+def kaa_person(**fields):
+    """A person registered in a municipality and in its KAA register today: a KAA caseworker's duty."""
+    person = Person.objects.create(**fields)
+    put_in_kaa(person, person.home_municipality_id)
+    return person
+
+
+def own_ground(person, unit, start, end=None, basis=OwnBasis.WORK):
+    """The unit works with the person on its own account (what a team membership or its register gives)."""
+    return OwnGround.objects.create(person=person, unit=unit, start_date=start, end_date=end, basis=basis)
 
 
 def put_in_kaa(person, municipality: str = "1880", *, days_before: int = 30, days_after: int = 300):

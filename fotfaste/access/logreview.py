@@ -16,6 +16,7 @@ from django.utils import timezone
 from fotfaste.core.keyset import decode_cursor, encode_cursor
 from fotfaste.people.models import ADDRESS_FIELDS, Person
 
+from .guard import unrestricted
 from .models import ChangeLogEntry, Channel, ReadLogEntry
 from .services import Actor, log_reads
 
@@ -183,8 +184,12 @@ def change_history(query: LogQuery) -> tuple[list[ChangeRow], bool]:
     if not query.personnummer:
         return [], False
     # Only the protection flag is read, to decide what to hide; like persons_to_log this
-    # bypasses visible_persons because reviewing the logs is the administrator's task.
-    protection = Person.objects.filter(personnummer=query.personnummer).values_list("protection", flat=True).first()
+    # bypasses restrict() because reviewing the logs is the administrator's task (the ground is
+    # that duty, and the review itself is logged against the person by record_review).
+    with unrestricted("loggkontroll"):
+        protection = (
+            Person.objects.filter(personnummer=query.personnummer).values_list("protection", flat=True).first()
+        )
     hide_address = protection is None or bool(protection)
     qs = _matching(ChangeLogEntry.objects.all(), query)
     entries = list(qs.order_by("-at", "-id")[: CHANGE_HISTORY_LIMIT + 1])
@@ -238,13 +243,16 @@ def batched(items: Iterable[str], size: int) -> Iterator[list[str]]:
 def persons_to_log(personnummers: Iterable[str]) -> list[Person]:
     """The person a review is about, only so the review can be recorded in the read log.
 
-    This deliberately bypasses visible_persons(): administrators have no person
+    This deliberately bypasses restrict(): administrators have no person
     scope, yet the law makes reviewing the log their task, and reviewing a
     person's log is itself a read of that person's data that must be logged
     against the person. The result is passed to log_reads and nowhere else;
     callers show nothing of it beyond the personnummer they already entered.
     """
-    return list(Person.objects.filter(personnummer__in=list(personnummers)).only("id", "personnummer", "protection"))
+    with unrestricted("loggkontroll"):
+        return list(
+            Person.objects.filter(personnummer__in=list(personnummers)).only("id", "personnummer", "protection")
+        )
 
 
 def record_review(actor: Actor, query: LogQuery, what: str, shown: list[str] | None = None) -> None:

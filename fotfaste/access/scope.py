@@ -1,33 +1,34 @@
-"""The one place that decides which persons a user may see.
+"""Who the user is to the access rules: their roles, casework units and duties.
 
-Every list, search, detail, export and API read of personal data starts from
-`visible_persons(user)`. Later issues widen it with consent; nothing else
-should filter persons for access. What of a person another party's information
-a user may see is decided in `sharing`, by consent.
+A `Scope` is read once per request from the user's active memberships. It says nothing about any
+person; `fotfaste.access.grounds` turns it into the persons the user may see.
 """
 
 from dataclasses import dataclass
-from datetime import date
 
-from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
-from django.utils import timezone
+from django.db.models import QuerySet
 
-from fotfaste.consent.models import InformationKind
 from fotfaste.orgs.models import Membership, Unit
-from fotfaste.orgs.roles import MUNICIPALITY_WIDE_ROLES, is_administrator, sees_persons
-from fotfaste.people.models import Involvement, Person
-from fotfaste.registers.models import Registration
-
-from . import sharing
+from fotfaste.orgs.roles import DUTY_ROLES, is_administrator, sees_persons
 
 
 @dataclass(frozen=True)
 class Scope:
     roles: frozenset[str]
     unit_ids: frozenset[int]  # units where the user holds a casework role
-    municipality_codes: frozenset[str]  # municipalities the user's KAA role covers
+    municipality_codes: frozenset[str]  # municipalities whose KAA duty the user's KAA role carries
     party_ids: frozenset[int] = frozenset()  # the parties of unit_ids
     agreement_roles: frozenset[tuple[int, str]] = frozenset()  # (agreement id, role) of every active role
+    # (municipality code, unit id): the unit through which the user carries that municipality's duty.
+    duty_units: frozenset[tuple[str, int]] = frozenset()
+    # The keeper of the register (a command run for the municipality) sees every period of it,
+    # not only those within the caseworkers' follow-up time.
+    register_keeper: bool = False
+    unit_names: tuple[tuple[int, str], ...] = ()  # (id, name) of unit_ids, for what the pages say
+    unit_parties: tuple[tuple[int, int], ...] = ()  # (unit id, party id) of unit_ids
+
+    def unit_name(self, unit_id: int | None) -> str:
+        return dict(self.unit_names).get(unit_id, "")
 
     @property
     def sees_persons(self) -> bool:
@@ -38,9 +39,17 @@ class Scope:
         return is_administrator(set(self.roles))
 
 
+EMPTY = Scope(frozenset(), frozenset(), frozenset())
+
+
 def scope_for(user) -> Scope:
-    if not user or not user.is_authenticated or not user.is_active:
-        return Scope(frozenset(), frozenset(), frozenset())
+    if not user:
+        return EMPTY
+    fixed = getattr(user, "fixed_scope", None)
+    if fixed is not None:  # a command acting for a municipality (access.services.SystemUser)
+        return fixed
+    if not user.is_authenticated or not user.is_active:
+        return EMPTY
     cached = getattr(user, "_fotfaste_scope", None)
     if cached is not None:
         return cached
@@ -48,32 +57,44 @@ def scope_for(user) -> Scope:
     roles: set[str] = set()
     unit_ids: set[int] = set()
     party_ids: set[int] = set()
-    municipality_codes: set[str] = set()
+    duty_units: set[tuple[str, int]] = set()
     agreement_roles: set[tuple[int, str]] = set()
+    names: dict[int, str] = {}
+    parties: dict[int, int] = {}
     for m in memberships:
         roles.add(m.role)
         agreement_roles.add((m.unit.party.agreement_id, m.role))
         if not sees_persons({m.role}):
             continue
         unit_ids.add(m.unit_id)
+        names[m.unit_id] = m.unit.name
+        parties[m.unit_id] = m.unit.party_id
         party_ids.add(m.unit.party_id)
-        if m.role in MUNICIPALITY_WIDE_ROLES:
-            party = m.unit.party
-            if party.municipality_id:
-                municipality_codes.add(party.municipality_id)
-            else:
-                municipality_codes.update(party.agreement.municipalities.values_list("code", flat=True))
+        if m.role in DUTY_ROLES:
+            for code in role_municipalities(m.unit.party):
+                duty_units.add((code, m.unit_id))
     if user.is_superuser:
         roles.add("admin")
     scope = Scope(
         frozenset(roles),
         frozenset(unit_ids),
-        frozenset(municipality_codes),
+        frozenset(code for code, _unit in duty_units),
         frozenset(party_ids),
         frozenset(agreement_roles),
+        frozenset(duty_units),
+        unit_names=tuple(sorted(names.items())),
+        unit_parties=tuple(sorted(parties.items())),
     )
     user._fotfaste_scope = scope
     return scope
+
+
+def role_municipalities(party) -> list[str]:
+    """The municipalities a KAA role in a unit of `party` answers for: the party's own, or else the
+    agreement's (one rule, used by access and by every list of a municipality's KAA caseworkers)."""
+    if party.municipality_id:
+        return [party.municipality_id]
+    return list(party.agreement.municipalities.values_list("code", flat=True))
 
 
 def casework_units(user) -> QuerySet[Unit]:
@@ -81,33 +102,39 @@ def casework_units(user) -> QuerySet[Unit]:
     return Unit.objects.filter(pk__in=scope_for(user).unit_ids).select_related("party").order_by("party__name", "name")
 
 
-def own_basis(scope: Scope, on: date) -> Q:
-    """The user's own grounds to see a person: the KAA duty, or their unit works with the person."""
-    works_with = Involvement.objects.active_on(on).filter(person=OuterRef("pk"), unit_id__in=scope.unit_ids)
-    condition = Q(Exists(works_with))
-    if scope.municipality_codes:
-        # The municipality's KAA register also holds those who were registered there and have moved away.
-        registered = Registration.objects.filter(person=OuterRef("pk"), municipality_id__in=scope.municipality_codes)
-        condition |= Q(home_municipality_id__in=scope.municipality_codes) | Q(Exists(registered))
-    return condition
+@dataclass(frozen=True)
+class CaseworkUnit:
+    """One of the user's casework units, with the user's roles there and everyone's."""
+
+    unit: Unit
+    user_roles: frozenset[str]
+    unit_roles: frozenset[str]
 
 
-def identity_consent(scope: Scope, on: date) -> Subquery:
-    """The id of a consent in force that shares the person's identity with the user's unit, or NULL."""
-    return Subquery(
-        sharing.consents_for_viewer(scope, on, InformationKind.IDENTITY)
-        .filter(person=OuterRef("pk"))
-        .order_by("pk")
-        .values("pk")[:1]
-    )
-
-
-def visible_persons(user, *, on: date | None = None) -> QuerySet[Person]:
-    """The persons `user` may see on day `on` (default today). Empty for aggregate-only roles."""
+def casework_units_with_roles(user) -> list[CaseworkUnit]:
+    """The user's casework units (by party and name) with the roles that decide what the unit may hold:
+    one query, every active role in those units."""
     scope = scope_for(user)
-    if not scope.sees_persons:
-        return Person.objects.none()
-    on = on or timezone.localdate()
-    # Another party's user sees a person whose consent, in force today, shares identity with their unit.
-    shared = Exists(sharing.consents_for_viewer(scope, on, InformationKind.IDENTITY).filter(person=OuterRef("pk")))
-    return Person.objects.filter(own_basis(scope, on) | Q(shared))
+    if not scope.unit_ids:
+        return []
+    units: dict[int, Unit] = {}
+    user_roles: dict[int, set[str]] = {}
+    unit_roles: dict[int, set[str]] = {}
+    for m in Membership.objects.filter(unit_id__in=scope.unit_ids, active=True).select_related(
+        "unit__party__agreement"
+    ):
+        units[m.unit_id] = m.unit
+        unit_roles.setdefault(m.unit_id, set()).add(m.role)
+        if m.user_id == user.pk:
+            user_roles.setdefault(m.unit_id, set()).add(m.role)
+    return [
+        CaseworkUnit(u, frozenset(user_roles.get(u.pk, ())), frozenset(unit_roles.get(u.pk, ())))
+        for u in sorted(units.values(), key=lambda u: (u.party.name, u.name))
+    ]
+
+
+def visible_persons(user, *, on=None):
+    """TEMPORARY alias of grounds.restrict while branches are merged; removed before issue 10 closes."""
+    from .grounds import restrict
+
+    return restrict(user, on=on)

@@ -1,29 +1,41 @@
 """Reading personal data: access check and read log in one step.
 
-Views, the API and commands call these functions; they never query Person
-directly, so a read cannot happen without being allowed and logged.
+Views, the API and commands call these functions; they never query Person directly, so a read
+cannot happen without a ground and without being logged.
+
+The read log records only what was really shown: inside a request the reads wait in a batch that
+`ReadLogMiddleware` writes when the response is a success and drops when it is an error (a 404 on
+another person's plan has shown nothing). Outside a request (commands, jobs, a streamed export's
+generator) they are written at once, before anything is sent.
 """
 
+from __future__ import annotations
+
 import getpass
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import BooleanField, ExpressionWrapper
+from django.db.models import BooleanField, ExpressionWrapper, Subquery
+from django.db.models import OuterRef as _OuterRef
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from fotfaste.core.keyset import keyset_page
 from fotfaste.core.net import client_ip
+from fotfaste.orgs.roles import Role
 from fotfaste.people.identity import IdentityNumberError, normalise
 from fotfaste.people.models import Person
 from fotfaste.people.search import parse_query, query_filter
 
+from .grounds import duty_condition, identity_consents, own_condition, restrict
 from .models import ChangeLogEntry, Channel, ReadLogEntry
-from .scope import identity_consent, own_basis, scope_for, visible_persons
+from .scope import Scope, scope_for
 from .sharing import Sharing, sharing_for
 
 
@@ -36,34 +48,75 @@ class Actor:
     ip: str | None = None
 
     @classmethod
-    def from_request(cls, request, channel: str = Channel.WEB) -> "Actor":
+    def from_request(cls, request, channel: str = Channel.WEB) -> Actor:
         return cls(user=request.user, channel=channel, ip=client_ip(request))
 
 
 @dataclass(frozen=True)
-class ShellUser:
-    """The operating-system account running the command: no one logs in, so the read log names it."""
+class SystemUser:
+    """The operating-system account running a command: no one logs in, so the read log names it.
+
+    `fixed_scope`, when given, is what the command may see: e.g. the keeper of one municipality's
+    KAA register for `kaa_register`. Without it the command sees no person.
+    """
 
     username: str
+    fixed_scope: Scope | None = None
     is_authenticated: bool = False
+    is_active: bool = True
 
     @classmethod
-    def current(cls) -> "ShellUser":
+    def current(cls, scope: Scope | None = None) -> SystemUser:
         try:
             name = getpass.getuser()
         except (OSError, KeyError):
             name = "okänd"
-        return cls(username=f"{name} (kommando)")
+        return cls(username=f"{name} (kommando)", fixed_scope=scope)
 
     @classmethod
-    def actor(cls) -> "Actor":
-        return Actor(user=cls.current(), channel=Channel.COMMAND)
+    def actor(cls, scope: Scope | None = None) -> Actor:
+        return Actor(user=cls.current(scope), channel=Channel.COMMAND)
+
+    def display_name(self) -> str:
+        return self.username
+
+
+def register_keeper(municipality: str) -> Scope:
+    """The scope of a command that keeps (and reports) one municipality's KAA register."""
+    return Scope(
+        roles=frozenset({Role.KAA}),
+        unit_ids=frozenset(),
+        municipality_codes=frozenset({municipality}),
+        register_keeper=True,
+    )
 
 
 def require_person_access(actor: Actor) -> None:
     """Aggregate-only users (the steering group) may not read any person: 403."""
     if not scope_for(actor.user).sees_persons:
         raise PermissionDenied("Din roll ger inte åtkomst till uppgifter om enskilda personer.")
+
+
+# --- The read log ------------------------------------------------------------------------
+
+_pending: ContextVar[list[ReadLogEntry] | None] = ContextVar("fotfaste_pending_reads", default=None)
+
+
+@contextmanager
+def deferred_reads() -> Iterator[list[ReadLogEntry]]:
+    """Collect the reads of a request; the caller writes them (`write_reads`) only if it succeeded."""
+    batch: list[ReadLogEntry] = []
+    token = _pending.set(batch)
+    try:
+        yield batch
+    finally:
+        _pending.reset(token)
+
+
+def write_reads(entries: list[ReadLogEntry]) -> None:
+    if entries:
+        ReadLogEntry.objects.bulk_create(entries, batch_size=1000)
+        entries.clear()
 
 
 def log_reads(actor: Actor, persons: Iterable[Person], what: str, *, consent_id: int | None = None) -> None:
@@ -78,26 +131,36 @@ def log_reads(actor: Actor, persons: Iterable[Person], what: str, *, consent_id:
         entries.append(
             ReadLogEntry(
                 at=now,
-                user=actor.user if actor.user and actor.user.is_authenticated else None,
+                user=actor.user if actor.user and getattr(actor.user, "is_authenticated", False) else None,
                 username=getattr(actor.user, "username", ""),
                 person_id_ref=p.pk,
                 personnummer=p.personnummer,
-                what=f"{what} (samtycke #{used})"[:200] if used else what,
+                what=f"{what} (samtycke #{used})"[:200] if used else what[:200],
                 channel=actor.channel,
                 ip=actor.ip,
                 protected=p.is_protected,
                 consent_id_ref=used,
             )
         )
-    ReadLogEntry.objects.bulk_create(entries, batch_size=1000)
+    pending = _pending.get()
+    if pending is not None:
+        pending.extend(entries)
+    else:
+        write_reads(entries)
 
 
 def with_basis(qs, user, on):
-    """Annotate each person with the basis of the user's access (own, or which consent) for the read log."""
+    """Annotate each person with the basis of the user's access (own or duty, or which consent) for the read log."""
     scope = scope_for(user)
+    basis = own_condition(scope, on)
+    duty = duty_condition(scope, on)
+    if duty is not None:
+        basis |= duty
     return qs.annotate(
-        own_basis=ExpressionWrapper(own_basis(scope, on), output_field=BooleanField()),
-        identity_consent=identity_consent(scope, on),
+        own_basis=ExpressionWrapper(basis, output_field=BooleanField()),
+        identity_consent=Subquery(
+            identity_consents(scope, on).filter(person=_OuterRef("pk")).order_by("pk").values("pk")[:1]
+        ),
     )
 
 
@@ -109,7 +172,7 @@ def open_person(actor: Actor, what: str, *, personnummer: str | None = None, pk:
     """
     require_person_access(actor)
     today = timezone.localdate()
-    qs = with_basis(visible_persons(actor.user, on=today).select_related("home_municipality"), actor.user, today)
+    qs = with_basis(restrict(actor.user, on=today).select_related("home_municipality"), actor.user, today)
     if pk is not None:
         qs = qs.filter(pk=pk)
     else:
@@ -124,17 +187,25 @@ def open_person(actor: Actor, what: str, *, personnummer: str | None = None, pk:
     return person
 
 
+def may_change(user, person: Person) -> bool:
+    """Contact details are changed only on an own ground or a duty: a consent shares them, it does
+    not let the other party change the holder's records."""
+    scope = scope_for(user)
+    today = timezone.localdate()
+    basis = own_condition(scope, today)
+    duty = duty_condition(scope, today)
+    if duty is not None:
+        basis |= duty
+    return restrict(user, on=today).filter(basis, pk=person.pk).exists()
+
+
 @transaction.atomic
 def change_person(actor: Actor, person: Person, changes: dict[str, object]) -> Person:
-    """Apply changes to a person the actor may see, keeping before/after in the change log.
-
-    Only on the actor's own basis: a consent shares the person's details with another party, it
-    does not let that party change the municipality's records.
-    """
+    """Apply changes to a person the actor may see, keeping before/after in the change log."""
     require_person_access(actor)
-    if not visible_persons(actor.user).filter(pk=person.pk).exists():
+    if not restrict(actor.user).filter(pk=person.pk).exists():
         raise Http404
-    if not Person.objects.filter(pk=person.pk).filter(own_basis(scope_for(actor.user), timezone.localdate())).exists():
+    if not may_change(actor.user, person):
         raise PermissionDenied(
             _("Uppgifterna delas med dig genom ett samtycke; de kan ändras av den enhet som har dem.")
         )
@@ -146,15 +217,7 @@ def change_person(actor: Actor, person: Person, changes: dict[str, object]) -> P
             setattr(person, field, value)
     if after:
         person.save()
-        ChangeLogEntry.objects.create(
-            user=actor.user,
-            username=actor.user.username,
-            person=person,
-            personnummer=person.personnummer,
-            action="ändrad",
-            before=before,
-            after=after,
-        )
+        log_change(actor, person, "ändrad", after, before)
     return person
 
 
@@ -169,7 +232,7 @@ def search_persons(actor: Actor, text: str, cursor: str | None = None, size: int
         return [], None
     today = timezone.localdate()
     qs = with_basis(
-        visible_persons(actor.user, on=today).filter(query_filter(query)).select_related("home_municipality"),
+        restrict(actor.user, on=today).filter(query_filter(query)).select_related("home_municipality"),
         actor.user,
         today,
     )
@@ -222,3 +285,7 @@ def open_person_sharing(actor: Actor, what: str, *, pk: int | None = None, perso
     person = open_person(actor, what, pk=pk, personnummer=personnummer)
     today = timezone.localdate()
     return person, sharing_for(scope_for(actor.user), person.pk, today), today
+
+
+# TEMPORARY alias while branches are merged; removed before issue 10 closes.
+ShellUser = SystemUser

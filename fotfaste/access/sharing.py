@@ -1,12 +1,13 @@
 """Consent in the access mechanism: what of another unit's information a user may see.
 
-Information belongs to the unit that recorded it. A user sees their own units' information
-about any person they may see. Another unit's information of kind K they see only through a
-consent in force that covers K, names the user's unit (or its whole party), and names the
-owning unit (or its whole party). Without such a consent the information does not exist for
-them: not even that the other unit knows the person.
+Information belongs to the unit that recorded it (its holder). A user sees their own units'
+information about any person they may see. Another unit's information of kind K they see only
+through a consent in force that covers K, names the user's unit (or its whole party), names the
+holder (or its whole party) — and that the holder has confirmed: the holder decides what it
+discloses. Without that the information does not exist for them: not even that the other unit
+knows the person.
 
-`visible_persons` uses `consents_for_viewer` for identity; a page about one person builds a
+`grounds.restrict` uses `grounds.identity_consents` for identity; a page about one person builds a
 `Sharing` (a handful of rows) and asks it per record. Every use of a consent is logged.
 """
 
@@ -15,53 +16,53 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, Q
 
-from fotfaste.consent.models import KIND_FIELDS, Consent, ConsentRecipient, ConsentStatus
+from fotfaste.consent.models import KIND_FIELDS, ConsentConfirmation, ConsentRecipient
 
-
-def consents_in_force(on: date) -> QuerySet[Consent]:
-    """Given, started, not past the last day, not withdrawn (withdrawal takes effect at once)."""
-    return Consent.objects.filter(status=ConsentStatus.GIVEN, valid_from__lte=on, withdrawn_at__isnull=True).filter(
-        Q(valid_until__isnull=True) | Q(valid_until__gte=on)
-    )
+from .grounds import consents_in_force, names_viewer
 
 
-def _names_viewer(scope) -> Q:
-    return Q(unit_id__in=scope.unit_ids) | Q(unit__isnull=True, party_id__in=scope.party_ids)
-
-
-def consents_for_viewer(scope, on: date, kind: str) -> QuerySet[Consent]:
+def consents_for_viewer(scope, on: date, kind: str):
     """Consents in force that share `kind` with one of the viewer's casework units."""
-    names_viewer = ConsentRecipient.objects.filter(_names_viewer(scope), consent=OuterRef("pk"))
-    return consents_in_force(on).filter(Exists(names_viewer), **{KIND_FIELDS[kind]: True})
+    named = ConsentRecipient.objects.filter(names_viewer(scope), consent=OuterRef("pk"))
+    return consents_in_force(on).filter(Exists(named), **{KIND_FIELDS[kind]: True})
 
 
 def visible_records(scope, on: date, kind: str, *, person: str = "person", unit: str = "unit") -> Q:
-    """For a queryset of records owned by a unit: the viewer's own units' records, and others' under consent.
+    """For a queryset of records held by a unit: the viewer's own units' records, and others' that the
+    holder disclosed under a consent.
 
     The set-based twin of `Sharing.consent_for`, for lists over many persons; `person` and `unit`
-    are the record's paths to its person and owning unit. The caller still limits the persons to
-    `visible_persons`.
+    are the record's paths to its person and holding unit. The caller still limits the persons to
+    `restrict`.
     """
-    names_owner = ConsentRecipient.objects.filter(consent=OuterRef("pk")).filter(
+    names_holder = ConsentRecipient.objects.filter(consent=OuterRef("pk")).filter(
         Q(unit_id=OuterRef(OuterRef(f"{unit}_id")))
         | Q(unit__isnull=True, party_id=OuterRef(OuterRef(f"{unit}__party_id")))
     )
-    shared = consents_for_viewer(scope, on, kind).filter(Exists(names_owner), person_id=OuterRef(f"{person}_id"))
+    confirmed = ConsentConfirmation.objects.filter(consent=OuterRef("pk"), unit_id=OuterRef(OuterRef(f"{unit}_id")))
+    shared = consents_for_viewer(scope, on, kind).filter(
+        Exists(names_holder), Exists(confirmed), person_id=OuterRef(f"{person}_id")
+    )
     return Q(**{f"{unit}_id__in": scope.unit_ids}) | Q(Exists(shared))
 
 
 @dataclass(frozen=True)
 class SharedUnder:
-    """One consent in force that names the viewer: its kinds and all the parties and units it names."""
+    """One consent in force that names the viewer: its kinds, whom it names, who has confirmed it."""
 
     consent_id: int
     kinds: frozenset[str]
     recipients: tuple[tuple[int, int | None], ...]  # (party id, unit id or None for the whole party)
+    confirmed_units: frozenset[int] = frozenset()
 
     def names(self, unit_id: int, party_id: int) -> bool:
         return any(p == party_id and (u is None or u == unit_id) for p, u in self.recipients)
+
+    def discloses(self, kind: str, unit_id: int, party_id: int) -> bool:
+        """The holder `unit_id` discloses `kind` under this consent: named, and confirmed by it."""
+        return kind in self.kinds and unit_id in self.confirmed_units and self.names(unit_id, party_id)
 
 
 @dataclass
@@ -72,9 +73,9 @@ class Sharing:
     consents: list[SharedUnder] = field(default_factory=list)
 
     def consent_for(self, kind: str, unit_id: int, party_id: int) -> int | None:
-        """The consent that opens `kind` held by the unit to the viewer, or None."""
+        """The consent under which the holder discloses `kind` to the viewer, or None."""
         for c in self.consents:
-            if kind in c.kinds and c.names(unit_id, party_id):
+            if c.discloses(kind, unit_id, party_id):
                 return c.consent_id
         return None
 
@@ -83,12 +84,13 @@ class Sharing:
 
 
 def sharing_for(scope, person_id: int, on: date) -> Sharing:
-    """The consents in force for the person that name the viewer, with their recipients: two queries."""
+    """The consents in force for the person that name the viewer, with whom they name and who has
+    confirmed them: three small queries."""
     sharing = Sharing(own_unit_ids=scope.unit_ids)
     if not scope.unit_ids:
         return sharing
-    names_viewer = ConsentRecipient.objects.filter(_names_viewer(scope), consent=OuterRef("pk"))
-    consents = list(consents_in_force(on).filter(Exists(names_viewer), person_id=person_id))
+    named = ConsentRecipient.objects.filter(names_viewer(scope), consent=OuterRef("pk"))
+    consents = list(consents_in_force(on).filter(Exists(named), person_id=person_id))
     if not consents:
         return sharing
     recipients: dict[int, list[tuple[int, int | None]]] = {}
@@ -96,5 +98,13 @@ def sharing_for(scope, person_id: int, on: date) -> Sharing:
         "consent_id", "party_id", "unit_id"
     ):
         recipients.setdefault(consent_id, []).append((party_id, unit_id))
-    sharing.consents = [SharedUnder(c.pk, frozenset(c.kinds), tuple(recipients.get(c.pk, ()))) for c in consents]
+    confirmed: dict[int, set[int]] = {}
+    for consent_id, unit_id in ConsentConfirmation.objects.filter(consent__in=consents).values_list(
+        "consent_id", "unit_id"
+    ):
+        confirmed.setdefault(consent_id, set()).add(unit_id)
+    sharing.consents = [
+        SharedUnder(c.pk, frozenset(c.kinds), tuple(recipients.get(c.pk, ())), frozenset(confirmed.get(c.pk, ())))
+        for c in consents
+    ]
     return sharing

@@ -11,3 +11,9 @@ class ConsentConfig(AppConfig):
         from .retention import register_category
 
         register_category()
+
+        from fotfaste.people.sections import Section, register
+
+        from .person import consents_section
+
+        register(Section("consents_section", "consent/person_section.html", 30, consents_section))

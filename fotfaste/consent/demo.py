@@ -15,12 +15,13 @@ from datetime import date, datetime, time, timedelta
 
 from django.utils import timezone
 
+from fotfaste.access.models import OwnBasis, OwnGround
 from fotfaste.orgs.models import Unit
-from fotfaste.people.models import Involvement, Person
+from fotfaste.people.models import Person
 from fotfaste.records.models import PartyRecord
 from fotfaste.team.models import TeamMember, TeamRole
 
-from .models import Consent, ConsentMethod, ConsentRecipient, ConsentStatus, GivenBy
+from .models import Consent, ConsentConfirmation, ConsentMethod, ConsentRecipient, ConsentStatus, GivenBy
 
 PURPOSE = "Samordnat stöd till arbete eller studier enligt den lokala överenskommelsen"
 # Shares of the people in KAA, in this order; the rest have no consent at all.
@@ -48,7 +49,7 @@ def add_demo_collaboration(
             made[outcome] += 1
         start += count
     # AF's own caseload: registered there, known to AF only.
-    af_own = Involvement.objects.filter(unit=units["af"]).select_related("person")[:200]
+    af_own = OwnGround.objects.filter(unit=units["af"]).select_related("person")[:200]
     PartyRecord.objects.bulk_create(
         PartyRecord(
             person=i.person,
@@ -143,8 +144,21 @@ def _consent(rng, today, person, outcome, units, users) -> None:
             )
         )
     TeamMember.objects.bulk_create(members)
-    Involvement.objects.get_or_create(
-        person=person, unit=units["kaa"], defaults={"start_date": given_on, "end_date": None}
+    # Each holder confirmed the consent for what it holds: KAA (with the identity it holds on its
+    # duty) when recording it, AF and the other units when they joined the work.
+    confirmations = [
+        ConsentConfirmation(consent=consent, unit=units["kaa"], holds_identity=True, confirmed_by_name="kaa"),
+        ConsentConfirmation(consent=consent, unit=units["af"], confirmed_by_name="arbetsformedlare"),
+    ]
+    if any(m.unit == units["mentor"] for m in members):
+        confirmations.append(ConsentConfirmation(consent=consent, unit=units["mentor"], confirmed_by_name="mentor"))
+    if with_social:
+        confirmations.append(
+            ConsentConfirmation(consent=consent, unit=units["social"], confirmed_by_name="socialsekreterare")
+        )
+    ConsentConfirmation.objects.bulk_create(confirmations)
+    OwnGround.objects.get_or_create(
+        person=person, unit=units["kaa"], end_date=None, defaults={"start_date": given_on, "basis": OwnBasis.TEAM}
     )
     PartyRecord.objects.create(
         person=person,

@@ -3,7 +3,14 @@ from datetime import date
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from fotfaste.core.forms import AccessibleForm, UnitChoiceField, UnitsChoiceField, date_field, describe_fields
+from fotfaste.core.forms import (
+    AccessibleForm,
+    UnitChoiceField,
+    UnitsChoiceField,
+    date_field,
+    describe_fields,
+    unit_choices,
+)
 
 from .models import ConsentMethod, ConsentStatus, GivenBy, InformationKind
 
@@ -144,28 +151,17 @@ class DocumentForm(AccessibleForm):
         return upload
 
 
-class AgreementSettingsForm(AccessibleForm):
-    """Per agreement: guardians' consent for under-18s, and mapping talks a unit can hold a day."""
+class ConfirmForm(AccessibleForm):
+    """Which of the user's named units confirms the consent for what it holds."""
 
-    def __init__(self, *args, agreements, saved: dict[int, tuple[bool, int]], **kwargs):
+    def __init__(self, *args, units, **kwargs):
         super().__init__(*args, **kwargs)
-        self.groups = []
-        for a in agreements:
-            guardian, per_day = saved.get(a.pk, (True, 4))
-            g, t = f"{a.pk}_vardnadshavare", f"{a.pk}_samtal"
-            self.fields[g] = forms.BooleanField(
-                label=_("Vårdnadshavaren samtycker också för den som är under 18 år"), required=False, initial=guardian
-            )
-            message = _("Ange ett helt antal samtal från 1 till 20 för %(namn)s.") % {"namn": a.name}
-            self.fields[t] = forms.IntegerField(
-                label=_("Kartläggningssamtal per dag och enhet"),
-                min_value=1,
-                max_value=20,
-                initial=per_day,
-                error_messages={"required": message, "invalid": message, "min_value": message, "max_value": message},
-            )
-            self.groups.append((a, g, t))
+        self.fields["unit"] = UnitChoiceField(
+            label=_("Enhet som bekräftar"),
+            queryset=unit_choices(units),
+            empty_label=None,
+            widget=forms.RadioSelect if len(units) > 1 else forms.HiddenInput,
+            initial=units[0].pk if len(units) == 1 else None,
+            error_messages={"required": CHOICE_ERROR, "invalid_choice": CHOICE_ERROR},
+        )
         describe_fields(self)
-
-    def grouped(self):
-        return [(a, self[g], self[t]) for a, g, t in self.groups]

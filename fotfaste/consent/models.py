@@ -88,8 +88,6 @@ class Consent(models.Model):
     recorded_by_name = models.CharField(max_length=150, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-    document = models.FileField(_("inskannad blankett"), upload_to="samtycken/%Y/", blank=True)
-    document_name = models.CharField(max_length=255, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -115,7 +113,11 @@ class Consent(models.Model):
 
 
 class ConsentRecipient(models.Model):
-    """A party that may share under the consent; with a unit, only that unit of the party."""
+    """A party named in the consent; with a unit, only that unit of the party.
+
+    A named party or unit may receive the kinds the consent covers, and disclose what it holds of
+    them once it has confirmed the consent (ConsentConfirmation).
+    """
 
     consent = models.ForeignKey(Consent, on_delete=models.CASCADE, related_name="recipients")
     party = models.ForeignKey(Party, on_delete=models.PROTECT, related_name="+", verbose_name=_("part"))
@@ -142,3 +144,41 @@ class ConsentSettings(models.Model):
     guardian_required_under_18 = models.BooleanField(
         _("vårdnadshavare samtycker också för den som är under 18 år"), default=True
     )
+
+
+class ConsentConfirmation(models.Model):
+    """A unit that holds information of the consent's kinds confirms that the consent covers it.
+
+    The holder decides what it discloses: information held by a unit is shared under a consent
+    only once that unit has confirmed it. The recording unit confirms by recording. The person's
+    identity is disclosed only by a unit that held the person on its own ground or a duty when it
+    confirmed (`holds_identity`): a unit that sees the person only through a consent has no
+    identity of its own to pass on.
+    """
+
+    consent = models.ForeignKey(Consent, on_delete=models.CASCADE, related_name="confirmations")
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+", verbose_name=_("enhet"))
+    holds_identity = models.BooleanField(default=False)
+    confirmed_at = models.DateTimeField(_("bekräftat"), auto_now_add=True)
+    confirmed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    confirmed_by_name = models.CharField(max_length=150, blank=True)
+
+    class Meta:
+        ordering = ["confirmed_at", "id"]
+        verbose_name = _("bekräftelse av samtycke")
+        constraints = [models.UniqueConstraint(fields=["consent", "unit"], name="consent_confirmation_unique")]
+
+
+class ConsentDocument(models.Model):
+    """A signed consent form, scanned: every version is kept until a disposal decision removes it."""
+
+    consent = models.ForeignKey(Consent, on_delete=models.CASCADE, related_name="documents")
+    file = models.FileField(_("inskannad blankett"), upload_to="samtycken/%Y/")
+    name = models.CharField(_("filnamn"), max_length=255)
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    uploaded_by_name = models.CharField(max_length=150, blank=True)
+
+    class Meta:
+        ordering = ["-uploaded_at", "-id"]
+        verbose_name = _("inskannad samtyckesblankett")

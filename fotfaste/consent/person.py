@@ -1,4 +1,4 @@
-"""The person page's consent, team and party-records sections, as one viewer may see them."""
+"""The person page's consents section, as one viewer may see it."""
 
 from __future__ import annotations
 
@@ -6,24 +6,17 @@ from datetime import date
 
 from fotfaste.access.services import Actor
 from fotfaste.access.sharing import Sharing
-from fotfaste.records import services as records
-from fotfaste.team.services import TEAM_KIND, team_for
 
 from . import services
 from .models import ConsentStatus
 
 
-def sharing_section(actor: Actor, person, sharing: Sharing, today: date, involvements) -> dict:
-    """Consents, team and records for the page, and the involvements the viewer may know of."""
+def consents_section(actor: Actor, person, sharing: Sharing, today: date) -> dict:
+    """The consents the viewer may see, each with its status today and whose confirmation it waits for."""
     consents = list(services.visible_consents(actor.user, person.pk))
     return {
-        "consents": [(c, _status(c, today)) for c in consents],
-        "team": team_for(actor, person, sharing, today),
-        "records": records.records_for(actor, person, sharing),
+        "consents": [(c, _status(c, today), services.waiting_for(c)) for c in consents],
         "may_record": services.may_record(actor.user),
-        "may_add_record": bool(records.recordable(actor.user)),
-        # That another unit works with the person is itself secret without a consent.
-        "involvements": [i for i in involvements if sharing.allows(TEAM_KIND, i.unit_id, i.unit.party_id)],
     }
 
 

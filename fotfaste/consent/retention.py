@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from fotfaste.disposal.categories import Category, delete, in_scope, register, start_of
 from fotfaste.people.models import Person
 
-from .models import Consent, ConsentStatus
+from .models import Consent, ConsentDocument, ConsentStatus
 
 WHAT = (
     ("consents", _("samtycken")),
@@ -60,8 +60,10 @@ def dispose_collaboration(municipality: str | None, cutoff: date, *, exclude: It
     start = start_of(cutoff)
 
     consents = ended_consents(persons, cutoff)
-    scans = [c.document for c in consents.exclude(document="")]
-    counts["consents"] = delete(consents, allowed={"consent.ConsentRecipient"}).get("consent.Consent", 0)
+    scans = [d.file for d in ConsentDocument.objects.filter(consent__in=consents)]
+    counts["consents"] = delete(
+        consents, allowed={"consent.ConsentRecipient", "consent.ConsentConfirmation", "consent.ConsentDocument"}
+    ).get("consent.Consent", 0)
     if scans:
         # Only once the rows are really gone: a dry run is rolled back and keeps its files.
         transaction.on_commit(lambda files=scans: [f.storage.delete(f.name) for f in files])

@@ -9,17 +9,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from fotfaste.access.decorators import administrator_required
 from fotfaste.access.scope import casework_units
 from fotfaste.access.services import Actor, open_person
 from fotfaste.core.forms import apply_service_errors
-from fotfaste.meetings.models import TalkCapacity
-from fotfaste.meetings.rules import DEFAULT_TALKS_PER_DAY
-from fotfaste.orgs.models import Agreement, Unit
 
 from . import services
-from .forms import AgreementSettingsForm, ConsentForm, DecisionForm, DocumentForm, WithdrawForm
-from .models import ConsentSettings, ConsentStatus
+from .forms import ConfirmForm, ConsentForm, DecisionForm, DocumentForm, WithdrawForm
+from .models import ConsentStatus
 
 
 def _consent_form(request, data=None):
@@ -29,7 +25,7 @@ def _consent_form(request, data=None):
         data,
         units=casework_units(request.user),
         parties=parties,
-        other_units=Unit.objects.filter(party__in=parties).select_related("party").order_by("party__name", "name"),
+        other_units=services.shareable_units(request.user),
         today=today,
     )
 
@@ -70,19 +66,27 @@ def create(request, pk: int):
 
 def _detail_context(request, person, consent, **forms):
     today = timezone.localdate()
+    actor = Actor.from_request(request)
     status = services.status_today(consent, today)
+    confirmable = services.confirmable_units(actor, consent)
+    own = consent.recorded_by_unit_id in set(casework_units(request.user).values_list("pk", flat=True))
     return {
         "person": person,
         "consent": consent,
         "status": status,
         "status_label": ConsentStatus(status).label,
+        "waiting": services.waiting_for(consent),
         "decision_form": forms.get("decision_form") or DecisionForm(today=today),
         "withdraw_form": forms.get("withdraw_form") or WithdrawForm(),
         "document_form": forms.get("document_form") or DocumentForm(),
+        "confirm_form": forms.get("confirm_form") or ConfirmForm(units=confirmable),
         # The page title says "Fel:" when the form just sent has errors.
         "form": next((f for f in forms.values() if f is not None and f.errors), None),
-        "may_decide": consent.status == ConsentStatus.REQUESTED,
+        "may_decide": own and consent.status == ConsentStatus.REQUESTED,
         "may_withdraw": status == ConsentStatus.GIVEN,
+        "may_confirm": bool(confirmable),
+        "may_attach": services.may_attach(actor, consent),
+        "documents": list(consent.documents.all()),
         "nav_active": "people",
     }
 
@@ -144,10 +148,34 @@ def withdraw(request, pk: int, consent_id: int):
 
 @login_required
 @require_POST
+def confirm(request, pk: int, consent_id: int):
+    actor = Actor.from_request(request)
+    person = open_person(actor, "bekräfta samtycke", pk=pk)
+    consent = services.get_consent(actor, person, consent_id)
+    form = ConfirmForm(request.POST, units=services.confirmable_units(actor, consent))
+    if form.is_valid():
+        try:
+            services.confirm(actor, person, consent, unit=form.cleaned_data["unit"])
+        except ValidationError as exc:
+            apply_service_errors(form, exc)
+        else:
+            messages.success(
+                request,
+                _("Samtycket är bekräftat: det som %(enhet)s har om personen delas nu enligt samtycket.")
+                % {"enhet": form.cleaned_data["unit"].name},
+            )
+            return redirect("consent:detail", pk=person.pk, consent_id=consent.pk)
+    return render(request, "consent/detail.html", _detail_context(request, person, consent, confirm_form=form))
+
+
+@login_required
+@require_POST
 def upload(request, pk: int, consent_id: int):
     actor = Actor.from_request(request)
     person = open_person(actor, "bifoga samtyckesblankett", pk=pk)
     consent = services.get_consent(actor, person, consent_id)
+    if not services.may_attach(actor, consent):
+        raise Http404
     form = DocumentForm(request.POST, request.FILES)
     if form.is_valid():
         services.attach_document(actor, person, consent, form.cleaned_data["document"])
@@ -157,13 +185,14 @@ def upload(request, pk: int, consent_id: int):
 
 
 @login_required
-def document(request, pk: int, consent_id: int):
+def document(request, pk: int, consent_id: int, document_id: int):
     actor = Actor.from_request(request)
     person = open_person(actor, "export: inskannad samtyckesblankett", pk=pk)
     consent = services.get_consent(actor, person, consent_id)
-    if not consent.document:
+    scan = next((d for d in consent.documents.all() if d.pk == document_id), None)
+    if scan is None:
         raise Http404
-    return FileResponse(consent.document.open("rb"), as_attachment=True, filename=consent.document_name or None)
+    return FileResponse(scan.file.open("rb"), as_attachment=True, filename=scan.name or None)
 
 
 @login_required
@@ -177,25 +206,3 @@ def form_pdf(request, pk: int, consent_id: int):
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="samtycke-{consent.pk}.pdf"'
     return response
-
-
-@administrator_required
-def agreement_settings(request):
-    agreements = list(Agreement.objects.order_by("name"))
-    guardians = {s.agreement_id: s.guardian_required_under_18 for s in ConsentSettings.objects.all()}
-    capacities = {c.agreement_id: c.per_day for c in TalkCapacity.objects.all()}
-    saved = {a.pk: (guardians.get(a.pk, True), capacities.get(a.pk, DEFAULT_TALKS_PER_DAY)) for a in agreements}
-    form = AgreementSettingsForm(request.POST if request.method == "POST" else None, agreements=agreements, saved=saved)
-    if request.method == "POST" and form.is_valid():
-        for a in agreements:
-            ConsentSettings.objects.update_or_create(
-                agreement=a, defaults={"guardian_required_under_18": form.cleaned_data[f"{a.pk}_vardnadshavare"]}
-            )
-            TalkCapacity.objects.update_or_create(
-                agreement=a, defaults={"per_day": form.cleaned_data[f"{a.pk}_samtal"]}
-            )
-        messages.success(request, _("Inställningarna är sparade."))
-        return redirect("consent:agreement_settings")
-    return render(
-        request, "consent/agreement_settings.html", {"form": form, "agreements": agreements, "nav_active": "orgs"}
-    )

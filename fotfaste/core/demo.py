@@ -19,6 +19,7 @@ from datetime import date, timedelta
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from fotfaste.access.models import OwnBasis, OwnGround
 from fotfaste.accounts.models import User
 from fotfaste.consent.demo import add_demo_collaboration
 from fotfaste.fund.demo import add_demo_fund
@@ -28,7 +29,7 @@ from fotfaste.orgs.models import Agreement, Membership, Party, PartyKind, RoleSe
 from fotfaste.orgs.roles import Role
 from fotfaste.outreach.demo import add_demo_outreach
 from fotfaste.people.identity import PERSONAL_IDENTITY_NUMBER, IdentityNumber, parse_identity_number
-from fotfaste.people.models import Background, Involvement, Person, Protection, make_sort_name
+from fotfaste.people.models import Background, Person, Protection, make_sort_name
 from fotfaste.plans.demo import add_demo_plans
 from fotfaste.reference import data as reference
 from fotfaste.reference.models import Municipality
@@ -481,7 +482,7 @@ def _create_persons(rng: random.Random, today: date, counts: dict[str, int]) -> 
     return result
 
 
-# --- Involvements ------------------------------------------------------------
+# --- Own grounds (the units' caseloads) ------------------------------------------------------------
 
 
 def plan_caseload(
@@ -514,7 +515,7 @@ def involvement_dates(rng: random.Random, today: date) -> tuple[date, date | Non
 def _create_involvements(
     rng: random.Random, today: date, people: dict[str, list[Person]], units: dict[tuple[str, str], Unit]
 ) -> int:
-    rows: list[Involvement] = []
+    rows: list[OwnGround] = []
     for spec in AGREEMENTS:
         persons = people[spec.municipality]
         ages = {p.personnummer: parse_identity_number(p.personnummer).age_on(today) for p in persons}
@@ -524,10 +525,12 @@ def _create_involvements(
                 if not unit_spec.caseload:
                     continue
                 unit = units[(spec.name, unit_spec.name)]
+                # AF's caseload comes from its own register of jobseekers; the others' from their work.
+                basis = OwnBasis.REGISTER if party.kind == "af" else OwnBasis.WORK
                 for person in plan_caseload(rng, persons, ages, unit_spec, shared):
                     start, end = involvement_dates(rng, today)
-                    rows.append(Involvement(person=person, unit=unit, start_date=start, end_date=end))
-    Involvement.objects.bulk_create(rows, batch_size=BATCH_SIZE)
+                    rows.append(OwnGround(person=person, unit=unit, start_date=start, end_date=end, basis=basis))
+    OwnGround.objects.bulk_create(rows, batch_size=BATCH_SIZE)
     return len(rows)
 
 

@@ -19,6 +19,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from fotfaste.access.guard import guarded
+
 from .models import Job, JobStatus
 
 logger = logging.getLogger(__name__)
@@ -67,7 +69,10 @@ def run(job: Job) -> None:
         job.status, job.started_at = JobStatus.RUNNING, timezone.now()
         job.save(update_fields=["status", "started_at"])
     try:
-        _handlers[job.kind](job.payload)
+        # A job reads persons through restrict() like a request, unless its handler says it is a
+        # system process (access.guard.unrestricted).
+        with guarded():
+            _handlers[job.kind](job.payload)
     except Exception as exc:  # the worker must survive any job
         logger.exception("Bakgrundsjobb %s misslyckades", job.pk, exc_info=exc)
         job.status, job.error = JobStatus.FAILED, f"{type(exc).__name__}: {exc}"

@@ -17,8 +17,9 @@ from datetime import date, datetime, time, timedelta
 
 from django.utils import timezone
 
+from fotfaste.access.models import OwnBasis, OwnGround
 from fotfaste.orgs.models import Unit
-from fotfaste.people.models import Involvement, Person
+from fotfaste.people.models import Person
 
 from .models import BudgetLine, Grant, GrantPurpose, GrantStatus
 
@@ -59,7 +60,7 @@ def add_demo_fund(
     candidates = {p.pk for p in persons}
     caseload = [
         i.person
-        for i in Involvement.objects.active_on(today)
+        for i in OwnGround.objects.active_on(today)
         .filter(unit=units["coordinator"])
         .select_related("person")
         .order_by("person__personnummer")
@@ -74,8 +75,11 @@ def add_demo_fund(
         unit = units[requester]
         if requester == "social":
             # Social services asks because it works with the young person: it is in its caseload.
-            Involvement.objects.get_or_create(
-                person=person, unit=unit, end_date=None, defaults={"start_date": today - timedelta(days=90)}
+            OwnGround.objects.get_or_create(
+                person=person,
+                unit=unit,
+                end_date=None,
+                defaults={"start_date": today - timedelta(days=90), "basis": OwnBasis.WORK},
             )
         asked = today - timedelta(days=rng.randint(3, 60) if status != GrantStatus.REQUESTED else rng.randint(1, 25))
         decided = asked + timedelta(days=rng.randint(1, 3))

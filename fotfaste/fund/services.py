@@ -6,7 +6,7 @@ insatser" (it tells that the young person has an economic barrier). It is seen b
 - the requesting unit,
 - the approvers of the grant's agreement: the application is addressed to them, and they
   only ever reach it through a person they may open themselves (`open_person`, the queue is
-  filtered with `visible_persons`),
+  filtered with `restrict`),
 - any other unit only under a consent in force that shares that kind between the two units.
 
 Every read on the approvers' basis or through a consent is written to the read log.
@@ -26,7 +26,8 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from fotfaste.access.scope import scope_for, visible_persons
+from fotfaste.access.grounds import restrict
+from fotfaste.access.scope import scope_for
 from fotfaste.access.services import Actor, log_change, log_reads, require_person_access, with_basis
 from fotfaste.access.sharing import Sharing
 from fotfaste.consent.models import InformationKind
@@ -311,11 +312,13 @@ def queue_page(actor: Actor, cursor: str | None, size: int, today: date) -> tupl
     qs = Grant.objects.filter(
         status=GrantStatus.REQUESTED,
         budget_line__agreement_id__in=agreement_ids,
-        person__in=visible_persons(actor.user, on=today).values("pk"),
+        person__in=restrict(actor.user, on=today).values("pk"),
     ).select_related("person", "unit__party", "budget_line")
     grants, next_cursor = keyset_page(qs, ("created_at", "id"), cursor, size)
     if grants:
-        persons = with_basis(Person.objects.filter(pk__in={g.person_id for g in grants}), actor.user, today)
+        persons = with_basis(
+            restrict(actor.user, on=today).filter(pk__in={g.person_id for g in grants}), actor.user, today
+        )
         log_reads(actor, list(persons), "fonden: ansökningar")
     return grants, next_cursor
 

@@ -7,3 +7,16 @@ class KaaConfig(AppConfig):
     label = "kaa"
     verbose_name = _("Kommunala aktivitetsansvaret")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from fotfaste.access.grounds import register_duty
+
+        from .duty import SOURCE
+
+        register_duty(SOURCE)
+
+        from fotfaste.people.sections import Section, register
+
+        from .person import person_section
+
+        register(Section("kaa", "kaa/person_section.html", 10, person_section))

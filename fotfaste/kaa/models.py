@@ -46,7 +46,7 @@ class KaaPeriod(models.Model):
     derived_at = models.DateTimeField()
 
     class Meta:
-        ordering = ["person", "start_date"]
+        ordering = ["person_id", "start_date"]
         verbose_name = _("KAA-period")
         verbose_name_plural = _("KAA-perioder")
         indexes = [

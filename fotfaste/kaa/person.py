@@ -161,3 +161,10 @@ def describe_enrolment(e: Enrolment) -> str:
 
 def describe_certificate(c: Certificate) -> str:
     return f"{CERTIFICATE_KINDS.get(c.kind, c.kind)} {c.issued.isoformat()}"
+
+
+def person_section(actor, person, sharing, today: date) -> dict | None:
+    """The person page's KAA section: for the KAA role of the municipalities whose duty it carries."""
+    from fotfaste.access.scope import scope_for
+
+    return kaa_section(person, scope_for(actor.user).municipality_codes, today)

@@ -15,8 +15,9 @@ from datetime import date, datetime, time, timedelta
 
 from django.utils import timezone
 
+from fotfaste.access.models import OwnGround
 from fotfaste.orgs.models import Unit
-from fotfaste.people.models import Involvement, Person
+from fotfaste.people.models import Person
 
 from .models import CvStatus, DrivingLicence, EducationLevel, Mapping, SensitiveBarrier, SensitiveBarrierKind
 from .rules import DEFAULT_LEVELS
@@ -106,7 +107,7 @@ def add_demo_mappings(
         made["kaa"] += 1
     # Social services map those they work with, and only they may note health, disability or substance use.
     social_caseload = set(
-        Involvement.objects.active_on(today)
+        OwnGround.objects.active_on(today)
         .filter(unit=units["social"], person__in=people)
         .values_list("person_id", flat=True)
     )

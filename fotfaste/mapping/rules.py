@@ -9,7 +9,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from fotfaste.orgs.roles import CASEWORK_ROLES, Role
+from fotfaste.consent.models import InformationKind
+from fotfaste.consent.rules import may_hold
 
 
 @dataclass(frozen=True)
@@ -80,15 +81,9 @@ def are_defaults(levels: Sequence) -> bool:
 
 
 def may_record_sensitive(user_roles_in_unit: set[str], unit_roles: set[str]) -> bool:
-    """Whether a user may record sensitive barriers (health, disability, substance use) for a unit.
-
-    Only holding a casework role other than KAA there; and never in a unit where anyone works as KAA
-    caseworker, because that unit's documentation is KAA documentation, which must hold no sensitive
-    data (Skolverket), and everyone in the unit sees its mappings.
-    """
-    if Role.KAA in unit_roles or Role.KAA in user_roles_in_unit:
-        return False
-    return bool((set(user_roles_in_unit) & CASEWORK_ROLES) - {Role.KAA})
+    """Whether a user may record sensitive barriers (health, disability, substance use) for a unit:
+    health information, by the one rule of fotfaste.consent.rules.may_hold."""
+    return may_hold(InformationKind.HEALTH, party_kind="", user_roles=user_roles_in_unit, unit_roles=unit_roles)
 
 
 def _recency(mapping) -> tuple:

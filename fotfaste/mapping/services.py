@@ -12,13 +12,12 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from fotfaste.access.grounds import note_work
 from fotfaste.access.models import ChangeLogEntry
-from fotfaste.access.scope import scope_for
+from fotfaste.access.scope import casework_units_with_roles
 from fotfaste.access.services import Actor, log_reads
 from fotfaste.access.sharing import Sharing
-from fotfaste.orgs.models import Agreement, Membership, Unit
-from fotfaste.orgs.roles import Role
-from fotfaste.people.models import Involvement
+from fotfaste.orgs.models import Agreement, Unit
 
 from . import rules
 from .models import BARRIERS, Mapping, NeedLevel, SensitiveBarrier, SensitiveBarrierKind
@@ -41,22 +40,9 @@ class MappingUnit:
 
 def mapping_units(user) -> list[MappingUnit]:
     """The user's casework units, each with whether the user may record sensitive barriers there."""
-    scope = scope_for(user)
-    if not scope.unit_ids:
-        return []
-    user_roles: dict[int, set[str]] = {}
-    units: dict[int, Unit] = {}
-    for m in Membership.objects.filter(user=user, active=True, unit_id__in=scope.unit_ids).select_related(
-        "unit__party__agreement"
-    ):
-        user_roles.setdefault(m.unit_id, set()).add(m.role)
-        units[m.unit_id] = m.unit
-    kaa_units = set(
-        Membership.objects.filter(unit_id__in=units, active=True, role=Role.KAA).values_list("unit_id", flat=True)
-    )
     return [
-        MappingUnit(u, rules.may_record_sensitive(user_roles[u.pk], {Role.KAA} if u.pk in kaa_units else set()))
-        for u in sorted(units.values(), key=lambda u: (u.party.name, u.name))
+        MappingUnit(cu.unit, rules.may_record_sensitive(set(cu.user_roles), set(cu.unit_roles)))
+        for cu in casework_units_with_roles(user)
     ]
 
 
@@ -210,9 +196,9 @@ def record_mapping(
     SensitiveBarrier.objects.bulk_create(
         SensitiveBarrier(mapping=mapping, barrier=kind, note=(note or "")[:200]) for kind, note in sensitive.items()
     )
-    if not Involvement.objects.active_on(talk_date).filter(person=person, unit=unit).exists():
-        # A mapping talk means the unit works with the young person.
-        Involvement.objects.create(person=person, unit=unit, start_date=talk_date, created_by=actor.user)
+    # A mapping talk is work with the young person: it keeps (or, on a duty, opens) the unit's own
+    # ground — never under a consent alone.
+    note_work(actor, person, unit, day=talk_date)
     _log(actor, person, previous, mapping)
     return mapping
 

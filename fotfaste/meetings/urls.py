@@ -1,9 +1,10 @@
 from django.urls import path
 
-from . import views
+from . import agreement_settings, views
 
 app_name = "meetings"
 urlpatterns = [
+    path("administration/samverkan/", agreement_settings.agreement_settings, name="agreement_settings"),
     path("moten/", views.meeting_list, name="list"),
     path("moten/ny/", views.meeting_create, name="create"),
     path("moten/<int:meeting_id>/", views.meeting_detail, name="detail"),

@@ -21,9 +21,9 @@ class Role(models.TextChoices):
     ADMIN = "admin", _("Systemadministratör")
 
 
-# Roles whose holders see every person registered in their party's municipality
-# (the statutory KAA duty covers all of them).
-MUNICIPALITY_WIDE_ROLES = frozenset({Role.KAA})
+# Roles that carry a legal duty towards every young person in their party's municipality's KAA
+# register (skollagen 29:9): the duty is their ground to see those persons (fotfaste.access.grounds).
+DUTY_ROLES = frozenset({Role.KAA})
 
 # Roles that never see an individual: aggregates only.
 AGGREGATE_ONLY_ROLES = frozenset({Role.STEERING})

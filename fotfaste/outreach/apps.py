@@ -9,4 +9,9 @@ class OutreachConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from fotfaste.people.sections import Section, register
+
         from . import disposal  # noqa: F401  (registers outreach documentation as a disposal category)
+        from .services import person_section
+
+        register(Section("outreach", "outreach/person_section.html", 20, person_section))

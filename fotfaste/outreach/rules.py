@@ -8,11 +8,11 @@ that the database filters agree with `worklist_flags`).
 
 from __future__ import annotations
 
-import calendar
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from fotfaste.core.dates import add_months  # noqa: F401  (the rules' month arithmetic, used below and by callers)
 from fotfaste.kaa.rules import twentieth_birthday
 
 # Contact outcomes (utfall).
@@ -80,14 +80,6 @@ class OutreachRules:
 
     recontact_after_decline_months: int = DEFAULT_RECONTACT_AFTER_DECLINE_MONTHS
     turning_20_window_months: int = DEFAULT_TURNING_20_WINDOW_MONTHS
-
-
-def add_months(day: date, months: int) -> date:
-    """`day` moved by whole months (negative: back); a day past the month's end becomes its last day."""
-    index = day.year * 12 + day.month - 1 + months
-    year, month = divmod(index, 12)
-    month += 1
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 # Occupation currency

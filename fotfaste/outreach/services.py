@@ -431,3 +431,8 @@ def outreach_section(person: Person, municipality_codes: frozenset[str], today: 
         "under_18": age < rules.GUARDIAN_AGE_LIMIT,
         "contact_due": bool(case and case.next_contact_due and case.next_contact_due <= today),
     }
+
+
+def person_section(actor: Actor, person: Person, sharing, today: date) -> dict | None:
+    """The person page's outreach section, for the KAA role of the person's municipality."""
+    return outreach_section(person, scope_for(actor.user).municipality_codes, today)

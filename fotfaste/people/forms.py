@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from fotfaste.core.forms import AccessibleForm
+from fotfaste.core.forms import AccessibleForm, describe_fields
 
 from .identity import IdentityNumberError, parse_identity_number
 
@@ -62,3 +62,29 @@ class ContactForm(AccessibleForm):
 
     def clean_postal_code(self):
         return self.cleaned_data["postal_code"].replace(" ", "")
+
+
+class EndContactForm(AccessibleForm):
+    """Why the unit no longer works with the young person; with several own units, which one."""
+
+    def __init__(self, *args, units: dict[int, str], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"] = forms.TypedChoiceField(
+            label=_("Enhet"),
+            choices=sorted(units.items(), key=lambda item: item[1]),
+            coerce=int,
+            initial=next(iter(units)) if len(units) == 1 else None,
+            widget=forms.RadioSelect,
+            error_messages={"required": _("Välj enhet."), "invalid_choice": _("Välj enhet.")},
+        )
+        self.fields["reason"] = forms.CharField(
+            label=_("Varför avslutas kontakten?"),
+            max_length=500,
+            widget=forms.Textarea(attrs={"rows": 3}),
+            help_text=_(
+                "Till exempel: har börjat studera, har flyttat, vill inte ha fler kontakter. Enhetens medlemmar "
+                "lämnar teamet. Skriv inte känsliga personuppgifter."
+            ),
+            error_messages={"required": _("Skriv varför kontakten avslutas.")},
+        )
+        describe_fields(self)

@@ -1,11 +1,8 @@
 from datetime import date
 
-from django.conf import settings
 from django.db import models
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from fotfaste.orgs.models import Unit
 from fotfaste.reference.models import Municipality
 
 from .identity import parse_identity_number
@@ -115,28 +112,3 @@ class Person(models.Model):
 
 def make_sort_name(first_name: str, last_name: str) -> str:
     return f"{last_name} {first_name}".strip().lower()
-
-
-class InvolvementQuerySet(models.QuerySet):
-    def active_on(self, day: date):
-        return self.filter(Q(start_date__lte=day), Q(end_date__isnull=True) | Q(end_date__gte=day))
-
-
-class Involvement(models.Model):
-    """A unit works with a person: the basis of need-to-know access for caseworkers."""
-
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="involvements")
-    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="involvements", verbose_name=_("enhet"))
-    start_date = models.DateField(_("från"))
-    end_date = models.DateField(_("till"), null=True, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True)
-
-    objects = InvolvementQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["start_date"]
-        verbose_name = _("enhet som arbetar med personen")
-        indexes = [models.Index(fields=["unit", "person"], name="involvement_unit_person")]
-
-    def __str__(self) -> str:
-        return f"{self.unit} – {self.person_id}"

@@ -18,6 +18,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from fotfaste.access.grounds import WorkSource, note_work, settle_unit
 from fotfaste.access.scope import scope_for
 from fotfaste.access.services import Actor, log_change, shown_to
 from fotfaste.access.sharing import Sharing
@@ -125,6 +126,7 @@ def create_plan(actor: Actor, person, sharing: Sharing, *, unit: Unit, **fields)
         **{f: fields.get(f) or ("" if f != "revise_by" else None) for f in PLAN_FIELDS},
     )
     _revise(actor, person, plan, _("Planen upprättades"))
+    note_work(actor, person, unit)
     return plan
 
 
@@ -162,6 +164,7 @@ def close_plan(actor: Actor, person, plan: Plan, *, version: int, closed_on: dat
     if not changed:
         raise EditConflict(current)
     _revise(actor, person, current, _("Planen avslutades"))
+    settle_unit(person.pk, current.unit_id)
     return current
 
 
@@ -199,6 +202,7 @@ def add_measure(actor: Actor, person, plan: Plan, **data) -> Measure:
     _check_measure(data)
     measure = Measure.objects.create(plan=plan, **data)
     _revise(actor, person, plan, _("Ny insats: %(insats)s") % {"insats": measure.measure_type.name})
+    _settle_responsible(actor, person, measure)
     return measure
 
 
@@ -214,7 +218,15 @@ def update_measure(actor: Actor, person, plan: Plan, measure: Measure, *, versio
     if not changed:
         raise EditConflict(current)
     _revise(actor, person, plan, _("Insatsen %(insats)s ändrades") % {"insats": current.measure_type.name})
+    _settle_responsible(actor, person, current)
     return current
+
+
+def _settle_responsible(actor: Actor, person, measure: Measure) -> None:
+    """A measure is its responsible unit's part of the plan: that unit's own work keeps its ground open."""
+    if measure.responsible_unit_id:
+        note_work(actor, person, measure.responsible_unit)
+        settle_unit(person.pk, measure.responsible_unit_id)
 
 
 def active_measure_types():
@@ -237,3 +249,19 @@ def municipal_units(user):
         .select_related("party")
         .order_by("party__name", "name")
     )
+
+
+def _spans(person_id: int, unit_id: int):
+    """The unit's parts of the person's plans: plans it holds, and measures it is responsible for."""
+    for start, closed in Plan.objects.filter(person_id=person_id, unit_id=unit_id).values_list(
+        "created_at", "closed_on"
+    ):
+        yield start.date(), closed
+    for start, actual_end, planned_end, status in Measure.objects.filter(
+        plan__person_id=person_id, responsible_unit_id=unit_id
+    ).values_list("planned_start", "actual_end", "planned_end", "status"):
+        done = status not in ("planerad", "pagaende")
+        yield start, (actual_end or planned_end or start) if done else None
+
+
+WORK = WorkSource("plans", _spans)

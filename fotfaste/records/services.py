@@ -1,37 +1,33 @@
-"""Party records: each unit's own, and other units' as far as a consent shares them."""
+"""Party records: each unit's own, and other units' as far as the holder discloses them by consent."""
 
 from __future__ import annotations
 
 from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from fotfaste.access.scope import scope_for
-from fotfaste.access.services import Actor, shown_to
+from fotfaste.access.grounds import WorkSource, note_work
+from fotfaste.access.scope import casework_units_with_roles
+from fotfaste.access.services import Actor, log_change, shown_to
 from fotfaste.access.sharing import Sharing
-from fotfaste.orgs.models import Membership, Unit
+from fotfaste.orgs.models import Unit
 
-from .models import PartyRecord
+from .models import RECORD_KINDS, PartyRecord
 from .rules import kinds_unit_may_record
 
 
 def recordable(user) -> list[tuple[Unit, list[str]]]:
     """(unit, kinds) for each of the user's casework units."""
-    scope = scope_for(user)
-    roles_by_unit: dict[int, set[str]] = {}
-    units: dict[int, Unit] = {}
-    memberships = Membership.objects.filter(user=user, active=True, unit_id__in=scope.unit_ids).select_related(
-        "unit__party"
-    )
-    for m in memberships:
-        roles_by_unit.setdefault(m.unit_id, set()).add(m.role)
-        units[m.unit_id] = m.unit
-    ordered = sorted(units.values(), key=lambda u: u.name)
-    return [(u, kinds_unit_may_record(u.party.kind, roles_by_unit[u.pk])) for u in ordered]
+    return [
+        (cu.unit, kinds_unit_may_record(cu.unit.party.kind, set(cu.user_roles), set(cu.unit_roles)))
+        for cu in casework_units_with_roles(user)
+    ]
 
 
+@transaction.atomic
 def add_record(
     actor: Actor,
     person,
@@ -43,24 +39,32 @@ def add_record(
     end_date: date | None = None,
     note: str = "",
 ) -> PartyRecord:
-    allowed = dict((u.pk, kinds) for u, kinds in recordable(actor.user))
+    """Record what the user's own unit knows; it is the unit's information, disclosed only by its consent."""
+    allowed = {u.pk: kinds for u, kinds in recordable(actor.user)}
     if unit.pk not in allowed:
-        raise PermissionDenied
+        raise PermissionDenied(_("Du kan bara registrera uppgifter för din egen enhet."))
+    if kind not in dict(RECORD_KINDS):
+        raise ValidationError({"kind": _("Okänd typ av uppgift.")})
     if kind not in allowed[unit.pk]:
         raise ValidationError({"kind": _("Din enhet kan inte registrera den typen av uppgift.")})
+    if not title.strip():
+        raise ValidationError({"title": _("Skriv vad uppgiften gäller.")})
     if end_date and end_date < start_date:
         raise ValidationError({"end_date": _("Slutdatum kan inte vara före startdatum.")})
-    return PartyRecord.objects.create(
+    record = PartyRecord.objects.create(
         person=person,
         unit=unit,
         kind=kind,
-        title=title,
+        title=title.strip()[:200],
         start_date=start_date,
         end_date=end_date,
         note=note,
         recorded_by=actor.user,
-        recorded_by_name=actor.user.username,
+        recorded_by_name=_name(actor.user),
     )
+    note_work(actor, person, unit, day=start_date)
+    log_change(actor, person, "uppgift: ny", {"enhet": unit.name, "typ": kind})
+    return record
 
 
 def records_for(actor: Actor, person, sharing: Sharing) -> list[PartyRecord]:
@@ -74,3 +78,17 @@ def records_for(actor: Actor, person, sharing: Sharing) -> list[PartyRecord]:
 def is_current(record: PartyRecord, today: date | None = None) -> bool:
     today = today or timezone.localdate()
     return record.start_date <= today and (record.end_date is None or record.end_date >= today)
+
+
+def _spans(person_id: int, unit_id: int):
+    return PartyRecord.objects.filter(person_id=person_id, unit_id=unit_id).values_list("start_date", "end_date")
+
+
+def _name(user) -> str:
+    display = getattr(user, "display_name", None)
+    return (display() if callable(display) else user.username)[:150]
+
+
+# A unit's records keep its own ground open until the last one ends (records stay as history when
+# the contact is ended: they are documentation, not work in progress).
+WORK = WorkSource("records", _spans)

@@ -192,7 +192,7 @@ class Registration(Provenance):
     end_kind = models.CharField(_("orsak"), max_length=20, blank=True)
 
     class Meta:
-        ordering = ["person", "start_date"]
+        ordering = ["person_id", "start_date"]
         verbose_name = _("folkbokföring")
         indexes = [models.Index(fields=["municipality", "end_date"], name="registration_muni_end")]
         constraints = [

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from fotfaste.access.scope import scope_for
+from fotfaste.access.grounds import restrict
 from fotfaste.access.services import Actor, log_reads
 from fotfaste.core import jobs as job_queue
 from fotfaste.core.keyset import keyset_page, next_page_query
@@ -140,8 +141,8 @@ def import_detail(request, pk: int):
     )
     entered, left = [], []
     if imp.status == ImportStatus.DONE:
-        entered = change_rows(imp, Direction.ENTERED)
-        left = change_rows(imp, Direction.LEFT)
+        entered = change_rows(request.user, imp, Direction.ENTERED)
+        left = change_rows(request.user, imp, Direction.LEFT)
         shown = [c.person for c in (*entered, *left)]
         if shown:
             log_reads(Actor.from_request(request), shown, _("ändringslista import #%(nr)d") % {"nr": imp.pk})
@@ -160,9 +161,10 @@ def import_detail(request, pk: int):
     )
 
 
-def change_rows(imp, direction: str) -> list[KaaChange]:
+def change_rows(user, imp, direction: str) -> list[KaaChange]:
+    """The change list as far as the user may see its persons today (after the follow-up time, nobody)."""
     rows = list(
-        KaaChange.objects.filter(register_import=imp, direction=direction)
+        KaaChange.objects.filter(register_import=imp, direction=direction, person__in=restrict(user).values("pk"))
         .select_related("person")
         .order_by("person__sort_name", "id")[:SHOWN_CHANGES]
     )
@@ -249,7 +251,11 @@ def import_changes_csv(request, pk: int):
             [_("förändring"), _("personnummer"), _("förnamn"), _("efternamn"), _("datum"), _("orsak")]
         )
         batch = []
-        changes = KaaChange.objects.filter(register_import=imp).select_related("person").order_by("direction", "id")
+        changes = (
+            KaaChange.objects.filter(register_import=imp, person__in=restrict(request.user).values("pk"))
+            .select_related("person")
+            .order_by("direction", "id")
+        )
         for change in changes.iterator(chunk_size=2000):
             batch.append(change.person)
             if len(batch) >= 2000:

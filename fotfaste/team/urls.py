@@ -6,5 +6,4 @@ app_name = "team"
 urlpatterns = [
     path("personer/<int:pk>/team/ny/", views.add_member, name="add"),
     path("personer/<int:pk>/team/<int:member_id>/avsluta/", views.end_member, name="end"),
-    path("personer/<int:pk>/uppgifter/ny/", views.add_record, name="add_record"),
 ]

@@ -1,4 +1,4 @@
-"""The team and the parties' records on a person: thin views over the services."""
+"""The team on a person: thin views over team.services."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -10,18 +10,20 @@ from django.utils.translation import gettext as _
 
 from fotfaste.access.services import Actor, open_person, open_person_sharing
 from fotfaste.core.forms import apply_service_errors, unit_choices
-from fotfaste.records import services as records
 
 from . import services
-from .forms import EndMemberForm, MemberForm, RecordForm, member_users
+from .forms import EndMemberForm, MemberForm, member_users
 from .models import TeamMember
 
 
 @login_required
 def add_member(request, pk: int):
     actor = Actor.from_request(request)
-    person, sharing, today = open_person_sharing(actor, "lägg till i teamet", pk=pk)
-    units = services.candidate_units(request.user, sharing)
+    person = open_person(actor, "lägg till i teamet", pk=pk)
+    today = timezone.localdate()
+    units = services.candidate_units(request.user)
+    if not units:
+        raise Http404
     unit_qs = unit_choices(units)
     form = MemberForm(
         request.POST if request.method == "POST" else None, units=unit_qs, users=member_users(unit_qs), today=today
@@ -32,7 +34,6 @@ def add_member(request, pk: int):
             services.add_member(
                 actor,
                 person,
-                sharing,
                 unit=d["unit"],
                 user=d["user"],
                 name=d["name"],
@@ -53,12 +54,13 @@ def end_member(request, pk: int, member_id: int):
     actor = Actor.from_request(request)
     person, sharing, today = open_person_sharing(actor, "avsluta i teamet", pk=pk)
     member = get_object_or_404(TeamMember.objects.select_related("unit__party"), pk=member_id, person=person)
-    if member not in services.team_for(actor, person, sharing, today):
+    # Only the member's own unit ends a membership; another unit's member answers as missing.
+    if member not in services.team_for(actor, person, sharing, today) or member.unit_id not in sharing.own_unit_ids:
         raise Http404
     form = EndMemberForm(request.POST if request.method == "POST" else None, initial={"end_date": today})
     if request.method == "POST" and form.is_valid():
         try:
-            services.end_member(actor, person, sharing, member, end_date=form.cleaned_data["end_date"])
+            services.end_member(actor, person, member, end_date=form.cleaned_data["end_date"])
         except ValidationError as exc:
             apply_service_errors(form, exc)
         else:
@@ -67,26 +69,3 @@ def end_member(request, pk: int, member_id: int):
     return render(
         request, "team/end_form.html", {"form": form, "person": person, "member": member, "nav_active": "people"}
     )
-
-
-@login_required
-def add_record(request, pk: int):
-    actor = Actor.from_request(request)
-    person = open_person(actor, "registrera uppgift", pk=pk)
-    recordable = records.recordable(request.user)
-    if not recordable:
-        raise Http404
-    kinds = sorted({k for _unit, ks in recordable for k in ks})
-    units = unit_choices(u for u, _ks in recordable)
-    form = RecordForm(
-        request.POST if request.method == "POST" else None, units=units, kinds=kinds, today=timezone.localdate()
-    )
-    if request.method == "POST" and form.is_valid():
-        try:
-            records.add_record(actor, person, **form.cleaned_data)
-        except ValidationError as exc:
-            apply_service_errors(form, exc)
-        else:
-            messages.success(request, _("Uppgiften är registrerad."))
-            return redirect("people:detail", pk=person.pk)
-    return render(request, "team/record_form.html", {"form": form, "person": person, "nav_active": "people"})

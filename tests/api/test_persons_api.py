@@ -5,8 +5,8 @@ from django.core.management import call_command
 from django.test import Client
 
 from fotfaste.access.models import ReadLogEntry
-from fotfaste.people.models import Person
 from fotfaste.reference.models import Municipality
+from tests.conftest import kaa_person
 
 pytestmark = pytest.mark.django_db
 
@@ -77,7 +77,7 @@ def test_search_does_not_show_other_municipality(world, api_client):
 def test_keyset_pages_follow_next(world, api_client, test_numbers):
     orebro = Municipality.objects.get(code="1880")
     created = {
-        Person.objects.create(
+        kaa_person(
             personnummer=test_numbers[10 + i],
             first_name=f"Förnamn{i:02d}",
             last_name="Sidström",

@@ -16,9 +16,8 @@ from fotfaste.accounts.models import User
 from fotfaste.fund.models import BudgetLine, Grant, GrantStatus
 from fotfaste.orgs.models import Membership, Unit
 from fotfaste.orgs.roles import Role
-from fotfaste.people.models import Involvement
 from tests.browser.test_pages_a11y import assert_error_summary_links_to
-from tests.conftest import PASSWORD
+from tests.conftest import PASSWORD, own_ground
 
 pytestmark = pytest.mark.browser
 
@@ -44,7 +43,7 @@ def test_fund_from_budget_line_to_paid_grant(browser_world, page, log_in, url, a
     unit = Unit.objects.create(party=browser_world["units"]["kaa"].party, name="Ungdomssamordning")
     coordinator = User.objects.create_user(username="samordnare", password=PASSWORD, first_name="Sara")
     Membership.objects.create(user=coordinator, unit=unit, role=Role.COORDINATOR)
-    Involvement.objects.create(person=asa, unit=unit, start_date=today - timedelta(days=60))
+    own_ground(asa, unit, today - timedelta(days=60))
 
     # The administrator sets up the budget line.
     log_in("admin")

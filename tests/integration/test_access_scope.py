@@ -7,13 +7,13 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils import timezone
 
-from fotfaste.access.models import ReadLogEntry
+from fotfaste.access.models import OwnGround, ReadLogEntry
 from fotfaste.access.scope import scope_for, visible_persons
 from fotfaste.access.services import Actor, open_person, search_persons
 from fotfaste.accounts.models import User
 from fotfaste.orgs.models import Membership, Party, PartyKind, Unit
 from fotfaste.orgs.roles import Role
-from fotfaste.people.models import Involvement
+from tests.conftest import kaa_person, own_ground
 
 pytestmark = pytest.mark.django_db
 
@@ -33,16 +33,14 @@ def test_casework_role_sees_persons_its_unit_works_with(world):
 
 
 def test_ended_involvement_ends_access(world):
-    inv = Involvement.objects.get(person=world["persons"]["ali"])
+    inv = OwnGround.objects.get(person=world["persons"]["ali"])
     inv.end_date = timezone.localdate() - timedelta(days=1)
     inv.save()
     assert names(world["users"]["socialsekreterare"]) == set()
 
 
 def test_future_involvement_gives_no_access_yet(world):
-    Involvement.objects.create(
-        person=world["persons"]["asa"], unit=world["units"]["af"], start_date=timezone.localdate() + timedelta(days=3)
-    )
+    own_ground(world["persons"]["asa"], world["units"]["af"], timezone.localdate() + timedelta(days=3))
     assert names(world["users"]["arbetsformedlare"]) == set()
 
 
@@ -107,11 +105,10 @@ def test_open_person_logs_and_hides_existence(world):
 
 
 def test_search_pages_with_keyset_and_logs_only_shown_hits(world, test_numbers):
-    from fotfaste.people.models import Person
 
     orebro = world["persons"]["asa"].home_municipality
     for i in range(30):
-        Person.objects.create(
+        kaa_person(
             personnummer=test_numbers[10 + i],
             first_name=f"Test{i:02d}",
             last_name="Andersson",
@@ -139,9 +136,7 @@ def test_page_cursor_is_opaque_and_cannot_be_forged(world, test_numbers):
 
     orebro = world["persons"]["asa"].home_municipality
     for i in range(3):
-        Person.objects.create(
-            personnummer=test_numbers[10 + i], first_name=f"Test{i}", last_name="Berg", home_municipality=orebro
-        )
+        kaa_person(personnummer=test_numbers[10 + i], first_name=f"Test{i}", last_name="Berg", home_municipality=orebro)
     actor = Actor(world["users"]["kaa"])
     first, cursor = search_persons(actor, "berg", size=2)
     decoded = base64.urlsafe_b64decode(cursor.split(":")[0] + "==").decode(errors="replace")

@@ -6,7 +6,7 @@ import pytest
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from fotfaste.consent.models import Consent
+from fotfaste.consent.models import Consent, ConsentDocument
 from fotfaste.consent.retention import COLLABORATION, dispose_collaboration
 from fotfaste.disposal import categories
 from fotfaste.meetings.models import AgendaItem, Meeting
@@ -25,7 +25,8 @@ def populate(world):
     asa, units = world["persons"]["asa"], world["units"]
     parties = (units["kaa"].party, units["af"].party)
     old = give_consent(asa, units["kaa"], {"identitet"}, parties=parties)
-    old.document.save("samtycke.pdf", ContentFile(b"%PDF-1.4 skannad"), save=True)
+    scan = ConsentDocument(consent=old, name="samtycke.pdf")
+    scan.file.save("samtycke.pdf", ContentFile(b"%PDF-1.4 skannad"), save=True)
     Consent.objects.filter(pk=old.pk).update(valid_from=OLD, valid_until=OLD + timedelta(days=30))
     current = give_consent(asa, units["kaa"], {"identitet"}, parties=parties)
     for end in (OLD, None):
@@ -51,7 +52,7 @@ def populate(world):
 
 def test_what_ended_before_the_cutoff_goes_and_what_is_in_use_stays(world, django_capture_on_commit_callbacks):
     old, current = populate(world)
-    path = old.document.path
+    path = old.documents.get().file.path
     assert categories.find("samverkan") is COLLABORATION
     dry = COLLABORATION.count("1880", CUTOFF)
     assert dry["consents"] == 1 and dry["team_members"] == 1 and dry["records"] == 1

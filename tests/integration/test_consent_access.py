@@ -9,15 +9,19 @@ from django.urls import reverse
 from django.utils import timezone
 
 from fotfaste.access.models import ReadLogEntry
-from fotfaste.consent.models import KIND_FIELDS, Consent, ConsentRecipient
-from fotfaste.people.models import Involvement
+from fotfaste.consent.models import KIND_FIELDS, Consent, ConsentConfirmation, ConsentRecipient
+from fotfaste.orgs.models import Unit
 from fotfaste.records.models import PartyRecord
 from fotfaste.team.models import TeamMember
+from tests.conftest import own_ground
 
 pytestmark = pytest.mark.django_db
 
 
-def give_consent(person, recorded_by, kinds, *, state="valid", parties=()):
+def give_consent(person, recorded_by, kinds, *, state="valid", parties=(), confirmed_by=None):
+    """A consent as recorded and confirmed: by default every unit of the named parties has confirmed
+    it for what it holds (the recorder with the identity it holds); `confirmed_by` names the units
+    that have, for tests of a holder that has not."""
     today = timezone.localdate()
     consent = Consent.objects.create(
         person=person,
@@ -39,6 +43,13 @@ def give_consent(person, recorded_by, kinds, *, state="valid", parties=()):
         consent.save()
     for party in parties:
         ConsentRecipient.objects.create(consent=consent, party=party)
+    holders = (
+        [recorded_by, *Unit.objects.filter(party__in=parties).exclude(pk=recorded_by.pk)]
+        if confirmed_by is None
+        else confirmed_by
+    )
+    for unit in holders:
+        ConsentConfirmation.objects.create(consent=consent, unit=unit, holds_identity=unit == recorded_by)
     return consent
 
 
@@ -124,7 +135,7 @@ def test_a_consent_naming_only_other_units_shares_nothing_with_the_viewer(world,
     consent = give_consent(person, units["social"], {"identitet", "af"}, parties=(units["af"].party,))
     ConsentRecipient.objects.create(consent=consent, party=units["social"].party, unit=units["social"])
     assert "AF-UPPGIFT" not in login(users["kaa"]).get(reverse("people:detail", args=[person.pk])).content.decode()
-    Involvement.objects.create(person=person, unit=units["social"], start_date=timezone.localdate())
+    own_ground(person, units["social"], timezone.localdate())
     page = login(users["socialsekreterare"]).get(reverse("people:detail", args=[person.pk])).content.decode()
     assert "AF-UPPGIFT" in page
 
@@ -132,7 +143,7 @@ def test_a_consent_naming_only_other_units_shares_nothing_with_the_viewer(world,
 def test_without_consent_the_municipality_cannot_learn_that_af_knows_the_person(world, login):
     person, units, users = world["persons"]["asa"], world["units"], world["users"]
     today = timezone.localdate()
-    Involvement.objects.create(person=person, unit=units["af"], start_date=today)
+    own_ground(person, units["af"], today)
     TeamMember.objects.create(
         person=person, unit=units["af"], name="Amir AF", role="arbetsformedlare", start_date=today
     )
@@ -193,7 +204,7 @@ def test_social_services_team_work_stays_hidden_from_kaa_without_consent(world, 
     assert units["social"].name not in page and "Socialsekreterare" not in page
 
 
-def test_a_member_from_another_unit_needs_a_consent(world, login):
+def test_each_unit_adds_only_its_own_members_even_with_a_consent(world, login):
     asa, units, users = world["persons"]["asa"], world["units"], world["users"]
     kaa = login(users["kaa"])
     data = {"unit": units["af"].pk, "name": "Amir AF", "role": "arbetsformedlare", "start_date": "2026-01-01"}
@@ -202,7 +213,11 @@ def test_a_member_from_another_unit_needs_a_consent(world, login):
     give_consent(
         asa, units["kaa"], {"identitet", "sysselsattning_plan"}, parties=(units["kaa"].party, units["af"].party)
     )
-    assert kaa.post(reverse("team:add", args=[asa.pk]), data).status_code == 302
+    assert kaa.post(reverse("team:add", args=[asa.pk]), data).status_code == 200
+    assert not TeamMember.objects.exists()
+    # AF, seeing Åsa under the consent, adds its own officer.
+    af_data = {**data, "user": users["arbetsformedlare"].pk, "name": ""}
+    assert login(users["arbetsformedlare"]).post(reverse("team:add", args=[asa.pk]), af_data).status_code == 302
     assert TeamMember.objects.filter(person=asa, unit=units["af"]).exists()
 
 
@@ -211,7 +226,7 @@ def test_a_consent_shares_details_but_does_not_let_another_party_change_them(wor
     give_consent(person, units["kaa"], {"identitet"}, parties=(units["kaa"].party, units["af"].party))
     af = login(users["arbetsformedlare"])
     page = af.get(reverse("people:detail", args=[person.pk])).content.decode()
-    assert "Ändra kontaktuppgifter" not in page and "Du ser personen genom ett samtycke." in page
+    assert "Ändra kontaktuppgifter" not in page and "Du ser personen genom ett samtycke" in page
     response = af.post(reverse("people:edit_contact", args=[person.pk]), {"phone": "070-000 00 00"})
     assert response.status_code == 403
     person.refresh_from_db()
@@ -238,10 +253,10 @@ def test_a_guardian_consents_too_for_an_under_18_where_the_agreement_says_so(wor
     assert "Skriv vårdnadshavarens namn." in refused and not Consent.objects.exists()
     ConsentSettings.objects.create(agreement=world["agreements"]["orebro"], guardian_required_under_18=False)
     assert kaa.post(reverse("consent:create", args=[asa.pk]), data).status_code == 302
-    settings_page = login(world["users"]["admin"]).get(reverse("consent:agreement_settings"))
+    settings_page = login(world["users"]["admin"]).get(reverse("meetings:agreement_settings"))
     assert settings_page.status_code == 200
     response = login(world["users"]["admin"]).post(
-        reverse("consent:agreement_settings"),
+        reverse("meetings:agreement_settings"),
         {
             f"{world['agreements']['orebro'].pk}_vardnadshavare": "on",
             f"{world['agreements']['orebro'].pk}_samtal": "6",

@@ -6,6 +6,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.test import Client
 
+from fotfaste.access.models import OwnGround
 from fotfaste.access.scope import visible_persons
 from fotfaste.accounts.models import User
 from fotfaste.core import demo
@@ -13,7 +14,7 @@ from fotfaste.fund.models import BudgetLine
 from fotfaste.meetings.models import Meeting
 from fotfaste.orgs.models import Agreement, Membership, RoleSetting
 from fotfaste.people.identity import parse_identity_number
-from fotfaste.people.models import Involvement, Person
+from fotfaste.people.models import Person
 from fotfaste.reference import data as reference
 from fotfaste.registers.models import Certificate, Enrolment, RegisterImport
 
@@ -57,7 +58,7 @@ def digest() -> str:
         "protection",
     ):
         h.update(repr(row).encode())
-    for row in Involvement.objects.order_by("person__personnummer", "unit__name").values_list(
+    for row in OwnGround.objects.order_by("person__personnummer", "unit__name").values_list(
         "person__personnummer", "unit__name", "start_date", "end_date"
     ):
         h.update(repr(row).encode())
@@ -113,12 +114,12 @@ def test_default_run_creates_the_demo_world():
 
 def test_second_run_changes_nothing():
     run(seed=1, persons=200)
-    before = (Person.objects.count(), Involvement.objects.count(), User.objects.count(), digest())
+    before = (Person.objects.count(), OwnGround.objects.count(), User.objects.count(), digest())
 
     output = run(seed=2, persons=500)
 
     assert "Demodata är redan inläst" in output
-    assert (Person.objects.count(), Involvement.objects.count(), User.objects.count(), digest()) == before
+    assert (Person.objects.count(), OwnGround.objects.count(), User.objects.count(), digest()) == before
 
 
 def test_same_seed_gives_same_data_and_another_seed_other_data():
@@ -140,8 +141,24 @@ def test_each_login_sees_what_its_role_allows():
     def seen(username):
         return set(visible_persons(User.objects.get(username=username), on=FIXED_DAY).values_list("pk", flat=True))
 
-    assert seen("kaa") == orebro
-    assert seen("kaa.lekeberg") == lekeberg
+    def in_register(code):
+        # The KAA duty: in the municipality's KAA register today, or within the follow-up time after.
+        from fotfaste.kaa.duty import follow_up_from
+        from fotfaste.kaa.models import KaaPeriod
+
+        return set(
+            KaaPeriod.objects.filter(
+                municipality_id=code, start_date__lte=FIXED_DAY, end_date__gte=follow_up_from(FIXED_DAY)
+            ).values_list("person_id", flat=True)
+        )
+
+    kaa_orebro = in_register("1880")
+    assert kaa_orebro
+    assert seen("kaa") - kaa_orebro <= set(
+        OwnGround.objects.filter(unit__name__icontains="KAA").active_on(FIXED_DAY).values_list("person_id", flat=True)
+    )
+    assert kaa_orebro <= seen("kaa") and len(seen("kaa")) < len(orebro)
+    assert seen("kaa.lekeberg") >= in_register("1814") and not seen("kaa.lekeberg") & (orebro - lekeberg)
     assert seen("styrgrupp") == set()
     assert seen("admin") == set()
     caseloads = {u: seen(u) for u in ("syv", "mentor", "socialsekreterare", "samordnare", "arbetsformedlare")}
@@ -149,11 +166,11 @@ def test_each_login_sees_what_its_role_allows():
         assert persons and persons < orebro, username
     # The employment officer sees AF's own caseload and those whose consent towards AF is in force today:
     # not those who withdrew it, let it expire, refused or have not answered.
-    from fotfaste.access.sharing import consents_in_force
+    from fotfaste.access.grounds import consents_in_force
     from fotfaste.consent.models import Consent
 
     af_own = set(
-        Involvement.objects.filter(unit__party__kind="af", unit__party__municipality__isnull=True)
+        OwnGround.objects.filter(unit__party__kind="af", unit__party__municipality__isnull=True)
         .filter(unit__party__agreement__name=demo.OREBRO_AGREEMENT)
         .active_on(FIXED_DAY)
         .values_list("person_id", flat=True)

@@ -22,12 +22,12 @@ from django.core.management import CommandError, call_command
 from django.db import transaction
 from django.utils import timezone
 
-from fotfaste.access.models import ChangeLogEntry, ReadLogEntry
+from fotfaste.access.models import ChangeLogEntry, OwnGround, ReadLogEntry
 from fotfaste.disposal import categories, services
 from fotfaste.disposal.categories import Category, UnexpectedCascade
 from fotfaste.disposal.models import DisposalRun, RetentionRule
 from fotfaste.kaa.models import KaaChange, KaaPeriod
-from fotfaste.people.models import Involvement, Person
+from fotfaste.people.models import Person
 from fotfaste.reference.data import test_identity_numbers as skatteverket_test_numbers
 from fotfaste.registers.models import (
     Certificate,
@@ -99,6 +99,8 @@ def numbers_born(*years: str) -> list[str]:
 
 @pytest.fixture
 def scenario(world):
+    # The scenario's KAA register is its own: without the world's current periods.
+    KaaPeriod.objects.all().delete()
     older = numbers_born("1999", "2000", "2001")
     young = numbers_born("2007")
     imports = {
@@ -186,7 +188,7 @@ def scenario(world):
         source_import=school22,
     )  # fmt: skip
 
-    # ali: a unit still works with him (Involvement from the world fixture).
+    # ali: a unit still works with him (an own ground from the world fixture).
     ali = world["persons"]["ali"]
     Person.objects.filter(pk=ali.pk).update(updated_at=at(date(2019, 1, 1)))
     Registration.objects.create(
@@ -281,7 +283,7 @@ TABLES = (
     ImportProblem,
     ChangeLogEntry,
     ReadLogEntry,
-    Involvement,
+    OwnGround,
 )
 
 
@@ -330,7 +332,7 @@ def test_run_removes_exactly_the_eligible_rows(scenario):
         imports["cert_o_2019"].pk,
         imports["rejected_o_2018"].pk,
     }
-    assert gone["access.ReadLogEntry"] == set() and gone["people.Involvement"] == set()
+    assert gone["access.ReadLogEntry"] == set() and gone["access.OwnGround"] == set()
 
     # Kept whole: still in KAA, KAA ended after the cutoff, still registered, Lekeberg's.
     for key in ("still_in_kaa", "ended_after", "still_registered", "lekeberg"):
@@ -358,7 +360,7 @@ def test_run_removes_exactly_the_eligible_rows(scenario):
     ali = scenario["ali"]
     assert Person.objects.filter(pk=ali.pk).exists()
     assert not Registration.objects.filter(person=ali).exists()
-    assert Involvement.objects.filter(person=ali).exists()
+    assert OwnGround.objects.filter(person=ali).exists()
     # Persons changed recently (the world's) stay although nothing refers to them.
     assert Person.objects.filter(pk__in=[q.pk for q in scenario["world_persons"].values()]).count() == 4
     # Imports still referred to, or too recent, stay.
@@ -453,8 +455,8 @@ def test_an_import_in_progress_is_never_disposed_and_stops_the_run(scenario):
 def test_a_person_referred_to_by_another_app_is_kept(scenario):
     # Any relation to Person counts, not a list of known ones: here an involvement ended long ago.
     completed = scenario["persons"]["completed"]
-    Involvement.objects.create(
-        person=completed, unit=scenario["ali"].involvements.get().unit, start_date=date(2017, 1, 1),
+    OwnGround.objects.create(
+        person=completed, unit=scenario["ali"].own_grounds.get().unit, start_date=date(2017, 1, 1),
         end_date=date(2018, 1, 1),
     )  # fmt: skip
     run = services.dispose(RUN_ON, "admin")
@@ -468,9 +470,9 @@ def test_unexpected_cascade_is_refused_and_rolled_back(world):
     ali = world["persons"]["ali"]
     with pytest.raises(UnexpectedCascade) as refused, transaction.atomic():
         categories.delete(Person.objects.filter(pk=ali.pk))
-    assert "people.Involvement" in str(refused.value)
+    assert "access.OwnGround" in str(refused.value)
     assert ali.personnummer not in str(refused.value)
-    assert Person.objects.filter(pk=ali.pk).exists() and Involvement.objects.filter(person=ali).exists()
+    assert Person.objects.filter(pk=ali.pk).exists() and OwnGround.objects.filter(person=ali).exists()
 
 
 def test_a_failing_step_is_rolled_back_and_recorded(scenario, monkeypatch):

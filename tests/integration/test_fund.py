@@ -15,7 +15,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from fotfaste.access.models import ChangeLogEntry, ReadLogEntry
+from fotfaste.access.models import ChangeLogEntry, OwnGround, ReadLogEntry
 from fotfaste.access.services import Actor
 from fotfaste.accounts.models import User
 from fotfaste.fund import services
@@ -23,8 +23,8 @@ from fotfaste.fund.demo import add_demo_fund
 from fotfaste.fund.models import BudgetLine, FundSettings, Grant, GrantStatus
 from fotfaste.orgs.models import Membership, Unit
 from fotfaste.orgs.roles import Role
-from fotfaste.people.models import Involvement, Person
-from tests.conftest import PASSWORD
+from fotfaste.people.models import Person
+from tests.conftest import PASSWORD, own_ground
 from tests.integration.test_consent_access import give_consent
 
 pytestmark = pytest.mark.django_db
@@ -38,7 +38,7 @@ def fund(world):
     coordinator = User.objects.create_user(username="samordnare", password=PASSWORD, first_name="Sara")
     Membership.objects.create(user=coordinator, unit=unit, role=Role.COORDINATOR)
     for key in ("asa", "ali"):
-        Involvement.objects.create(person=world["persons"][key], unit=unit, start_date=today - timedelta(days=100))
+        own_ground(world["persons"][key], unit, today - timedelta(days=100))
     line = BudgetLine.objects.create(
         agreement=world["agreements"]["orebro"], name="Ekonomiska hinder – resor", year=today.year, amount=10_000
     )
@@ -292,7 +292,7 @@ def test_the_queue_is_oldest_first_and_keyset_paginated(fund, login, settings, t
         p = Person.objects.create(
             personnummer=test_numbers[40 + i], first_name=f"Kö{i}", last_name="Köström", home_municipality=orebro
         )
-        Involvement.objects.create(person=p, unit=fund["coordinator_unit"], start_date=date(2025, 1, 1))
+        OwnGround.objects.create(person=p, unit=fund["coordinator_unit"], start_date=date(2025, 1, 1))
         g = grant(fund, person=p)
         Grant.objects.filter(pk=g.pk).update(created_at=timezone.now() - timedelta(days=10 - i))
         made.append(p)
@@ -443,7 +443,7 @@ def test_demo_fund_gives_the_coordinator_a_queue(fund, test_numbers, login):
         p = Person.objects.create(
             personnummer=test_numbers[60 + i], first_name=f"Demo{i}", last_name="Demosson", home_municipality=orebro
         )
-        Involvement.objects.create(person=p, unit=fund["coordinator_unit"], start_date=date(2025, 1, 1))
+        OwnGround.objects.create(person=p, unit=fund["coordinator_unit"], start_date=date(2025, 1, 1))
         persons.append(p)
     BudgetLine.objects.all().delete()
     units = {"kaa": fund["units"]["kaa"], "social": fund["units"]["social"], "coordinator": fund["coordinator_unit"]}
@@ -454,7 +454,7 @@ def test_demo_fund_gives_the_coordinator_a_queue(fund, test_numbers, login):
         assert figures.remaining >= 0, line
     # Social services works with those it asked for, so it sees them.
     for g in Grant.objects.filter(unit=fund["units"]["social"]):
-        assert Involvement.objects.active_on(fund["today"]).filter(person=g.person, unit=g.unit).exists()
+        assert OwnGround.objects.active_on(fund["today"]).filter(person=g.person, unit=g.unit).exists()
     page = login(fund["coordinator"]).get(reverse("fund:queue")).content.decode()
     assert page.count("Demosson, Demo") == 5
 

@@ -28,8 +28,8 @@ from fotfaste.listmatch.models import LegalBasis, MatchRun, MatchRunPerson
 from fotfaste.orgs.models import Membership, Unit
 from fotfaste.orgs.roles import Role
 from fotfaste.outreach.models import OutreachCase
-from fotfaste.people.models import Involvement, Person
-from tests.conftest import PASSWORD, put_in_kaa
+from fotfaste.people.models import Person
+from tests.conftest import PASSWORD, own_ground, put_in_kaa
 
 pytestmark = pytest.mark.django_db
 
@@ -68,7 +68,7 @@ def lm(world, test_numbers, settings, tmp_path):
     coordinator = User.objects.create_user(username="samordnare", password=PASSWORD, first_name="Sam")
     Membership.objects.create(user=coordinator, unit=unit, role=Role.COORDINATOR)
     # The coordinator's own unit works with Åsa, so Åsa is the only match the coordinator may see.
-    Involvement.objects.create(person=persons["asa"], unit=unit, start_date=today - timedelta(days=10))
+    own_ground(persons["asa"], unit, today - timedelta(days=10))
     lk_unit = Unit.objects.create(party=world["units"]["lekeberg_kaa"].party, name="Samordning Lekeberg")
     lk_coordinator = User.objects.create_user(username="samordnare.lekeberg", password=PASSWORD)
     Membership.objects.create(user=lk_coordinator, unit=lk_unit, role=Role.COORDINATOR)

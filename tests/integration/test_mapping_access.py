@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from fotfaste.access.models import ChangeLogEntry, ReadLogEntry
+from fotfaste.access.models import ChangeLogEntry, OwnGround, ReadLogEntry
 from fotfaste.access.services import Actor
 from fotfaste.access.sharing import Sharing
 from fotfaste.accounts.models import User
@@ -20,7 +20,7 @@ from fotfaste.mapping.person import mapping_section
 from fotfaste.mapping.rules import DEFAULT_LEVELS, levels_for
 from fotfaste.orgs.models import Membership
 from fotfaste.orgs.roles import Role
-from fotfaste.people.models import Involvement
+from tests.conftest import own_ground
 from tests.integration.test_consent_access import give_consent
 
 pytestmark = pytest.mark.django_db
@@ -164,9 +164,9 @@ def test_a_new_mapping_supersedes_the_units_previous_one_which_is_kept(world, lo
 
 def test_a_mapping_talk_means_the_unit_works_with_the_person(world):
     record(world, "kaa", "kaa", person="asa")
-    assert Involvement.objects.filter(person=world["persons"]["asa"], unit=world["units"]["kaa"]).exists()
+    assert OwnGround.objects.filter(person=world["persons"]["asa"], unit=world["units"]["kaa"]).exists()
     record(world, "socialsekreterare", "social")
-    assert Involvement.objects.filter(person=world["persons"]["ali"], unit=world["units"]["social"]).count() == 1
+    assert OwnGround.objects.filter(person=world["persons"]["ali"], unit=world["units"]["social"]).count() == 1
 
 
 # Another unit's mapping, under consent
@@ -427,7 +427,7 @@ def test_demo_maps_about_half_with_eslovs_split_and_kaa_never_sensitive(world, t
     ]
     today = timezone.localdate()
     for p in people[:120]:
-        Involvement.objects.create(person=p, unit=units["social"], start_date=today - timedelta(days=100))
+        own_ground(p, units["social"], today - timedelta(days=100))
     made = add_demo_mappings(
         random.Random(3), today, people, {"kaa": units["kaa"], "social": units["social"]}, world["users"]
     )

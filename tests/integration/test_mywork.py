@@ -11,9 +11,9 @@ from django.utils import timezone
 from fotfaste.access.models import ReadLogEntry
 from fotfaste.access.services import Actor
 from fotfaste.outreach import services as outreach
-from fotfaste.people.models import Involvement
 from fotfaste.plans.models import Measure, MeasureType, Plan
 from fotfaste.team.models import TeamMember
+from tests.conftest import own_ground
 from tests.integration.test_consent_access import give_consent
 
 pytestmark = pytest.mark.django_db
@@ -56,7 +56,7 @@ def test_my_follow_ups_recontacts_and_plans(world, login):
 def test_another_units_plan_counts_only_under_consent_and_when_main_contact(world, login):
     asa, units, users = world["persons"]["asa"], world["units"], world["users"]
     today = timezone.localdate()
-    Involvement.objects.create(person=asa, unit=units["social"], start_date=today)
+    own_ground(asa, units["social"], today)
     plan_with_follow_up(asa, units["kaa"], 1, "Arbetsträning")
     TeamMember.objects.create(
         person=asa,

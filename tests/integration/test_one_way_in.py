@@ -8,9 +8,9 @@ from django.utils import timezone
 from fotfaste.accounts.models import User
 from fotfaste.orgs.models import Membership, Unit
 from fotfaste.orgs.roles import Role
-from fotfaste.people.models import Involvement
 from fotfaste.plans.models import Measure, MeasureType, Plan
 from fotfaste.records.models import PartyRecord
+from tests.conftest import own_ground
 from tests.integration.test_consent_access import give_consent
 
 pytestmark = pytest.mark.django_db
@@ -26,7 +26,7 @@ def test_four_professions_one_plan_each_sees_what_the_consent_allows(world, logi
     Membership.objects.create(user=mentor, unit=mentor_unit, role=Role.MENTOR)
     Membership.objects.create(user=syv, unit=syv_unit, role=Role.GUIDANCE)
     ali = world["persons"]["ali"]  # social services already work with Ali
-    Involvement.objects.create(person=ali, unit=mentor_unit, start_date=today)
+    own_ground(ali, mentor_unit, today)
 
     # The mentor draws up the plan; each party adds what it knows.
     plan = Plan.objects.create(person=ali, unit=mentor_unit, goal_kind="studier", goal="PLANENS-MÅL")

@@ -44,6 +44,8 @@ def outreach(person, *, kaa_ended: date, contacted: date):
 
 @pytest.fixture
 def scenario(world):
+    # Each person's KAA history is the scenario's own, not the world's current periods.
+    KaaPeriod.objects.all().delete()
     p = world["persons"]
     outreach(p["asa"], kaa_ended=date(2022, 5, 1), contacted=date(2022, 3, 1))  # all of it old: disposed
     outreach(p["ali"], kaa_ended=date(2025, 5, 1), contacted=date(2022, 3, 1))  # KAA ended recently: kept

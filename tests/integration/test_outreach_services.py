@@ -46,6 +46,7 @@ def in_kaa(person, municipality=None, start=date(2025, 8, 20), end=date(2027, 1,
 
 @pytest.fixture
 def kaa_world(world):
+    KaaPeriod.objects.all().delete()  # this file's KAA register: Åsa, Sara and Lina, not Ali
     for key in ("asa", "protected", "lekeberg"):
         in_kaa(world["persons"][key])
     return world
@@ -152,10 +153,12 @@ def test_only_kaa_of_the_municipality_may_write(kaa_world, who, person, error):
     assert not ReadLogEntry.objects.exists()  # a refused read is not a read
 
 
-def test_kaa_may_write_for_a_resident_not_in_kaa(kaa_world):
-    ali = kaa_world["persons"]["ali"]  # home municipality Örebro, no KAA period
-    contact(kaa_world, ali, outcome="nadd")
-    assert OutreachCase.objects.get(person=ali).municipality_id == "1880"
+def test_kaa_has_no_duty_towards_a_resident_not_in_kaa(kaa_world):
+    """Issue 10: the KAA role saw everyone ever registered in its municipality, with no end."""
+    ali = kaa_world["persons"]["ali"]  # home municipality Örebro, never in KAA
+    with pytest.raises(Http404):
+        contact(kaa_world, ali, outcome="nadd")
+    assert not OutreachCase.objects.filter(person=ali).exists()
 
 
 def test_outreach_follows_the_kaa_period_not_only_the_home_municipality(kaa_world):
@@ -165,8 +168,11 @@ def test_outreach_follows_the_kaa_period_not_only_the_home_municipality(kaa_worl
     in_kaa(asa, "1814", start=D("2026-02-01"))
     Person.objects.filter(pk=asa.pk).update(home_municipality_id="1814")
     assert services.authorise(actor(kaa_world, "kaa.lekeberg"), asa.pk, TODAY)[1] == "1814"
-    with pytest.raises(Http404):  # Örebro no longer sees her (no registration there in this data)
-        services.authorise(actor(kaa_world, "kaa"), asa.pk, TODAY)
+    # Örebro follows her up for six months after her period there ended, and then no more.
+    assert services.authorise(actor(kaa_world, "kaa"), asa.pk, TODAY)[1] == "1880"
+    assert services.authorise(actor(kaa_world, "kaa"), asa.pk, D("2026-07-31"))[1] == "1880"
+    with pytest.raises(Http404):
+        services.authorise(actor(kaa_world, "kaa"), asa.pk, D("2026-08-01"))
 
 
 def test_open_outreach_person_logs_the_read(kaa_world):
@@ -223,6 +229,7 @@ def test_invalid_occupation_is_refused(kaa_world, valid_from, verified_on, field
 
 def test_guardian_for_under_18_only(kaa_world):
     asa = kaa_world["persons"]["asa"]  # born 2010
+    KaaPeriod.objects.filter(person=asa).update(end_date=D("2029-12-31"))  # in KAA until then
     g = services.add_guardian(actor(kaa_world, "kaa"), asa.pk, name=" Eva Öberg ", phone="070-174 06 10", today=TODAY)
     assert (g.name, g.phone, g.created_by_name) == ("Eva Öberg", "070-174 06 10", "Kaa")
     with pytest.raises(ValidationError) as exc:

@@ -8,13 +8,15 @@ from django.urls import reverse
 from django.utils import timezone
 
 from fotfaste.disposal.models import DisposalRun, RetentionRule
+from fotfaste.kaa.models import KaaPeriod
 from fotfaste.registers.models import RegisterImport, Registration
 
 pytestmark = pytest.mark.django_db
 
 
 def old_registration(person) -> Registration:
-    """A registration that ended long ago, from an import made long ago."""
+    """A registration that ended long ago, from an import made long ago (and no KAA period since)."""
+    KaaPeriod.objects.filter(person=person).delete()
     imp = RegisterImport.objects.create(
         kind="folkbokforing", municipality_id="1880", as_of=date(2018, 1, 15), file_name="folkbokforing.csv",
         sha256="0" * 64, status="inlast",

@@ -38,6 +38,7 @@ def in_kaa(person, start=None, reason="avbrott"):
 
 @pytest.fixture
 def kaa_world(world):
+    KaaPeriod.objects.all().delete()  # this file's KAA register: Åsa, Sara and Lina, not Ali
     for key in ("asa", "protected", "lekeberg"):
         in_kaa(world["persons"][key])
     return world
@@ -429,6 +430,7 @@ def test_guardian_page_for_an_adult_has_no_form(kaa_world, login, test_numbers):
         last_name="Person",
         home_municipality=orebro,
     )
+    in_kaa(adult)
     client = login(kaa_world["users"]["kaa"])
     page = html(client.get(reverse("outreach:guardian_create", args=[adult.pk])))
     assert "har fyllt 18 år" in page and '<form method="post" novalidate class' not in page
@@ -490,6 +492,7 @@ def test_anonymous_is_sent_to_login(kaa_world, client):
 
 def test_person_page_section_only_for_kaa(kaa_world, login):
     ali = kaa_world["persons"]["ali"]
+    in_kaa(ali)
     assert "Uppsökande verksamhet" in html(
         login(kaa_world["users"]["kaa"]).get(reverse("people:detail", args=[ali.pk]))
     )

@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from fotfaste.access.models import ReadLogEntry
+from tests.conftest import kaa_person
 
 pytestmark = pytest.mark.django_db
 
@@ -109,20 +110,21 @@ def test_search_and_detail_query_counts_do_not_grow_with_rows(
     world, login, test_numbers, django_assert_max_num_queries
 ):
     """N+1 guard: a full page of hits costs the same number of queries as one hit."""
-    from fotfaste.people.models import Involvement, Person
+    from fotfaste.people.models import Person
+    from tests.conftest import own_ground
 
     orebro = world["persons"]["asa"].home_municipality
     for i in range(30):
         p = Person.objects.create(
             personnummer=test_numbers[20 + i], first_name=f"Nils{i}", last_name="Nilsson", home_municipality=orebro
         )
-        Involvement.objects.create(person=p, unit=world["units"]["kaa"], start_date=p.birth_date)
+        own_ground(p, world["units"]["kaa"], p.birth_date)
     client = login(world["users"]["kaa"])
     with django_assert_max_num_queries(12):
         response = client.get(reverse("people:search"), {"q": "nilsson"})
     assert response.content.decode().count("Nilsson, Nils") == 25
     # Consents, team members and records shared with KAA, several of each.
-    from fotfaste.consent.models import Consent, ConsentRecipient
+    from fotfaste.consent.models import Consent, ConsentConfirmation, ConsentRecipient
     from fotfaste.records.models import PartyRecord
     from fotfaste.team.models import TeamMember
 
@@ -140,6 +142,9 @@ def test_search_and_detail_query_counts_do_not_grow_with_rows(
         )
         ConsentRecipient.objects.create(consent=c, party=units["kaa"].party)
         ConsentRecipient.objects.create(consent=c, party=units["af"].party)
+        # AF, which holds the team members and records below, has confirmed the consent.
+        ConsentConfirmation.objects.create(consent=c, unit=units["kaa"], holds_identity=True)
+        ConsentConfirmation.objects.create(consent=c, unit=units["af"])
         TeamMember.objects.create(
             person=p, unit=units["af"], name=f"Handläggare {i}", role="arbetsformedlare", start_date=today
         )
@@ -161,8 +166,9 @@ def test_search_and_detail_query_counts_do_not_grow_with_rows(
     # parties and units), the consents in force and their parties, team, records, the user's units
     # and one read-log row per kind of information seen by consent: nine more; mapping, plan (with its
     # measures), meetings (with their actions), booked talks and grants (with the budget lines) eight more;
-    # the menu two (whether to offer list matching and the fund).
-    with django_assert_max_num_queries(36):
+    # the menu two (whether to offer list matching and the fund); why the user sees the person (own
+    # grounds, duty periods, identity consents and whom they name) and the units working with them five.
+    with django_assert_max_num_queries(40):
         response = client.get(reverse("people:detail", args=[p.pk]))
     page = response.content.decode()
     assert page.count("<td>Handläggare ") == 5 and page.count("<td>Program ") == 5
@@ -172,11 +178,9 @@ def test_search_and_detail_query_counts_do_not_grow_with_rows(
 def test_search_next_page_link_continues_the_list(world, login, test_numbers):
     import re
 
-    from fotfaste.people.models import Person
-
     orebro = world["persons"]["asa"].home_municipality
     for i in range(27):
-        Person.objects.create(
+        kaa_person(
             personnummer=test_numbers[60 + i], first_name=f"Per{i:02d}", last_name="Persson", home_municipality=orebro
         )
     client = login(world["users"]["kaa"])

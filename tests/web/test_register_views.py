@@ -181,9 +181,9 @@ def test_person_page_explains_the_period_with_its_sources(world, kaa, numbers):
     assert "Inflyttad till kommunen" in page
     assert "Folkbokföring, import #" in page and "rad 2" in page
     # Other units see the person but not the KAA register.
-    from fotfaste.people.models import Involvement
+    from tests.conftest import own_ground
 
-    Involvement.objects.create(person=person, unit=world["units"]["social"], start_date="2025-01-01")
+    own_ground(person, world["units"]["social"], "2025-01-01")
     social = kaa.__class__()
     social.force_login(world["users"]["socialsekreterare"])
     assert "Kommunala aktivitetsansvaret (KAA)" not in social.get(f"/personer/{person.pk}/").content.decode()
