@@ -33,8 +33,19 @@ def world(db, test_numbers):
     orebro, lekeberg = Municipality.objects.get(code="1880"), Municipality.objects.get(code="1814")
     a1 = Agreement.objects.create(name="Samverkan unga Örebro")
     a1.municipalities.add(orebro)
-    kommun = Party.objects.create(agreement=a1, name="Örebro kommun", kind=PartyKind.MUNICIPALITY, municipality=orebro)
-    af = Party.objects.create(agreement=a1, name="Arbetsförmedlingen Örebro", kind=PartyKind.EMPLOYMENT_SERVICE)
+    kommun = Party.objects.create(
+        agreement=a1,
+        name="Örebro kommun",
+        kind=PartyKind.MUNICIPALITY,
+        municipality=orebro,
+        organisation_number="212000-1967",
+    )
+    af = Party.objects.create(
+        agreement=a1,
+        name="Arbetsförmedlingen Örebro",
+        kind=PartyKind.EMPLOYMENT_SERVICE,
+        organisation_number="202100-2114",
+    )
     kaa_unit = Unit.objects.create(party=kommun, name="KAA-enheten")
     social_unit = Unit.objects.create(party=kommun, name="Försörjningsstöd")
     steering_unit = Unit.objects.create(party=kommun, name="Styrgruppen")
@@ -42,7 +53,13 @@ def world(db, test_numbers):
     af_unit = Unit.objects.create(party=af, name="AF Örebro ungdom")
     a2 = Agreement.objects.create(name="Samverkan unga Lekeberg")
     a2.municipalities.add(lekeberg)
-    lk = Party.objects.create(agreement=a2, name="Lekebergs kommun", kind=PartyKind.MUNICIPALITY, municipality=lekeberg)
+    lk = Party.objects.create(
+        agreement=a2,
+        name="Lekebergs kommun",
+        kind=PartyKind.MUNICIPALITY,
+        municipality=lekeberg,
+        organisation_number="212121-2126",
+    )
     lk_kaa = Unit.objects.create(party=lk, name="KAA Lekeberg")
     for role in Role:
         RoleSetting.objects.create(role=role, require_two_factor=False)

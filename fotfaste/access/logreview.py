@@ -187,9 +187,7 @@ def change_history(query: LogQuery) -> tuple[list[ChangeRow], bool]:
     # bypasses restrict() because reviewing the logs is the administrator's task (the ground is
     # that duty, and the review itself is logged against the person by record_review).
     with unrestricted("loggkontroll"):
-        protection = (
-            Person.objects.filter(personnummer=query.personnummer).values_list("protection", flat=True).first()
-        )
+        protection = Person.objects.filter(personnummer=query.personnummer).values_list("protection", flat=True).first()
     hide_address = protection is None or bool(protection)
     qs = _matching(ChangeLogEntry.objects.all(), query)
     entries = list(qs.order_by("-at", "-id")[: CHANGE_HISTORY_LIMIT + 1])

@@ -9,6 +9,7 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from .auth import BearerToken
+from .collaboration import Unprocessable  # also adds the write endpoints to the persons router
 from .persons import router as persons_router
 
 logger = logging.getLogger(__name__)
@@ -17,7 +18,7 @@ api = NinjaAPI(
     title="Fotfäste API",
     version="1",
     description=(
-        "Läsåtkomst till personer för verksamhetssystem. Autentisera med en personlig API-nyckel: "
+        "Personer och samverkan för verksamhetssystem. Autentisera med en personlig API-nyckel: "
         "`Authorization: Bearer NYCKEL` (skapas med `python manage.py api_token ANVÄNDARNAMN`). "
         "Samma behörigheter som i webbgränssnittet gäller, och varje läsning loggas."
     ),
@@ -61,6 +62,16 @@ def not_found(request, exc):
 def invalid(request, exc):
     names = sorted({str(e["loc"][-1]) for e in exc.errors if e.get("loc")})
     return error(request, 422, _("Ogiltig parameter: %(namn)s.") % {"namn": ", ".join(names)})
+
+
+@api.exception_handler(Unprocessable)
+def unprocessable(request, exc):
+    named = [name for name in exc.fields if name != "__all__"]
+    detail = " ".join(exc.fields.values())
+    if named:
+        detail = _("Ogiltigt värde i %(namn)s: %(fel)s") % {"namn": ", ".join(named), "fel": detail}
+    response = api.create_response(request, {"detail": detail, "falt": exc.fields}, status=422)
+    return response
 
 
 @api.exception_handler(HttpError)

@@ -16,7 +16,7 @@ from fotfaste.people.presenters import public_fields
 from fotfaste.plans import services as plan_services
 from fotfaste.team.services import team_for
 
-from .schemas import ConsentOut, ContactOut, Error, PersonOut, PersonPage, PlanOut, TeamMemberOut
+from .schemas import ConsentOut, ContactOut, Error, PersonOut, PersonPage, PlanOut, TeamMemberOut, consent_out
 
 router = Router(tags=["personer"])
 
@@ -84,20 +84,7 @@ def detail(
 def consents(request, personnummer: str = Path(..., description="Personnummer, helst ÅÅÅÅMMDDNNNN.")):
     actor = api_actor(request)
     person = open_person(actor, "api: samtycken", personnummer=personnummer)
-    today = timezone.localdate()
-    return [
-        {
-            "id": c.pk,
-            "status": consent_services.status_today(c, today),
-            "parter": [{"part": r.party.name, "enhet": r.unit.name if r.unit_id else None} for r in c.recipients.all()],
-            "informationstyper": c.kinds,
-            "andamal": c.purpose,
-            "giltig_fran": c.valid_from,
-            "giltig_till": c.valid_until,
-            "aterkallat": c.withdrawn_at,
-        }
-        for c in consent_services.visible_consents(actor.user, person.pk)
-    ]
+    return [consent_out(c) for c in consent_services.visible_consents(actor.user, person.pk)]
 
 
 @router.get(
@@ -114,6 +101,7 @@ def team(request, personnummer: str = Path(..., description="Personnummer, helst
     person, sharing, today = open_person_sharing(actor, "api: teamet", personnummer=personnummer)
     return [
         {
+            "id": m.pk,
             "namn": m.name,
             "roll": m.role,
             "enhet": m.unit.name,

@@ -38,6 +38,7 @@ def test_api_lists_consents_and_team_under_the_same_rules(world, api_client):
             "giltig_fran": consent.valid_from.isoformat(),
             "giltig_till": consent.valid_until.isoformat(),
             "aterkallat": None,
+            "vantar_pa_bekraftelse": [],
         }
     ]
     team = kaa.get(f"/api/v1/persons/{person.personnummer}/team").json()
