@@ -6,7 +6,7 @@ the day the form is printed gets a second block for the guardians' signatures.
 
 The form never prints an address, not even for a person without protected identity: it is
 handed over or sent in a letter of its own, and one rule for everybody cannot leak a protected
-address. Laid out by WeasyPrint like the letters (fotfaste.kaa.pdf); no page numbers, for the
+address. Laid out by WeasyPrint like the letters (fotfaste.core.pdf); no page numbers, for the
 reason given there.
 """
 
@@ -16,7 +16,7 @@ from datetime import date
 
 from django.template.loader import render_to_string
 
-from fotfaste.kaa.pdf import render_pdf, swedish_date
+from fotfaste.core.pdf import render_pdf, swedish_date
 
 from .models import Consent, InformationKind
 

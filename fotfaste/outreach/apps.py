@@ -15,3 +15,17 @@ class OutreachConfig(AppConfig):
         from .services import person_section
 
         register(Section("outreach", "outreach/person_section.html", 20, person_section))
+        from django.urls import reverse
+        from django.utils.translation import gettext_lazy
+
+        from fotfaste.core.navigation import MenuItem
+        from fotfaste.core.navigation import register as register_menu
+
+        register_menu(
+            MenuItem(
+                "worklist",
+                gettext_lazy("Arbetslista"),
+                40,
+                lambda user, scope: reverse("outreach:worklist") if scope.municipality_codes else None,
+            )
+        )

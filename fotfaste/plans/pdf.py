@@ -1,4 +1,4 @@
-"""The joint plan printed for the young person: plain Swedish, tagged PDF/UA-1 (fotfaste.kaa.pdf).
+"""The joint plan printed for the young person: plain Swedish, tagged PDF/UA-1 (fotfaste.core.pdf).
 
 Written to "du". It names what is going to happen, who does it and when, and when the plan is
 followed up; never an address, and no codes or abbreviations from the caseworkers' screens.
@@ -10,7 +10,7 @@ from datetime import date
 
 from django.template.loader import render_to_string
 
-from fotfaste.kaa.pdf import render_pdf, swedish_date
+from fotfaste.core.pdf import render_pdf, swedish_date
 
 from .models import GoalKind, MeasureStatus, Responsible
 

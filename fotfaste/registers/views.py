@@ -17,8 +17,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from fotfaste.access.scope import scope_for
 from fotfaste.access.grounds import restrict
+from fotfaste.access.scope import scope_for
 from fotfaste.access.services import Actor, log_reads
 from fotfaste.core import jobs as job_queue
 from fotfaste.core.keyset import keyset_page, next_page_query
