@@ -16,17 +16,5 @@ class AccessConfig(AppConfig):
         # Connections opened before this app was ready (e.g. by a test runner) are guarded too.
         for connection in connections.all(initialized_only=True):
             guard.install(None, connection)
-        from django.urls import reverse
-        from django.utils.translation import gettext_lazy
 
-        from fotfaste.core.navigation import MenuItem
-        from fotfaste.core.navigation import register as register_menu
-
-        register_menu(
-            MenuItem(
-                "readlog",
-                gettext_lazy("Loggkontroll"),
-                95,
-                lambda user, scope: reverse("access:readlog") if scope.is_administrator else None,
-            )
-        )
+        from . import registrations  # noqa: F401  (menu, person-page sections, demo data, … in the shared registries)

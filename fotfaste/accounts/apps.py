@@ -7,12 +7,4 @@ class AccountsConfig(AppConfig):
     verbose_name = "Konton"
 
     def ready(self):
-        from django.urls import reverse
-        from django.utils.translation import gettext_lazy
-
-        from fotfaste.core.navigation import MenuItem
-        from fotfaste.core.navigation import register as register_menu
-
-        register_menu(
-            MenuItem("account", gettext_lazy("Mitt konto"), 100, lambda user, scope: reverse("accounts:security"))
-        )
+        from . import registrations  # noqa: F401  (menu, person-page sections, demo data, … in the shared registries)

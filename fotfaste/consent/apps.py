@@ -8,12 +8,4 @@ class ConsentConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from .retention import register_category
-
-        register_category()
-
-        from fotfaste.people.sections import Section, register
-
-        from .person import consents_section
-
-        register(Section("consents_section", "consent/person_section.html", 30, consents_section))
+        from . import registrations  # noqa: F401  (menu, person-page sections, demo data, … in the shared registries)

@@ -7,10 +7,4 @@ class CoreConfig(AppConfig):
     verbose_name = "Grund"
 
     def ready(self):
-        from django.urls import reverse
-        from django.utils.translation import gettext_lazy
-
-        from fotfaste.core.navigation import MenuItem
-        from fotfaste.core.navigation import register as register_menu
-
-        register_menu(MenuItem("start", gettext_lazy("Start"), 0, lambda user, scope: reverse("core:start")))
+        from . import registrations  # noqa: F401  (menu, person-page sections, demo data, … in the shared registries)

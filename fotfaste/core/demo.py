@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import random
 import unicodedata
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.db import transaction
@@ -21,22 +21,14 @@ from django.utils.translation import gettext as _
 
 from fotfaste.access.models import OwnBasis, OwnGround
 from fotfaste.accounts.models import User
-from fotfaste.consent.demo import add_demo_collaboration
-from fotfaste.fund.demo import add_demo_fund
-from fotfaste.mapping.demo import add_demo_mappings
-from fotfaste.meetings.demo import add_demo_meetings
 from fotfaste.orgs.models import Agreement, Membership, Party, PartyKind, RoleSetting, Unit
 from fotfaste.orgs.roles import Role
-from fotfaste.outreach.demo import add_demo_outreach
 from fotfaste.people.identity import PERSONAL_IDENTITY_NUMBER, IdentityNumber, parse_identity_number
 from fotfaste.people.models import Background, Person, Protection, make_sort_name
-from fotfaste.plans.demo import add_demo_plans
 from fotfaste.reference import data as reference
 from fotfaste.reference.models import Municipality
-from fotfaste.team.models import TeamMember
 
 from . import demo_names as names
-from .demo_registers import load_registers
 
 DEFAULT_SEED = 2026
 DEMO_PASSWORD = "demo"
@@ -190,6 +182,44 @@ DEMO_USERS = (
 )
 
 
+@dataclass
+class DemoRun:
+    """What the demo steps share: the one random sequence, the day, and what earlier steps made.
+
+    A step reads what it needs, adds its own rows and appends its Swedish summary lines; it draws
+    from `rng` in a fixed order, so the same seed and day give the same data.
+    """
+
+    rng: random.Random
+    today: date
+    units: dict[tuple[str, str], Unit]  # (agreement name, unit name) -> unit
+    users: dict[str, User]  # by demo username
+    people: dict[str, list[Person]]  # by municipality code
+    kaa_people: dict[str, list[Person]] = field(default_factory=dict)  # in KAA on the demo date
+    counts: dict[str, int] = field(default_factory=dict)
+    lines: list[str] = field(default_factory=list)
+
+    def unit(self, name: str, agreement: str = OREBRO_AGREEMENT) -> Unit:
+        return self.units[(agreement, name)]
+
+
+@dataclass(frozen=True)
+class DemoStep:
+    """One app's demo data, run after the organisations, users and persons, in `order`."""
+
+    name: str
+    order: int
+    run: Callable[[DemoRun], None]
+
+
+_steps: dict[str, DemoStep] = {}
+
+
+def register_step(step: DemoStep) -> None:
+    """Called from an app's AppConfig.ready(): core never imports the apps above it."""
+    _steps[step.name] = step
+
+
 @dataclass(frozen=True)
 class DemoSummary:
     seed: int
@@ -200,9 +230,7 @@ class DemoSummary:
     persons: dict[str, int]  # by municipality code
     protected: int
     involvements: int
-    in_kaa: dict[str, int]  # by municipality code, on the demo date
-    outreach: dict[str, int]  # contact attempts, occupations, guardians … made for them
-    collaboration: dict[str, int]  # consents towards AF by outcome, team members, AF's own records
+    lines: tuple[str, ...]  # what each step made, in words
 
 
 def is_loaded() -> bool:
@@ -234,66 +262,10 @@ def load_demo_data(*, seed: int, today: date, persons: dict[str, int] | None = N
         _relax_two_factor()
         people = _create_persons(rng, today, persons)
         involvements = _create_involvements(rng, today, people, units)
-        in_kaa = load_registers(rng, today, people)
-        kaa_people = {code: list(Person.objects.filter(pk__in=ids)) for code, ids in in_kaa.items()}
         users = {u.username: u for u in User.objects.filter(username__in=[d.username for d in DEMO_USERS])}
-        outreach = add_demo_outreach(rng, today, kaa_people, users)
-        collaboration = add_demo_collaboration(
-            rng,
-            today,
-            kaa_people.get(OREBRO, []),
-            {
-                "kaa": units[(OREBRO_AGREEMENT, "Förvaltningen förskola och skola – KAA")],
-                "af": units[(OREBRO_AGREEMENT, "Arbetsförmedlingen Örebro, ungdomsteam")],
-                "social": units[(OREBRO_AGREEMENT, "Försörjningsstöd")],
-                "mentor": units[(OREBRO_AGREEMENT, "Mentorsverksamheten")],
-            },
-            users,
-        )
-        # The young people with a team work in a joint plan.
-        teamed = set(TeamMember.objects.values_list("person_id", flat=True))
-        collaboration |= add_demo_plans(
-            rng,
-            today,
-            [p for p in kaa_people.get(OREBRO, []) if p.pk in teamed],
-            {
-                "kaa": units[(OREBRO_AGREEMENT, "Förvaltningen förskola och skola – KAA")],
-                "guidance": units[(OREBRO_AGREEMENT, "Vägledningscentrum")],
-            },
-        )
-        collaboration |= add_demo_mappings(
-            rng,
-            today,
-            kaa_people.get(OREBRO, []),
-            {
-                "kaa": units[(OREBRO_AGREEMENT, "Förvaltningen förskola och skola – KAA")],
-                "social": units[(OREBRO_AGREEMENT, "Försörjningsstöd")],
-            },
-            users,
-        )
-        fund = add_demo_fund(
-            rng,
-            today,
-            people[OREBRO],
-            {
-                "kaa": units[(OREBRO_AGREEMENT, "Förvaltningen förskola och skola – KAA")],
-                "social": units[(OREBRO_AGREEMENT, "Försörjningsstöd")],
-                "coordinator": units[(OREBRO_AGREEMENT, "Ungdomssamordning")],
-            },
-            users,
-        )
-        # The fund counts grants by status, whose names the consents' counts share.
-        collaboration |= {f"fonden_{k}": v for k, v in fund.items()}
-        teamed_people = [p for p in kaa_people.get(OREBRO, []) if p.pk in teamed]
-        without_team = [p for p in kaa_people.get(OREBRO, []) if p.pk not in teamed]
-        collaboration |= add_demo_meetings(
-            rng,
-            today,
-            teamed_people,
-            without_team,
-            {"kaa": units[(OREBRO_AGREEMENT, "Förvaltningen förskola och skola – KAA")]},
-            users,
-        )
+        run = DemoRun(rng, today, units, users, people)
+        for step in sorted(_steps.values(), key=lambda s: (s.order, s.name)):
+            step.run(run)
     return DemoSummary(
         seed=seed,
         today=today,
@@ -303,9 +275,7 @@ def load_demo_data(*, seed: int, today: date, persons: dict[str, int] | None = N
         persons={code: len(rows) for code, rows in people.items()},
         protected=sum(1 for rows in people.values() for p in rows if p.protection),
         involvements=involvements,
-        in_kaa={code: len(ids) for code, ids in in_kaa.items()},
-        outreach=outreach,
-        collaboration=collaboration,
+        lines=tuple(run.lines),
     )
 
 
@@ -572,37 +542,7 @@ def summary_text(summary: DemoSummary) -> str:
             "skyddade": summary.protected,
         },
         _("Enheters arbete med personer: %(antal)d") % {"antal": summary.involvements},
-        _(
-            "I KAA-registret i dag: Örebro %(orebro)d, Lekeberg %(lekeberg)d (efter inläsning av folkbokföring, elevregister och betyg)"
-        )
-        % {"orebro": summary.in_kaa.get(OREBRO, 0), "lekeberg": summary.in_kaa.get(LEKEBERG, 0)},
-        _(
-            "Uppsökande för dem: %(forsok)d kontaktförsök, %(syss)d sysselsättningar, %(vh)d vårdnadshavare, %(tilldelade)d tilldelade"
-        )
-        % {
-            "forsok": summary.outreach.get("kontaktforsok", 0),
-            "syss": summary.outreach.get("sysselsattningar", 0),
-            "vh": summary.outreach.get("vardnadshavare", 0),
-            "tilldelade": summary.outreach.get("tilldelade", 0),
-        },
-        _(
-            "Samtycken mot Arbetsförmedlingen i Örebro: %(lamnat)d lämnade, %(aterkallat)d återkallade, "
-            "%(utgatt)d utgångna, %(begart)d obesvarade, %(nekat)d nekade; %(team)d teammedlemmar; "
-            "%(planer)d individuella planer med %(insatser)d insatser"
-        )
-        % {
-            k: summary.collaboration.get(k, 0)
-            for k in ("lamnat", "aterkallat", "utgatt", "begart", "nekat", "team", "planer", "insatser")
-        },
-        _("Fonden för ekonomiska hinder: %(budgetposter)d budgetposter, %(bidrag)d ansökningar om bidrag")
-        % {k: summary.collaboration.get(f"fonden_{k}", 0) for k in ("budgetposter", "bidrag")},
-        _("Kartläggningar: %(kartlaggningar)d, varav %(socialtjansten)d av socialtjänsten")
-        % {k: summary.collaboration.get(k, 0) for k in ("kartlaggningar", "socialtjansten")},
-        _(
-            "Möten: en ärendedragning med %(dagordning)d på dagordningen, %(trepartssamtal)d trepartssamtal, "
-            "ett informationsmöte med %(inbjudna)d inbjudna och %(bokade)d bokade kartläggningssamtal"
-        )
-        % {k: summary.collaboration.get(k, 0) for k in ("dagordning", "trepartssamtal", "inbjudna", "bokade")},
+        *summary.lines,
         "",
         demo_logins_text(),
     ]

@@ -7,3 +7,6 @@ class DisposalConfig(AppConfig):
     label = "disposal"
     verbose_name = _("Gallring")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import registrations  # noqa: F401  (menu, person-page sections, demo data, … in the shared registries)

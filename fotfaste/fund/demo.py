@@ -16,6 +16,7 @@ from collections.abc import Mapping, Sequence
 from datetime import date, datetime, time, timedelta
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from fotfaste.access.models import OwnBasis, OwnGround
 from fotfaste.orgs.models import Unit
@@ -114,3 +115,23 @@ _DECIDED = frozenset({GrantStatus.APPROVED, GrantStatus.PAID, GrantStatus.REJECT
 
 def _at(day: date) -> datetime:
     return timezone.make_aware(datetime.combine(day, time(10)))
+
+
+def demo_step(run) -> None:
+    from fotfaste.core.demo import OREBRO
+
+    made = add_demo_fund(
+        run.rng,
+        run.today,
+        run.people[OREBRO],
+        {
+            "kaa": run.unit("Förvaltningen förskola och skola – KAA"),
+            "social": run.unit("Försörjningsstöd"),
+            "coordinator": run.unit("Ungdomssamordning"),
+        },
+        run.users,
+    )
+    run.lines.append(
+        _("Fonden för ekonomiska hinder: %(budgetposter)d budgetposter, %(bidrag)d ansökningar om bidrag")
+        % {k: made.get(k, 0) for k in ("budgetposter", "bidrag")}
+    )

@@ -9,14 +9,4 @@ class KaaConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from fotfaste.access.grounds import register_duty
-
-        from .duty import SOURCE
-
-        register_duty(SOURCE)
-
-        from fotfaste.people.sections import Section, register
-
-        from .person import person_section
-
-        register(Section("kaa", "kaa/person_section.html", 10, person_section))
+        from . import registrations  # noqa: F401  (menu, person-page sections, demo data, … in the shared registries)

@@ -8,8 +8,4 @@ class MappingConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from fotfaste.people.sections import Section, register
-
-        from .person import mapping_section
-
-        register(Section("mapping", "mapping/person_section.html", 60, mapping_section))
+        from . import registrations  # noqa: F401  (menu, person-page sections, demo data, … in the shared registries)

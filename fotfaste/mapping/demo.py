@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from datetime import date, datetime, time, timedelta
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from fotfaste.access.models import OwnGround
 from fotfaste.orgs.models import Unit
@@ -169,4 +170,20 @@ def _mapping(rng, today, person, unit, user, weighted, *, days: tuple[int, int])
         created_by_name=getattr(user, "username", ""),
         **{f"barrier_{key}": on for key, on in barriers.items()},
         **{f"barrier_{key}_note": rng.choice(BARRIER_NOTES[key]) if on else "" for key, on in barriers.items()},
+    )
+
+
+def demo_step(run) -> None:
+    from fotfaste.core.demo import OREBRO
+
+    made = add_demo_mappings(
+        run.rng,
+        run.today,
+        run.kaa_people.get(OREBRO, []),
+        {"kaa": run.unit("Förvaltningen förskola och skola – KAA"), "social": run.unit("Försörjningsstöd")},
+        run.users,
+    )
+    run.lines.append(
+        _("Kartläggningar: %(kartlaggningar)d, varav %(socialtjansten)d av socialtjänsten")
+        % {k: made.get(k, 0) for k in ("kartlaggningar", "socialtjansten")}
     )

@@ -7,6 +7,7 @@ from collections.abc import Mapping, Sequence
 from datetime import date, datetime, time, timedelta
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from fotfaste.access.services import Actor
 from fotfaste.orgs.models import Unit
@@ -79,3 +80,26 @@ def add_demo_meetings(
         )
         booked += 1
     return {"dagordning": on_agenda, "trepartssamtal": talks, "inbjudna": len(invited), "bokade": booked}
+
+
+def demo_step(run) -> None:
+    from fotfaste.core.demo import OREBRO
+    from fotfaste.team.models import TeamMember
+
+    teamed = set(TeamMember.objects.values_list("person_id", flat=True))
+    people = run.kaa_people.get(OREBRO, [])
+    made = add_demo_meetings(
+        run.rng,
+        run.today,
+        [p for p in people if p.pk in teamed],
+        [p for p in people if p.pk not in teamed],
+        {"kaa": run.unit("Förvaltningen förskola och skola – KAA")},
+        run.users,
+    )
+    run.lines.append(
+        _(
+            "Möten: en ärendedragning med %(dagordning)d på dagordningen, %(trepartssamtal)d trepartssamtal, "
+            "ett informationsmöte med %(inbjudna)d inbjudna och %(bokade)d bokade kartläggningssamtal"
+        )
+        % {k: made.get(k, 0) for k in ("dagordning", "trepartssamtal", "inbjudna", "bokade")}
+    )

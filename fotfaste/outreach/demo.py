@@ -17,6 +17,7 @@ from datetime import date, datetime, time, timedelta
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from fotfaste.access.scope import scope_for
 from fotfaste.people.models import Person
@@ -210,3 +211,19 @@ def _person(rng, today, code, person, caseworkers, municipality_rules):
         occupation_verified_on=current.verified_on if current else None,
     )
     return case, attempts, occupations, guardians
+
+
+def demo_step(run) -> None:
+    made = add_demo_outreach(run.rng, run.today, run.kaa_people, run.users)
+    run.lines.append(
+        _(
+            "Uppsökande för dem: %(forsok)d kontaktförsök, %(syss)d sysselsättningar, %(vh)d vårdnadshavare, "
+            "%(tilldelade)d tilldelade"
+        )
+        % {
+            "forsok": made.get("kontaktforsok", 0),
+            "syss": made.get("sysselsattningar", 0),
+            "vh": made.get("vardnadshavare", 0),
+            "tilldelade": made.get("tilldelade", 0),
+        }
+    )

@@ -6,6 +6,8 @@ import random
 from collections.abc import Mapping, Sequence
 from datetime import date, timedelta
 
+from django.utils.translation import gettext as _
+
 from fotfaste.orgs.models import Unit
 from fotfaste.people.models import Person
 
@@ -71,3 +73,21 @@ def add_demo_plans(
         made["planer"] += 1
         made["insatser"] += len(measures)
     return made
+
+
+def demo_step(run) -> None:
+    """The young people with a team work in a joint plan."""
+    from fotfaste.core.demo import OREBRO
+    from fotfaste.team.models import TeamMember
+
+    teamed = set(TeamMember.objects.values_list("person_id", flat=True))
+    made = add_demo_plans(
+        run.rng,
+        run.today,
+        [p for p in run.kaa_people.get(OREBRO, []) if p.pk in teamed],
+        {"kaa": run.unit("Förvaltningen förskola och skola – KAA"), "guidance": run.unit("Vägledningscentrum")},
+    )
+    run.lines.append(
+        _("Individuella planer: %(planer)d med %(insatser)d insatser")
+        % {k: made.get(k, 0) for k in ("planer", "insatser")}
+    )

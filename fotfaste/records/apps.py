@@ -8,14 +8,4 @@ class RecordsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from fotfaste.access.grounds import register_work
-
-        from .services import WORK
-
-        register_work(WORK)
-
-        from fotfaste.people.sections import Section, register
-
-        from .person import records_section
-
-        register(Section("records_section", "records/person_section.html", 50, records_section))
+        from . import registrations  # noqa: F401  (menu, person-page sections, demo data, … in the shared registries)

@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from fotfaste.access.guard import unrestricted
 from fotfaste.core import demo
 
 
@@ -48,7 +49,9 @@ class Command(BaseCommand):
             return
         today = today or timezone.localdate()
         try:
-            summary = demo.load_demo_data(seed=seed, today=today, persons=demo.persons_per_municipality(persons))
+            # Demo data is made by the system, not read by a user: it creates and imports persons directly.
+            with unrestricted("demodata"):
+                summary = demo.load_demo_data(seed=seed, today=today, persons=demo.persons_per_municipality(persons))
         except demo.DemoDataError as exc:
             raise CommandError(str(exc)) from exc
         self.stdout.write(demo.summary_text(summary))

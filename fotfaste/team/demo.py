@@ -14,14 +14,22 @@ from collections.abc import Mapping, Sequence
 from datetime import date, datetime, time, timedelta
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from fotfaste.access.models import OwnBasis, OwnGround
+from fotfaste.consent.models import (
+    Consent,
+    ConsentConfirmation,
+    ConsentMethod,
+    ConsentRecipient,
+    ConsentStatus,
+    GivenBy,
+)
 from fotfaste.orgs.models import Unit
 from fotfaste.people.models import Person
 from fotfaste.records.models import PartyRecord
-from fotfaste.team.models import TeamMember, TeamRole
 
-from .models import Consent, ConsentConfirmation, ConsentMethod, ConsentRecipient, ConsentStatus, GivenBy
+from .models import TeamMember, TeamRole
 
 PURPOSE = "Samordnat stöd till arbete eller studier enligt den lokala överenskommelsen"
 # Shares of the people in KAA, in this order; the rest have no consent at all.
@@ -177,3 +185,27 @@ def _consent(rng, today, person, outcome, units, users) -> None:
             start_date=given_on - timedelta(days=30),
             recorded_by_name="socialsekreterare",
         )
+
+
+def demo_step(run) -> None:
+    from fotfaste.core.demo import OREBRO
+
+    made = add_demo_collaboration(
+        run.rng,
+        run.today,
+        run.kaa_people.get(OREBRO, []),
+        {
+            "kaa": run.unit("Förvaltningen förskola och skola – KAA"),
+            "af": run.unit("Arbetsförmedlingen Örebro, ungdomsteam"),
+            "social": run.unit("Försörjningsstöd"),
+            "mentor": run.unit("Mentorsverksamheten"),
+        },
+        run.users,
+    )
+    run.lines.append(
+        _(
+            "Samtycken mot Arbetsförmedlingen i Örebro: %(lamnat)d lämnade, %(aterkallat)d återkallade, "
+            "%(utgatt)d utgångna, %(begart)d obesvarade, %(nekat)d nekade; %(team)d teammedlemmar"
+        )
+        % {k: made.get(k, 0) for k in ("lamnat", "aterkallat", "utgatt", "begart", "nekat", "team")}
+    )

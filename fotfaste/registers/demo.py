@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 
+from django.utils.translation import gettext as _
+
 from fotfaste.registers import imports
 from fotfaste.registers.columns import COLUMNS
 from fotfaste.registers.models import ImportChannel, ImportStatus, RegisterKind
@@ -263,3 +265,19 @@ def load_registers(rng: random.Random, today: date, persons_by_municipality: dic
                 run_import(kind, files[name], municipality, day)
             in_kaa[municipality] = covered_on(municipality, today)
     return in_kaa
+
+
+def demo_step(run) -> None:
+    """The demo's registers read through the real import pipeline: who is in KAA on the demo date."""
+    from fotfaste.core.demo import LEKEBERG, OREBRO
+    from fotfaste.people.models import Person
+
+    in_kaa = load_registers(run.rng, run.today, run.people)
+    run.kaa_people = {code: list(Person.objects.filter(pk__in=ids)) for code, ids in in_kaa.items()}
+    run.lines.append(
+        _(
+            "I KAA-registret i dag: Örebro %(orebro)d, Lekeberg %(lekeberg)d (efter inläsning av folkbokföring, "
+            "elevregister och betyg)"
+        )
+        % {"orebro": len(in_kaa.get(OREBRO, ())), "lekeberg": len(in_kaa.get(LEKEBERG, ()))}
+    )

@@ -1,0 +1,15 @@
+"""What this app adds to the shared registries: its menu item. Imported once, from the app's ready()."""
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy
+
+from fotfaste.core import navigation
+
+navigation.register(
+    navigation.MenuItem(
+        "readlog",
+        gettext_lazy("Loggkontroll"),
+        95,
+        lambda user, scope: reverse("access:readlog") if scope.is_administrator else None,
+    )
+)

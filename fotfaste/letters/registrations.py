@@ -1,0 +1,17 @@
+"""What this app adds to the shared registries: its menu item and background job. Imported once, from the app's ready()."""
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy
+
+from fotfaste.core import navigation
+
+from . import jobs  # noqa: F401  (registers the batch job with the worker)
+
+navigation.register(
+    navigation.MenuItem(
+        "letters",
+        gettext_lazy("Brev"),
+        70,
+        lambda user, scope: reverse("letters:home") if scope.municipality_codes else None,
+    )
+)

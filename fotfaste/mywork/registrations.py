@@ -1,0 +1,15 @@
+"""What this app adds to the shared registries: its menu item. Imported once, from the app's ready()."""
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy
+
+from fotfaste.core import navigation
+
+navigation.register(
+    navigation.MenuItem(
+        "mywork",
+        gettext_lazy("Mina uppgifter"),
+        20,
+        lambda user, scope: reverse("mywork:my_tasks") if scope.sees_persons else None,
+    )
+)
