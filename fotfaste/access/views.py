@@ -1,19 +1,17 @@
-from itertools import chain
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.http import StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+
+from fotfaste.core.export import streamed_csv_response
 
 from .decorators import administrator_required
 from .forms import ReadLogForm
 from .logreview import (
     CHANGE_HISTORY_LIMIT,
-    WHAT_EXPORT,
     WHAT_PAGE,
     change_history,
-    csv_lines,
     export_rows,
     formatted_personnummer,
     newest_first_page,
@@ -53,11 +51,6 @@ def export(request):
     form = ReadLogForm(request.GET)
     if not form.is_valid():
         return render(request, "access/readlog.html", {"form": form, "nav_active": "readlog"}, status=400)
-    query = form.query()
-    # Recorded before streaming starts, so the file lists its own export.
-    record_review(Actor.from_request(request), query, WHAT_EXPORT)
-    # The byte order mark makes Excel read the file as UTF-8 (å, ä, ö).
-    lines = chain(["\ufeff"], csv_lines(export_rows(query)))
-    response = StreamingHttpResponse(lines, content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="loggkontroll-{timezone.localdate():%Y-%m-%d}.csv"'
-    return response
+    # Each person is written to the read log as the rows revealing them are sent (logreview.logged_entries).
+    rows = export_rows(Actor.from_request(request), form.query())
+    return streamed_csv_response(rows, f"loggkontroll-{timezone.localdate():%Y-%m-%d}.csv")
