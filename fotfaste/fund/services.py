@@ -354,60 +354,49 @@ def budget_agreement_ids(user) -> set[int]:
 
 
 @dataclass
-class PurposeRow:
-    label: str
-    requested: int = 0
-    approved: int = 0  # approved or paid out
-    rejected: int = 0
-    withdrawn: int = 0
-    approved_amount: int = 0
-
-
-@dataclass
 class AgreementBudget:
-    agreement: Agreement
-    lines: list[tuple[BudgetLine, rules.Figures]] = field(default_factory=list)
-    purposes: list[PurposeRow] = field(default_factory=list)
+    """One agreement's budget summary: its lines with their figures, and the grants by purpose, disclosed."""
 
-    @property
-    def totals(self) -> rules.Figures:
-        return rules.Figures(
-            sum(f.amount for _l, f in self.lines),
-            sum(f.used for _l, f in self.lines),
-            sum(f.pending for _l, f in self.lines),
-        )
+    agreement: Agreement
+    lines: list[tuple[BudgetLine, rules.LineRow]] = field(default_factory=list)
+    total: rules.LineRow | None = None
+    purposes: list[tuple[str, rules.PurposeFigures]] = field(default_factory=list)
 
 
 def budget_summary(agreement_ids: Iterable[int], year: int) -> list[AgreementBudget]:
-    """Per agreement: each line's figures for `year` and the grants counted by purpose. No person is read."""
+    """Per agreement: each line's figures for `year` and the grants by purpose. No person is read.
+
+    Every figure made of grants goes through the one disclosure rule (`rules.disclosed_budget`,
+    fotfaste.core.disclosure): nothing on the page shows, or lets anyone recompute, the amount or
+    number of one or two grants.
+    """
     agreements = list(Agreement.objects.filter(pk__in=list(agreement_ids)).order_by("name"))
     lines = list(BudgetLine.objects.filter(agreement__in=agreements, year=year).order_by("name"))
-    figures = figures_for(lines)
-    result = {a.pk: AgreementBudget(a) for a in agreements}
-    for line in lines:
-        result[line.agreement_id].lines.append((line, figures[line.pk]))
-    counts: dict[int, dict[str, PurposeRow]] = {
-        a.pk: {p: PurposeRow(str(p.label)) for p in GrantPurpose} for a in agreements
-    }
+    groups: dict[int, list[rules.GrantGroup]] = defaultdict(list)
     for row in (
         Grant.objects.filter(budget_line__in=lines)
-        .values("budget_line__agreement_id", "purpose", "status")
+        .values("budget_line__agreement_id", "budget_line_id", "purpose", "status")
         .annotate(n=Count("id"), total=Sum("amount"))
+        .order_by()
     ):
-        purpose = counts[row["budget_line__agreement_id"]][row["purpose"]]
-        status = row["status"]
-        if status in rules.COMMITTED:
-            purpose.approved += row["n"]
-            purpose.approved_amount += row["total"] or 0
-        elif status == GrantStatus.REQUESTED:
-            purpose.requested += row["n"]
-        elif status == GrantStatus.REJECTED:
-            purpose.rejected += row["n"]
-        elif status == GrantStatus.WITHDRAWN:
-            purpose.withdrawn += row["n"]
+        groups[row["budget_line__agreement_id"]].append(
+            rules.GrantGroup(row["budget_line_id"], row["purpose"], row["status"], row["n"], row["total"] or 0)
+        )
+    purposes = [str(p) for p in GrantPurpose.values]
+    labels = dict(GrantPurpose.choices)
+    result = []
     for a in agreements:
-        result[a.pk].purposes = list(counts[a.pk].values())
-    return list(result.values())
+        own = [line for line in lines if line.agreement_id == a.pk]
+        disclosed = rules.disclosed_budget([(line.pk, line.amount) for line in own], purposes, groups[a.pk])
+        result.append(
+            AgreementBudget(
+                a,
+                list(zip(own, disclosed.lines, strict=True)),
+                disclosed.total,
+                [(str(labels[p.purpose]), p) for p in disclosed.purposes],
+            )
+        )
+    return result
 
 
 def budget_years(agreement_ids: Iterable[int]) -> list[int]:
