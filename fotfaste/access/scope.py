@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from fotfaste.consent.models import InformationKind
 from fotfaste.orgs.models import Membership, Unit
-from fotfaste.orgs.roles import MUNICIPALITY_WIDE_ROLES, is_administrator, sees_persons
+from fotfaste.orgs.roles import ADMIN_ROLES, MUNICIPALITY_WIDE_ROLES, is_administrator, sees_persons
 from fotfaste.people.models import Involvement, Person
 from fotfaste.registers.models import Registration
 
@@ -111,3 +111,37 @@ def visible_persons(user, *, on: date | None = None) -> QuerySet[Person]:
     # Another party's user sees a person whose consent, in force today, shares identity with their unit.
     shared = Exists(sharing.consents_for_viewer(scope, on, InformationKind.IDENTITY).filter(person=OuterRef("pk")))
     return Person.objects.filter(own_basis(scope, on) | Q(shared))
+
+
+# --- Administration scope ------------------------------------------------------------------
+# Added for issue 10 (exports helper): which agreements an administrator administers. It is
+# apart from the person scope above and opens no person: administrators never see persons.
+
+
+@dataclass(frozen=True)
+class AdminScope:
+    """What a user administers: every agreement and the installation's settings, or some agreements."""
+
+    installation: bool  # a superuser: every agreement, agreements themselves, installation-wide settings
+    agreement_ids: frozenset[int]  # the agreements where the user holds an active administrator role
+
+    @property
+    def is_administrator(self) -> bool:
+        return self.installation or bool(self.agreement_ids)
+
+    def covers(self, agreement_id: int | None) -> bool:
+        return self.installation or agreement_id in self.agreement_ids
+
+    def agreement_filter(self, field: str = "pk") -> Q:
+        """A filter on `field` (an agreement id path, e.g. "party__agreement") to the administered agreements."""
+        return Q() if self.installation else Q(**{f"{field}__in": self.agreement_ids})
+
+
+def admin_scope_for(user) -> AdminScope:
+    if not user or not user.is_authenticated or not user.is_active:
+        return AdminScope(False, frozenset())
+    scope = scope_for(user)
+    return AdminScope(
+        installation=bool(user.is_superuser),
+        agreement_ids=frozenset(a for a, role in scope.agreement_roles if role in ADMIN_ROLES),
+    )

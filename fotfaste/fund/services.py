@@ -26,7 +26,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from fotfaste.access.scope import scope_for, visible_persons
+from fotfaste.access.scope import admin_scope_for, scope_for, visible_persons
 from fotfaste.access.services import Actor, log_change, log_reads, require_person_access, with_basis
 from fotfaste.access.sharing import Sharing
 from fotfaste.consent.models import InformationKind
@@ -344,11 +344,12 @@ def figures_for(lines: Iterable[BudgetLine]) -> dict[int, rules.Figures]:
 
 
 def budget_agreement_ids(user) -> set[int]:
-    """Agreements whose budget summary the user may see: administrators all, steering groups and approvers their own."""
-    scope = scope_for(user)
-    if scope.is_administrator:
+    """Agreements whose budget summary the user may see: administrators those they administer, steering groups and
+    approvers their own."""
+    admin = admin_scope_for(user)
+    if admin.installation:
         return set(Agreement.objects.values_list("pk", flat=True))
-    ids = approver_agreement_ids(user)
+    ids = set(admin.agreement_ids) | approver_agreement_ids(user)
     ids |= {a for a, roles in roles_by_agreement(user).items() if Role.STEERING in roles}
     return ids
 
@@ -445,9 +446,11 @@ def save_approver_roles(agreement: Agreement, roles: Iterable[str]) -> FundSetti
     return settings
 
 
-def admin_overview() -> list[tuple[Agreement, list[str], list[tuple[BudgetLine, rules.Figures]]]]:
+def admin_overview(
+    agreements: Iterable[Agreement],
+) -> list[tuple[Agreement, list[str], list[tuple[BudgetLine, rules.Figures]]]]:
     """Each agreement with the labels of its approving roles and its budget lines with their figures."""
-    agreements = list(Agreement.objects.order_by("name"))
+    agreements = sorted(agreements, key=lambda a: a.name)
     roles = approver_roles_for(a.pk for a in agreements)
     lines = list(BudgetLine.objects.filter(agreement__in=agreements).order_by("-year", "name"))
     figures = figures_for(lines)
