@@ -116,7 +116,9 @@ def allowed_actions(user, grant: Grant, sharing: Sharing, approver_ids: set[int]
 def grants_for(actor: Actor, person: Person, sharing: Sharing) -> list[Grant]:
     """The person's grants the viewer may see, newest first; reads on another basis than their own unit are logged."""
     rows = list(
-        Grant.objects.filter(person=person).select_related("unit__party", "budget_line").order_by("-created_at", "-id")
+        Grant.objects.filter(person=person)
+        .select_related("unit__party", "budget_line", "requested_by", "decided_by")
+        .order_by("-created_at", "-id")
     )
     shown: list[Grant] = []
     consents: set[int] = set()
@@ -178,7 +180,7 @@ def request_grant(
         person=person,
         unit=unit,
         requested_by=actor.user,
-        requested_by_name=actor.user.username,
+        requested_by_name=_name(actor),
         budget_line=budget_line,
         purpose=purpose,
         description=description.strip(),
@@ -232,7 +234,7 @@ def decide(actor: Actor, person: Person, grant: Grant, *, approve: bool, note: s
     before = {"status": grant.status}
     grant.status = new
     grant.decided_by = actor.user
-    grant.decided_by_name = actor.user.username
+    grant.decided_by_name = _name(actor)
     grant.decided_at = timezone.now()
     grant.decision_note = note.strip()
     grant.save(update_fields=["status", "decided_by", "decided_by_name", "decided_at", "decision_note"])
@@ -254,7 +256,7 @@ def mark_paid(actor: Actor, person: Person, grant: Grant, sharing: Sharing, *, p
         raise ValidationError({"paid_on": problem})
     grant.status = GrantStatus.PAID
     grant.paid_on = paid_on
-    grant.paid_by_name = actor.user.username
+    grant.paid_by_name = _name(actor)
     grant.save(update_fields=["status", "paid_on", "paid_by_name"])
     _log(
         actor,
@@ -287,6 +289,11 @@ def withdraw(actor: Actor, person: Person, grant: Grant, sharing: Sharing) -> Gr
     return grant
 
 
+def _name(actor: Actor) -> str:
+    """The person's name as it is now, kept with the grant (the columns hold 150 characters)."""
+    return actor.user.display_name()[:150]
+
+
 def _used(line: BudgetLine) -> int:
     return Grant.objects.filter(budget_line=line, status__in=rules.COMMITTED).aggregate(s=Sum("amount"))["s"] or 0
 
@@ -312,7 +319,7 @@ def queue_page(actor: Actor, cursor: str | None, size: int, today: date) -> tupl
         status=GrantStatus.REQUESTED,
         budget_line__agreement_id__in=agreement_ids,
         person__in=visible_persons(actor.user, on=today).values("pk"),
-    ).select_related("person", "unit__party", "budget_line")
+    ).select_related("person", "unit__party", "budget_line", "requested_by")
     grants, next_cursor = keyset_page(qs, ("created_at", "id"), cursor, size)
     if grants:
         persons = with_basis(Person.objects.filter(pk__in={g.person_id for g in grants}), actor.user, today)

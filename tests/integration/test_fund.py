@@ -101,6 +101,24 @@ def test_a_unit_requests_the_coordinator_approves_and_the_remaining_budget_drops
     assert ChangeLogEntry.objects.filter(person=asa, action="fonden: beviljat").exists()
 
 
+def test_the_grant_names_people_not_usernames(fund, login):
+    User.objects.filter(username="kaa").update(first_name="Karin", last_name="Ahlgren")
+    User.objects.filter(username="samordnare").update(last_name="Mohlin")
+    g = grant(fund)  # stored as most grants were before: with the requester's username
+    coordinator = login(User.objects.get(username="samordnare"))
+    assert "Karin Ahlgren, KAA-enheten" in coordinator.get(reverse("fund:queue")).content.decode()
+    coordinator.post(decide_url(g), {"decision": "bevilja", "note": ""})
+    coordinator.post(reverse("fund:paid", args=[g.person_id, g.pk]), {"paid_on": fund["today"].isoformat()})
+    g.refresh_from_db()
+    assert (g.decided_by_name, g.paid_by_name) == ("Sara Mohlin", "Sara Mohlin")
+    page = coordinator.get(reverse("fund:detail", args=[g.person_id, g.pk])).content.decode()
+    assert "Karin Ahlgren, KAA-enheten" in page and "av Sara Mohlin," in page and "(Sara Mohlin)" in page
+    assert ">samordnare<" not in page and "kaa, KAA-enheten" not in page
+    # The heading names the grant by what it is for, not by its number in the database.
+    heading = page[page.index("<h1") : page.index("</h1>")]
+    assert "Bidrag: Buss- eller tågkort, ansökt " in heading and f"Bidrag {g.pk}" not in heading
+
+
 def test_approving_beyond_the_budget_line_is_refused(fund, login):
     line = fund["line"]
     line.amount = 1_000
