@@ -125,13 +125,6 @@ class AdminScope:
     installation: bool  # a superuser: every agreement, agreements themselves, installation-wide settings
     agreement_ids: frozenset[int]  # the agreements where the user holds an active administrator role
 
-    @property
-    def is_administrator(self) -> bool:
-        return self.installation or bool(self.agreement_ids)
-
-    def covers(self, agreement_id: int | None) -> bool:
-        return self.installation or agreement_id in self.agreement_ids
-
     def agreement_filter(self, field: str = "pk") -> Q:
         """A filter on `field` (an agreement id path, e.g. "party__agreement") to the administered agreements."""
         return Q() if self.installation else Q(**{f"{field}__in": self.agreement_ids})
