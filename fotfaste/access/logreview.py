@@ -4,7 +4,6 @@ Used by administrators in the web and by the `readlog` command. The log is
 large, so lists are keyset-paginated newest first and exports are streamed.
 """
 
-import csv
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
@@ -108,21 +107,57 @@ def formatted_personnummer(number: str) -> str:
     return f"{number[:8]}-{number[8:]}" if len(number) == 12 else number
 
 
-def export_rows(query: LogQuery) -> Iterator[tuple[str, ...]]:
+# Entries per read of the log during an export, and so per write to the read log.
+EXPORT_BATCH = 1000
+
+
+def logged_entries(actor: Actor, query: LogQuery, what: str, fields: tuple[str, ...]) -> Iterator[tuple]:
+    """The entries matching `query`, newest first, as (at, personnummer, *fields) tuples, for an export.
+
+    The review is a read of every person it reveals, written to the read log before the person
+    is sent: a review of one person's log logs that person before anything else; a review of a
+    user's log logs each batch's persons (those not yet logged by this export) before the batch
+    is yielded, so a client that disconnects was sent nothing unlogged and is not recorded as
+    having read what it never received. The log is read in keyset batches rather than through
+    one open cursor, since the export writes to the table it reads; its own entries are newer
+    than the first batch and so never appear in a user's export, while a person's export, logged
+    before the first read, lists itself first.
+    """
+    if query.personnummer:
+        record_review(actor, query, what)
+    logged: set[str] = set()
+    qs = read_log(query).values_list("at", "id", "personnummer", *fields)
+    after = None
+    while True:
+        page = qs if after is None else qs.filter(Q(at__lt=after[0]) | Q(at=after[0], id__lt=after[1]))
+        rows = list(page[:EXPORT_BATCH])
+        if not query.personnummer:
+            new = sorted({personnummer for _at, _id, personnummer, *_rest in rows} - logged)
+            if new:
+                log_reads(actor, persons_to_log(new), what)
+                logged.update(new)
+        for at, _id, *rest in rows:
+            yield (at, *rest)
+        if len(rows) < EXPORT_BATCH:
+            return
+        after = rows[-1][:2]
+
+
+def export_rows(actor: Actor, query: LogQuery) -> Iterator[tuple[str, ...]]:
     """The CSV rows (header first) for an export opened in a spreadsheet.
 
     The personnummer keeps its hyphen so Excel reads it as text, not as a
-    12-digit number; text cells are guarded against formula injection.
+    12-digit number; fotfaste.core.export keeps every cell from being read as a formula.
     """
     channels = dict(Channel.choices)
     yield EXPORT_HEADER
-    rows = read_log(query).values_list("at", "username", "personnummer", "what", "channel", "ip")
-    for at, username, personnummer, what, channel, ip in rows.iterator(chunk_size=2000):
+    fields = ("username", "what", "channel", "ip")
+    for at, personnummer, username, what, channel, ip in logged_entries(actor, query, WHAT_EXPORT, fields):
         yield (
             local_timestamp(at),
-            spreadsheet_safe(username),
+            username,
             formatted_personnummer(personnummer),
-            spreadsheet_safe(what),
+            what,
             str(channels.get(channel, channel)),
             ip or "",
         )
@@ -131,31 +166,11 @@ def export_rows(query: LogQuery) -> Iterator[tuple[str, ...]]:
 COMMAND_HEADER = ("tidpunkt", "anvandare", "personnummer", "vad")
 
 
-def command_rows(query: LogQuery) -> Iterator[tuple[str, ...]]:
+def command_rows(actor: Actor, query: LogQuery) -> Iterator[tuple[str, ...]]:
     """The CSV rows (header first) the `readlog` command prints, for scripts and archives."""
     yield COMMAND_HEADER
-    rows = read_log(query).values_list("at", "username", "personnummer", "what")
-    for at, username, personnummer, what in rows.iterator(chunk_size=2000):
+    for at, personnummer, username, what in logged_entries(actor, query, WHAT_EXPORT, ("username", "what")):
         yield local_timestamp(at), username, personnummer, what
-
-
-def csv_lines(rows: Iterable[Iterable[str]], *, lineterminator: str = "\r\n") -> Iterator[str]:
-    """Each row as one ';'-separated CSV line, the separator Swedish spreadsheets expect."""
-    writer = csv.writer(_Echo(), delimiter=";", lineterminator=lineterminator)
-    for row in rows:
-        yield writer.writerow(row)
-
-
-class _Echo:
-    """A pseudo-file whose write returns the text, so csv.writer can feed a stream (Django's pattern)."""
-
-    def write(self, text: str) -> str:
-        return text
-
-
-def spreadsheet_safe(text: str) -> str:
-    """Text a spreadsheet will not run as a formula (OWASP's CSV-injection advice)."""
-    return f"'{text}" if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
 @dataclass(frozen=True)
@@ -253,18 +268,13 @@ def persons_to_log(personnummers: Iterable[str]) -> list[Person]:
         )
 
 
-def record_review(actor: Actor, query: LogQuery, what: str, shown: list[str] | None = None) -> None:
+def record_review(actor: Actor, query: LogQuery, what: str, shown: Iterable[str] = ()) -> None:
     """Record a log review as a read of every person whose identity number it reveals.
 
     A review of one person's log is a read of that person. A review of a user's
-    log lists the persons that user read: those shown on the page (`shown`), or
-    for an export every distinct person in it.
+    log lists the persons that user read: those shown on the page (`shown`); an
+    export logs its persons batch by batch as it sends them (`logged_entries`).
     """
-    if query.personnummer:
-        numbers: Iterable[str] = [query.personnummer]
-    elif shown is not None:
-        numbers = sorted(set(shown))
-    else:
-        numbers = read_log(query).order_by().values_list("personnummer", flat=True).distinct().iterator()
+    numbers = [query.personnummer] if query.personnummer else sorted(set(shown))
     for chunk in batched(numbers, 1000):
         log_reads(actor, persons_to_log(chunk), what)

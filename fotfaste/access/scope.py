@@ -6,10 +6,10 @@ person; `fotfaste.access.grounds` turns it into the persons the user may see.
 
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from fotfaste.orgs.models import Membership, Unit
-from fotfaste.orgs.roles import DUTY_ROLES, is_administrator, sees_persons
+from fotfaste.orgs.roles import ADMIN_ROLES, DUTY_ROLES, is_administrator, sees_persons
 
 
 @dataclass(frozen=True)
@@ -131,6 +131,33 @@ def casework_units_with_roles(user) -> list[CaseworkUnit]:
         CaseworkUnit(u, frozenset(user_roles.get(u.pk, ())), frozenset(unit_roles.get(u.pk, ())))
         for u in sorted(units.values(), key=lambda u: (u.party.name, u.name))
     ]
+
+
+# --- Administration scope ------------------------------------------------------------------
+# Which agreements an administrator administers. It is apart from the person scope above and
+# opens no person: administrators never see persons.
+
+
+@dataclass(frozen=True)
+class AdminScope:
+    """What a user administers: every agreement and the installation's settings, or some agreements."""
+
+    installation: bool  # a superuser: every agreement, agreements themselves, installation-wide settings
+    agreement_ids: frozenset[int]  # the agreements where the user holds an active administrator role
+
+    def agreement_filter(self, field: str = "pk") -> Q:
+        """A filter on `field` (an agreement id path, e.g. "party__agreement") to the administered agreements."""
+        return Q() if self.installation else Q(**{f"{field}__in": self.agreement_ids})
+
+
+def admin_scope_for(user) -> AdminScope:
+    if not user or not user.is_authenticated or not user.is_active:
+        return AdminScope(False, frozenset())
+    scope = scope_for(user)
+    return AdminScope(
+        installation=bool(user.is_superuser),
+        agreement_ids=frozenset(a for a, role in scope.agreement_roles if role in ADMIN_ROLES),
+    )
 
 
 def visible_persons(user, *, on=None):

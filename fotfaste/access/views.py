@@ -1,19 +1,18 @@
-from itertools import chain
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.http import StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+
+from fotfaste.accounts.models import User
+from fotfaste.core.export import streamed_csv_response
 
 from .decorators import administrator_required
 from .forms import ReadLogForm
 from .logreview import (
     CHANGE_HISTORY_LIMIT,
-    WHAT_EXPORT,
     WHAT_PAGE,
     change_history,
-    csv_lines,
     export_rows,
     formatted_personnummer,
     newest_first_page,
@@ -34,18 +33,29 @@ def readlog(request):
         # Recorded after the page is read, so a review does not list itself.
         record_review(Actor.from_request(request), query, WHAT_PAGE, shown=[e.personnummer for e in entries])
         params = query.as_params()
+        names = _names([query.username, *(e.username for e in entries), *(c.username for c in changes)])
         context.update(
             query=query,
             query_personnummer=formatted_personnummer(query.personnummer),
-            rows=[(entry, formatted_personnummer(entry.personnummer)) for entry in entries],
+            query_user=names.get(query.username, query.username),
+            rows=[
+                (entry, formatted_personnummer(entry.personnummer), names.get(entry.username, entry.username))
+                for entry in entries
+            ],
             next_page=urlencode({**params, "efter": next_cursor}) if next_cursor else "",
             first_page=urlencode(params) if request.GET.get("efter") else "",
             export_params=urlencode(params),
-            changes=changes,
+            changes=[(change, names.get(change.username, change.username)) for change in changes],
             more_changes=more_changes,
             change_limit=CHANGE_HISTORY_LIMIT,
         )
     return render(request, "access/readlog.html", context)
+
+
+def _names(usernames) -> dict[str, str]:
+    """ "Karin Ahlgren (kaa)" for each username still belonging to a user with a name (the log keeps the username)."""
+    users = User.objects.filter(username__in={u for u in usernames if u}).only("username", "first_name", "last_name")
+    return {u.username: f"{u.display_name()} ({u.username})" for u in users if u.get_full_name()}
 
 
 @administrator_required
@@ -53,11 +63,6 @@ def export(request):
     form = ReadLogForm(request.GET)
     if not form.is_valid():
         return render(request, "access/readlog.html", {"form": form, "nav_active": "readlog"}, status=400)
-    query = form.query()
-    # Recorded before streaming starts, so the file lists its own export.
-    record_review(Actor.from_request(request), query, WHAT_EXPORT)
-    # The byte order mark makes Excel read the file as UTF-8 (å, ä, ö).
-    lines = chain(["\ufeff"], csv_lines(export_rows(query)))
-    response = StreamingHttpResponse(lines, content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="loggkontroll-{timezone.localdate():%Y-%m-%d}.csv"'
-    return response
+    # Each person is written to the read log as the rows revealing them are sent (logreview.logged_entries).
+    rows = export_rows(Actor.from_request(request), form.query())
+    return streamed_csv_response(rows, f"loggkontroll-{timezone.localdate():%Y-%m-%d}.csv")

@@ -310,6 +310,10 @@ def _create_users(units: dict[tuple[str, str], Unit]) -> None:
         )
         # Set directly: "demo" would fail the password validators, which is fine for demo logins only.
         user.set_password(DEMO_PASSWORD)
+        # The demo's administrator is the installation's (as `createsuperuser` makes one): it administers
+        # both agreements and the installation-wide settings. An agreement's own administrator holds the
+        # admin role in one of its units and administers that agreement only (docs/roles.md).
+        user.is_superuser = demo.role == Role.ADMIN
         user.save()
         Membership.objects.create(user=user, unit=units[(demo.agreement, demo.unit)], role=demo.role)
 

@@ -84,22 +84,24 @@ def add_demo_fund(
             )
         asked = today - timedelta(days=rng.randint(3, 60) if status != GrantStatus.REQUESTED else rng.randint(1, 25))
         decided = asked + timedelta(days=rng.randint(1, 3))
+        requested_by = users.get("kaa" if requester == "kaa" else "socialsekreterare")
+        decider = users.get("samordnare")
         grant = Grant.objects.create(
             person=person,
             unit=unit,
-            requested_by=users.get("kaa" if requester == "kaa" else "socialsekreterare"),
-            requested_by_name="kaa" if requester == "kaa" else "socialsekreterare",
+            requested_by=requested_by,
+            requested_by_name=_name(requested_by, "kaa" if requester == "kaa" else "socialsekreterare"),
             budget_line=lines[line_index],
             purpose=purpose,
             description=description,
             amount=round(rng.randint(low, high), -1),
             status=status,
-            decided_by=users.get("samordnare") if status in _DECIDED else None,
-            decided_by_name="samordnare" if status in _DECIDED else "",
+            decided_by=decider if status in _DECIDED else None,
+            decided_by_name=_name(decider, "samordnare") if status in _DECIDED else "",
             decided_at=_at(decided) if status in _DECIDED else None,
             decision_note=REJECTION if status == GrantStatus.REJECTED else "",
             paid_on=min(decided + timedelta(days=2), today) if status == GrantStatus.PAID else None,
-            paid_by_name="samordnare" if status == GrantStatus.PAID else "",
+            paid_by_name=_name(decider, "samordnare") if status == GrantStatus.PAID else "",
             withdrawn_at=_at(decided) if status == GrantStatus.WITHDRAWN else None,
         )
         # created_at is set on insert; the demo backdates it so the queue has an order to show.
@@ -115,6 +117,10 @@ _DECIDED = frozenset({GrantStatus.APPROVED, GrantStatus.PAID, GrantStatus.REJECT
 
 def _at(day: date) -> datetime:
     return timezone.make_aware(datetime.combine(day, time(10)))
+
+
+def _name(user, fallback: str) -> str:
+    return user.display_name()[:150] if user is not None else fallback
 
 
 def demo_step(run) -> None:

@@ -27,7 +27,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from fotfaste.access.grounds import restrict
-from fotfaste.access.scope import scope_for
+from fotfaste.access.scope import admin_scope_for, scope_for
 from fotfaste.access.services import Actor, log_change, log_reads, require_person_access, with_basis
 from fotfaste.access.sharing import Sharing
 from fotfaste.consent.models import InformationKind
@@ -117,7 +117,9 @@ def allowed_actions(user, grant: Grant, sharing: Sharing, approver_ids: set[int]
 def grants_for(actor: Actor, person: Person, sharing: Sharing) -> list[Grant]:
     """The person's grants the viewer may see, newest first; reads on another basis than their own unit are logged."""
     rows = list(
-        Grant.objects.filter(person=person).select_related("unit__party", "budget_line").order_by("-created_at", "-id")
+        Grant.objects.filter(person=person)
+        .select_related("unit__party", "budget_line", "requested_by", "decided_by")
+        .order_by("-created_at", "-id")
     )
     shown: list[Grant] = []
     consents: set[int] = set()
@@ -179,7 +181,7 @@ def request_grant(
         person=person,
         unit=unit,
         requested_by=actor.user,
-        requested_by_name=actor.user.username,
+        requested_by_name=_name(actor),
         budget_line=budget_line,
         purpose=purpose,
         description=description.strip(),
@@ -233,7 +235,7 @@ def decide(actor: Actor, person: Person, grant: Grant, *, approve: bool, note: s
     before = {"status": grant.status}
     grant.status = new
     grant.decided_by = actor.user
-    grant.decided_by_name = actor.user.username
+    grant.decided_by_name = _name(actor)
     grant.decided_at = timezone.now()
     grant.decision_note = note.strip()
     grant.save(update_fields=["status", "decided_by", "decided_by_name", "decided_at", "decision_note"])
@@ -255,7 +257,7 @@ def mark_paid(actor: Actor, person: Person, grant: Grant, sharing: Sharing, *, p
         raise ValidationError({"paid_on": problem})
     grant.status = GrantStatus.PAID
     grant.paid_on = paid_on
-    grant.paid_by_name = actor.user.username
+    grant.paid_by_name = _name(actor)
     grant.save(update_fields=["status", "paid_on", "paid_by_name"])
     _log(
         actor,
@@ -288,6 +290,11 @@ def withdraw(actor: Actor, person: Person, grant: Grant, sharing: Sharing) -> Gr
     return grant
 
 
+def _name(actor: Actor) -> str:
+    """The person's name as it is now, kept with the grant (the columns hold 150 characters)."""
+    return actor.user.display_name()[:150]
+
+
 def _used(line: BudgetLine) -> int:
     return Grant.objects.filter(budget_line=line, status__in=rules.COMMITTED).aggregate(s=Sum("amount"))["s"] or 0
 
@@ -313,7 +320,7 @@ def queue_page(actor: Actor, cursor: str | None, size: int, today: date) -> tupl
         status=GrantStatus.REQUESTED,
         budget_line__agreement_id__in=agreement_ids,
         person__in=restrict(actor.user, on=today).values("pk"),
-    ).select_related("person", "unit__party", "budget_line")
+    ).select_related("person", "unit__party", "budget_line", "requested_by")
     grants, next_cursor = keyset_page(qs, ("created_at", "id"), cursor, size)
     if grants:
         persons = with_basis(
@@ -347,70 +354,60 @@ def figures_for(lines: Iterable[BudgetLine]) -> dict[int, rules.Figures]:
 
 
 def budget_agreement_ids(user) -> set[int]:
-    """Agreements whose budget summary the user may see: administrators all, steering groups and approvers their own."""
-    scope = scope_for(user)
-    if scope.is_administrator:
+    """Agreements whose budget summary the user may see: administrators those they administer, steering groups and
+    approvers their own."""
+    admin = admin_scope_for(user)
+    if admin.installation:
         return set(Agreement.objects.values_list("pk", flat=True))
-    ids = approver_agreement_ids(user)
+    ids = set(admin.agreement_ids) | approver_agreement_ids(user)
     ids |= {a for a, roles in roles_by_agreement(user).items() if Role.STEERING in roles}
     return ids
 
 
 @dataclass
-class PurposeRow:
-    label: str
-    requested: int = 0
-    approved: int = 0  # approved or paid out
-    rejected: int = 0
-    withdrawn: int = 0
-    approved_amount: int = 0
-
-
-@dataclass
 class AgreementBudget:
-    agreement: Agreement
-    lines: list[tuple[BudgetLine, rules.Figures]] = field(default_factory=list)
-    purposes: list[PurposeRow] = field(default_factory=list)
+    """One agreement's budget summary: its lines with their figures, and the grants by purpose, disclosed."""
 
-    @property
-    def totals(self) -> rules.Figures:
-        return rules.Figures(
-            sum(f.amount for _l, f in self.lines),
-            sum(f.used for _l, f in self.lines),
-            sum(f.pending for _l, f in self.lines),
-        )
+    agreement: Agreement
+    lines: list[tuple[BudgetLine, rules.LineRow]] = field(default_factory=list)
+    total: rules.LineRow | None = None
+    purposes: list[tuple[str, rules.PurposeFigures]] = field(default_factory=list)
 
 
 def budget_summary(agreement_ids: Iterable[int], year: int) -> list[AgreementBudget]:
-    """Per agreement: each line's figures for `year` and the grants counted by purpose. No person is read."""
+    """Per agreement: each line's figures for `year` and the grants by purpose. No person is read.
+
+    Every figure made of grants goes through the one disclosure rule (`rules.disclosed_budget`,
+    fotfaste.core.disclosure): nothing on the page shows, or lets anyone recompute, the amount or
+    number of one or two grants.
+    """
     agreements = list(Agreement.objects.filter(pk__in=list(agreement_ids)).order_by("name"))
     lines = list(BudgetLine.objects.filter(agreement__in=agreements, year=year).order_by("name"))
-    figures = figures_for(lines)
-    result = {a.pk: AgreementBudget(a) for a in agreements}
-    for line in lines:
-        result[line.agreement_id].lines.append((line, figures[line.pk]))
-    counts: dict[int, dict[str, PurposeRow]] = {
-        a.pk: {p: PurposeRow(str(p.label)) for p in GrantPurpose} for a in agreements
-    }
+    groups: dict[int, list[rules.GrantGroup]] = defaultdict(list)
     for row in (
         Grant.objects.filter(budget_line__in=lines)
-        .values("budget_line__agreement_id", "purpose", "status")
+        .values("budget_line__agreement_id", "budget_line_id", "purpose", "status")
         .annotate(n=Count("id"), total=Sum("amount"))
+        .order_by()
     ):
-        purpose = counts[row["budget_line__agreement_id"]][row["purpose"]]
-        status = row["status"]
-        if status in rules.COMMITTED:
-            purpose.approved += row["n"]
-            purpose.approved_amount += row["total"] or 0
-        elif status == GrantStatus.REQUESTED:
-            purpose.requested += row["n"]
-        elif status == GrantStatus.REJECTED:
-            purpose.rejected += row["n"]
-        elif status == GrantStatus.WITHDRAWN:
-            purpose.withdrawn += row["n"]
+        groups[row["budget_line__agreement_id"]].append(
+            rules.GrantGroup(row["budget_line_id"], row["purpose"], row["status"], row["n"], row["total"] or 0)
+        )
+    purposes = [str(p) for p in GrantPurpose.values]
+    labels = dict(GrantPurpose.choices)
+    result = []
     for a in agreements:
-        result[a.pk].purposes = list(counts[a.pk].values())
-    return list(result.values())
+        own = [line for line in lines if line.agreement_id == a.pk]
+        disclosed = rules.disclosed_budget([(line.pk, line.amount) for line in own], purposes, groups[a.pk])
+        result.append(
+            AgreementBudget(
+                a,
+                list(zip(own, disclosed.lines, strict=True)),
+                disclosed.total,
+                [(str(labels[p.purpose]), p) for p in disclosed.purposes],
+            )
+        )
+    return result
 
 
 def budget_years(agreement_ids: Iterable[int]) -> list[int]:
@@ -459,9 +456,11 @@ def save_approver_roles(agreement: Agreement, roles: Iterable[str]) -> FundSetti
     return settings
 
 
-def admin_overview() -> list[tuple[Agreement, list[str], list[tuple[BudgetLine, rules.Figures]]]]:
+def admin_overview(
+    agreements: Iterable[Agreement],
+) -> list[tuple[Agreement, list[str], list[tuple[BudgetLine, rules.Figures]]]]:
     """Each agreement with the labels of its approving roles and its budget lines with their figures."""
-    agreements = list(Agreement.objects.order_by("name"))
+    agreements = sorted(agreements, key=lambda a: a.name)
     roles = approver_roles_for(a.pk for a in agreements)
     lines = list(BudgetLine.objects.filter(agreement__in=agreements).order_by("-year", "name"))
     figures = figures_for(lines)

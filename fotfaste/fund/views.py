@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from fotfaste.access.decorators import administrator_required
-from fotfaste.access.scope import scope_for
+from fotfaste.access.scope import admin_scope_for, scope_for
 from fotfaste.access.services import Actor, open_person
 from fotfaste.access.sharing import sharing_for
 from fotfaste.core.forms import apply_service_errors, unit_choices
@@ -209,18 +209,23 @@ def budget(request, year: int):
 # Administration
 
 
+def _administered(request):
+    """The agreements whose fund the administrator keeps: those they administer (others answer 404)."""
+    return Agreement.objects.filter(admin_scope_for(request.user).agreement_filter("pk"))
+
+
 @administrator_required
 def admin_overview(request):
     return render(
         request,
         "fund/admin.html",
-        {"agreements": services.admin_overview(), "nav_active": "orgs"},
+        {"agreements": services.admin_overview(_administered(request)), "nav_active": "orgs"},
     )
 
 
 @administrator_required
 def line_create(request):
-    agreements = Agreement.objects.order_by("name")
+    agreements = _administered(request).order_by("name")
     form = BudgetLineForm(
         _posted(request), agreements=agreements, initial={"year": timezone.localdate().year, "active": True}
     )
@@ -240,7 +245,8 @@ def line_create(request):
 
 @administrator_required
 def line_edit(request, line_id: int):
-    line = get_object_or_404(BudgetLine.objects.select_related("agreement"), pk=line_id)
+    lines = BudgetLine.objects.filter(agreement__in=_administered(request)).select_related("agreement")
+    line = get_object_or_404(lines, pk=line_id)
     figures = services.figures_for([line])[line.pk]
     form = BudgetLineForm(
         _posted(request), initial={"name": line.name, "year": line.year, "amount": line.amount, "active": line.active}
@@ -261,7 +267,7 @@ def line_edit(request, line_id: int):
 
 @administrator_required
 def approvers_edit(request, agreement_pk: int):
-    agreement = get_object_or_404(Agreement, pk=agreement_pk)
+    agreement = get_object_or_404(_administered(request), pk=agreement_pk)
     current = services.approver_roles_for([agreement.pk])[agreement.pk]
     form = ApproverRolesForm(_posted(request), initial={"roles": sorted(current)})
     if request.method == "POST" and form.is_valid():

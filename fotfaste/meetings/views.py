@@ -1,12 +1,11 @@
 """Meeting pages: thin views over fotfaste.meetings.services."""
 
-import csv
 from datetime import datetime, timedelta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -16,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from fotfaste.access.scope import casework_units, visible_persons
 from fotfaste.access.services import Actor, open_person, require_person_access
+from fotfaste.core.export import csv_response
 from fotfaste.core.forms import apply_service_errors
 from fotfaste.core.keyset import keyset_page, next_page_query
 
@@ -229,14 +229,8 @@ def send_list(request, meeting_id: int, channel: str):
     if channel not in Invitation.Channel.values:
         raise Http404
     rows = services.send_list(actor, meeting, channel)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="utskick-{meeting.pk}-{channel}.csv"'
-    response.write("\ufeff")  # Excel reads UTF-8 with a BOM
-    if rows:
-        writer = csv.DictWriter(response, fieldnames=list(rows[0]), delimiter=";")
-        writer.writeheader()
-        writer.writerows(rows)
-    return response
+    table = [list(rows[0]), *(row.values() for row in rows)] if rows else []
+    return csv_response(table, f"utskick-{meeting.pk}-{channel}.csv")
 
 
 @login_required

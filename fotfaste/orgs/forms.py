@@ -77,13 +77,21 @@ class PartyForm(AccessibleModelForm):
         empty_label=_("Ingen kommun vald"),
         help_text=_(
             "Krävs när parten är en kommun. KAA-handläggare i partens enheter ansvarar för de unga "
-            "som är folkbokförda i kommunen."
+            "som är folkbokförda i kommunen. Bara överenskommelsens kommuner kan väljas."
         ),
+        error_messages={"invalid_choice": _("Välj en av överenskommelsens kommuner.")},
     )
 
     class Meta:
         model = Party
         fields = ["kind", "name", "organisation_number", "municipality"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Only the agreement's own municipalities: a municipality party's KAA caseworkers see every young
+        # person of its municipality, so the municipality must be one the agreement covers (chosen by an
+        # installation administrator), never one an agreement's administrator adds through a party.
+        self.fields["municipality"].queryset = self.instance.agreement.municipalities.order_by("name")
 
     def clean_organisation_number(self):
         text = self.cleaned_data["organisation_number"].strip()
@@ -108,10 +116,10 @@ class UnitForm(AccessibleModelForm):
         fields = ["name"]
 
 
-def unit_choices(empty_label) -> list:
+def unit_choices(empty_label, units) -> list:
     """Units grouped by agreement and party, for a <select> with <optgroup>s."""
     groups: dict[str, list] = {}
-    units = Unit.objects.select_related("party__agreement").order_by("party__agreement__name", "party__name", "name")
+    units = units.select_related("party__agreement").order_by("party__agreement__name", "party__name", "name")
     for unit in units:
         groups.setdefault(f"{unit.party.agreement.name} – {unit.party.name}", []).append((unit.pk, unit.name))
     return [("", empty_label), *groups.items()]
@@ -124,11 +132,13 @@ def role_choices(empty_label) -> list:
 class UnitRoleMixin:
     """A unit (grouped select) and a role; the unit comes back as a Unit.
 
-    Choices are read at request time, as units are added while the server runs.
+    Choices are read at request time, as units are added while the server runs, and only from
+    `units`: the units of the agreements the administrator administers. Any other unit is not a
+    choice, so it is refused as one ("Välj en enhet ur listan").
     """
 
-    def setup_unit_role(self, unit_empty_label, role_empty_label) -> None:
-        self.fields["unit"].choices = unit_choices(unit_empty_label)
+    def setup_unit_role(self, unit_empty_label, role_empty_label, units) -> None:
+        self.fields["unit"].choices = unit_choices(unit_empty_label, units)
         self.fields["role"].choices = role_choices(role_empty_label)
 
     def clean_unit(self):
@@ -164,9 +174,9 @@ class MembershipForm(UnitRoleMixin, AccessibleForm):
     unit = unit_field()
     role = role_field()
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, units, **kwargs):
         super().__init__(*args, **kwargs)
-        self.setup_unit_role(_("Välj enhet"), _("Välj roll"))
+        self.setup_unit_role(_("Välj enhet"), _("Välj roll"), units)
 
 
 class UserCreateForm(UnitRoleMixin, AccessibleForm):
@@ -194,9 +204,16 @@ class UserCreateForm(UnitRoleMixin, AccessibleForm):
     unit = unit_field(_("Enhet för första rollen"), required=False)
     role = role_field(_("Första roll"), required=False, help_text=_("Fler roller kan läggas till på användarens sida."))
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, units, role_required: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
-        self.setup_unit_role(_("Ingen roll ännu"), _("Ingen roll ännu"))
+        if role_required:
+            # An administrator of some agreements gives the first role at once: the new account is then
+            # one of theirs to administer, never an account outside every agreement.
+            self.fields["unit"].required = True
+            self.fields["role"].required = True
+            self.setup_unit_role(_("Välj enhet"), _("Välj roll"), units)
+        else:
+            self.setup_unit_role(_("Ingen roll ännu"), _("Ingen roll ännu"), units)
 
     def clean_username(self):
         username = self.cleaned_data["username"].strip()

@@ -99,6 +99,26 @@ class Membership(models.Model):
     active = models.BooleanField(_("aktiv"), default=True)
     created_at = models.DateTimeField(auto_now_add=True)
     ended_at = models.DateTimeField(null=True, blank=True)
+    # Who gave and who ended the role. The names are kept as they were then, so the history reads
+    # the same after an account is renamed or removed; roles given before this was kept have none.
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("tilldelad av"),
+    )
+    granted_by_name = models.CharField(_("tilldelad av (namn)"), max_length=300, blank=True)
+    ended_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("avslutad av"),
+    )
+    ended_by_name = models.CharField(_("avslutad av (namn)"), max_length=300, blank=True)
 
     class Meta:
         ordering = ["unit", "role"]

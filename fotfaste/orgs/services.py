@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from fotfaste.accounts.models import ApiToken, User
 
@@ -19,6 +20,11 @@ from .roles import ADMIN_ROLES, Role
 
 class AdministrationError(Exception):
     """A request an administrator may not carry out; the message is shown to them."""
+
+
+SELF_GRANT_MESSAGE = gettext_lazy(
+    "Du kan inte ge dig själv en roll. Be en annan administratör, så att två personer står bakom varje ny behörighet."
+)
 
 
 def format_organisation_number(value: str) -> str:
@@ -38,25 +44,30 @@ def create_user(
     password: str,
     unit: Unit | None = None,
     role: str = "",
+    by: User,
 ) -> User:
     user = User.objects.create_user(
         username=username, password=password, first_name=first_name, last_name=last_name, email=email
     )
     if unit is not None and role:
-        add_membership(user, unit, role)
+        add_membership(user, unit, role, by=by)
     return user
 
 
 @transaction.atomic
-def add_membership(user: User, unit: Unit, role: str) -> Membership:
+def add_membership(user: User, unit: Unit, role: str, *, by: User) -> Membership:
+    """Give `user` a role in `unit`, recording who gave it. Nobody gives a role to themselves."""
+    if user.pk == by.pk:
+        # Otherwise an administrator could make themselves a caseworker and read persons.
+        raise AdministrationError(SELF_GRANT_MESSAGE)
     if Membership.objects.filter(user=user, unit=unit, role=role, active=True).exists():
         raise AdministrationError(_("Användaren har redan den rollen i enheten."))
-    return Membership.objects.create(user=user, unit=unit, role=role)
+    return Membership.objects.create(user=user, unit=unit, role=role, granted_by=by, granted_by_name=by.display_name())
 
 
 @transaction.atomic
 def end_membership(membership: Membership, *, by: User) -> None:
-    """End a role. Memberships are never deleted: they show who could see what, and when."""
+    """End a role, recording who ended it. Memberships are never deleted: they show who could see what, and when."""
     membership = Membership.objects.select_for_update().get(pk=membership.pk)
     if not membership.active:
         return
@@ -67,7 +78,9 @@ def end_membership(membership: Membership, *, by: User) -> None:
         )
     membership.active = False
     membership.ended_at = timezone.now()
-    membership.save(update_fields=["active", "ended_at"])
+    membership.ended_by = by
+    membership.ended_by_name = by.display_name()
+    membership.save(update_fields=["active", "ended_at", "ended_by", "ended_by_name"])
 
 
 def _other_admin_role(membership: Membership) -> bool:

@@ -1,15 +1,21 @@
 """Administration: agreements, parties, units, users, roles and role settings.
 
-Only system administrators get here. Nothing here reads young people's data.
+Only administrators get here, and each administers only what `admin_scope_for` gives them:
+an installation administrator (a superuser) everything; an agreement's administrator (the
+`admin` role in one of its units) that agreement's parties, units, the users who hold or held a
+role in it, and those roles. Objects of other agreements answer 404, as missing ones do, and
+lists leave them out. Nobody gives a role to themselves. Nothing here reads young people's data.
 """
 
 from django.contrib import messages
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from fotfaste.access.decorators import administrator_required
+from fotfaste.access.decorators import administrator_required, installation_administrator_required
+from fotfaste.access.scope import AdminScope, admin_scope_for
 from fotfaste.accounts.models import ApiToken, User
 from fotfaste.core.keyset import keyset_page, next_page_query
 
@@ -29,8 +35,74 @@ from .models import Agreement, Membership, Party, Unit
 USERS_PER_PAGE = 50
 
 
-def _render(request, template, context):
-    return render(request, f"orgs/{template}", {"nav_active": "orgs", **context})
+def _render(request, template, context, status=200):
+    scope = admin_scope_for(request.user)
+    return render(
+        request,
+        f"orgs/{template}",
+        {"nav_active": "orgs", "installation_admin": scope.installation, **context},
+        status=status,
+    )
+
+
+def _refuse(request, message, account=None):
+    """403 with the reason in Swedish, for an administrator who may see the object but not do this."""
+    return _render(request, "refused.html", {"message": message, "account": account}, status=403)
+
+
+# What the signed-in administrator administers
+
+
+def _agreements(scope: AdminScope):
+    return Agreement.objects.filter(scope.agreement_filter("pk"))
+
+
+def _parties(scope: AdminScope):
+    return Party.objects.filter(scope.agreement_filter("agreement"))
+
+
+def _units(scope: AdminScope):
+    return Unit.objects.filter(scope.agreement_filter("party__agreement"))
+
+
+def _memberships(scope: AdminScope):
+    return Membership.objects.filter(scope.agreement_filter("unit__party__agreement"))
+
+
+def _users(scope: AdminScope):
+    """Every user for an installation administrator; else those who hold or held a role in an administered agreement."""
+    if scope.installation:
+        return User.objects.all()
+    return User.objects.filter(Exists(_memberships(scope).filter(user=OuterRef("pk"))))
+
+
+def _may_change_account(scope: AdminScope, account: User) -> bool:
+    """Names, deactivation and reactivation reach every agreement the account works in.
+
+    So an agreement's administrator changes an account only when all its active roles are in
+    agreements they administer, and never an installation administrator's account.
+    """
+    if scope.installation:
+        return True
+    if account.is_superuser:
+        return False
+    return (
+        not Membership.objects.filter(user=account, active=True)
+        .exclude(scope.agreement_filter("unit__party__agreement"))
+        .exists()
+    )
+
+
+OTHER_AGREEMENTS_MESSAGE = gettext_lazy(
+    "Bara en administratör för hela installationen kan ändra, inaktivera eller aktivera det här kontot: "
+    "användaren har roller utanför dina överenskommelser, eller administrerar hela installationen. "
+    "Roller i dina överenskommelser ger och avslutar du själv."
+)
+
+
+def _account(request, pk: int) -> tuple[AdminScope, User]:
+    scope = admin_scope_for(request.user)
+    return scope, get_object_or_404(_users(scope), pk=pk)
 
 
 # Agreements
@@ -38,16 +110,22 @@ def _render(request, template, context):
 
 @administrator_required
 def agreement_list(request):
-    agreements = Agreement.objects.annotate(party_count=Count("parties")).prefetch_related("municipalities")
+    agreements = (
+        _agreements(admin_scope_for(request.user))
+        .annotate(party_count=Count("parties"))
+        .prefetch_related("municipalities")
+    )
     return _render(request, "agreement_list.html", {"agreements": agreements})
 
 
-@administrator_required
+@installation_administrator_required
 def agreement_create(request):
+    # The agreement's municipalities decide which young people its KAA caseworkers see: an installation
+    # administrator sets them, and appoints the agreement's administrators.
     return _agreement_form(request, Agreement())
 
 
-@administrator_required
+@installation_administrator_required
 def agreement_edit(request, pk: int):
     return _agreement_form(request, get_object_or_404(Agreement, pk=pk))
 
@@ -66,7 +144,7 @@ def agreement_detail(request, pk: int):
     active_memberships = Membership.objects.filter(active=True).select_related("user").order_by("user__username")
     units = Unit.objects.order_by("name").prefetch_related(Prefetch("memberships", queryset=active_memberships))
     agreement = get_object_or_404(
-        Agreement.objects.prefetch_related(
+        _agreements(admin_scope_for(request.user)).prefetch_related(
             "municipalities",
             Prefetch(
                 "parties",
@@ -88,13 +166,14 @@ def agreement_detail(request, pk: int):
 
 @administrator_required
 def party_create(request, agreement_pk: int):
-    agreement = get_object_or_404(Agreement, pk=agreement_pk)
+    agreement = get_object_or_404(_agreements(admin_scope_for(request.user)), pk=agreement_pk)
     return _party_form(request, Party(agreement=agreement))
 
 
 @administrator_required
 def party_edit(request, pk: int):
-    return _party_form(request, get_object_or_404(Party.objects.select_related("agreement"), pk=pk))
+    parties = _parties(admin_scope_for(request.user)).select_related("agreement")
+    return _party_form(request, get_object_or_404(parties, pk=pk))
 
 
 def _party_form(request, party: Party):
@@ -111,13 +190,14 @@ def _party_form(request, party: Party):
 
 @administrator_required
 def unit_create(request, party_pk: int):
-    party = get_object_or_404(Party.objects.select_related("agreement"), pk=party_pk)
-    return _unit_form(request, Unit(party=party))
+    parties = _parties(admin_scope_for(request.user)).select_related("agreement")
+    return _unit_form(request, Unit(party=get_object_or_404(parties, pk=party_pk)))
 
 
 @administrator_required
 def unit_edit(request, pk: int):
-    return _unit_form(request, get_object_or_404(Unit.objects.select_related("party__agreement"), pk=pk))
+    units = _units(admin_scope_for(request.user)).select_related("party__agreement")
+    return _unit_form(request, get_object_or_404(units, pk=pk))
 
 
 def _unit_form(request, unit: Unit):
@@ -136,10 +216,10 @@ def _unit_form(request, unit: Unit):
 
 @administrator_required
 def user_list(request):
+    scope = admin_scope_for(request.user)
     form = UserSearchForm(request.GET or None)
-    users = User.objects.prefetch_related(
-        Prefetch("memberships", queryset=Membership.objects.filter(active=True).select_related("unit__party"))
-    )
+    roles = _memberships(scope).filter(active=True).select_related("unit__party")
+    users = _users(scope).prefetch_related(Prefetch("memberships", queryset=roles))
     text = form.cleaned_data["q"].strip() if form.is_valid() else ""
     # Every word must match somewhere, so "Kim Karlsson" finds first and last name together.
     for word in text.split():
@@ -154,7 +234,8 @@ def user_list(request):
 
 @administrator_required
 def user_create(request):
-    form = UserCreateForm(request.POST or None)
+    scope = admin_scope_for(request.user)
+    form = UserCreateForm(request.POST or None, units=_units(scope), role_required=not scope.installation)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         user = services.create_user(
@@ -165,6 +246,7 @@ def user_create(request):
             password=data["password"],
             unit=data["unit"],
             role=data["role"],
+            by=request.user,
         )
         messages.success(request, _("Användaren är skapad."))
         return redirect("orgs:user_detail", pk=user.pk)
@@ -174,11 +256,19 @@ def user_create(request):
 @administrator_required
 def user_detail(request, pk: int):
     # "account", not "user": templates already use `user` for whoever is signed in.
-    account = get_object_or_404(User, pk=pk)
+    scope, account = _account(request, pk)
     memberships = (
-        Membership.objects.filter(user=account)
-        .select_related("unit__party__agreement")
+        _memberships(scope)
+        .filter(user=account)
+        .select_related("unit__party__agreement", "granted_by", "ended_by")
         .order_by("-active", "unit__party__agreement__name", "unit__party__name", "unit__name", "role")
+    )
+    elsewhere = (
+        0
+        if scope.installation
+        else Membership.objects.filter(user=account, active=True)
+        .exclude(scope.agreement_filter("unit__party__agreement"))
+        .count()
     )
     return _render(
         request,
@@ -186,6 +276,8 @@ def user_detail(request, pk: int):
         {
             "account": account,
             "memberships": memberships,
+            "roles_elsewhere": elsewhere,
+            "may_change_account": _may_change_account(scope, account),
             "active_tokens": ApiToken.objects.filter(user=account, revoked=False).count(),
             "is_self": account.pk == request.user.pk,
         },
@@ -194,7 +286,9 @@ def user_detail(request, pk: int):
 
 @administrator_required
 def user_edit(request, pk: int):
-    account = get_object_or_404(User, pk=pk)
+    scope, account = _account(request, pk)
+    if not _may_change_account(scope, account):
+        return _refuse(request, OTHER_AGREEMENTS_MESSAGE, account)
     form = UserEditForm(request.POST or None, instance=account)
     if request.method == "POST" and form.is_valid():
         form.save()
@@ -205,11 +299,13 @@ def user_edit(request, pk: int):
 
 @administrator_required
 def membership_add(request, pk: int):
-    account = get_object_or_404(User, pk=pk)
-    form = MembershipForm(request.POST or None)
+    scope, account = _account(request, pk)
+    if account.pk == request.user.pk:
+        return _refuse(request, services.SELF_GRANT_MESSAGE, account)
+    form = MembershipForm(request.POST or None, units=_units(scope))
     if request.method == "POST" and form.is_valid():
         try:
-            services.add_membership(account, form.cleaned_data["unit"], form.cleaned_data["role"])
+            services.add_membership(account, form.cleaned_data["unit"], form.cleaned_data["role"], by=request.user)
         except services.AdministrationError as exc:
             form.add_error("role", str(exc))
         else:
@@ -221,7 +317,8 @@ def membership_add(request, pk: int):
 @administrator_required
 @require_POST
 def membership_end(request, pk: int, membership_pk: int):
-    membership = get_object_or_404(Membership.objects.select_related("user"), pk=membership_pk, user_id=pk)
+    memberships = _memberships(admin_scope_for(request.user)).select_related("user")
+    membership = get_object_or_404(memberships, pk=membership_pk, user_id=pk)
     try:
         services.end_membership(membership, by=request.user)
     except services.AdministrationError as exc:
@@ -233,7 +330,9 @@ def membership_end(request, pk: int, membership_pk: int):
 
 @administrator_required
 def user_deactivate(request, pk: int):
-    account = get_object_or_404(User, pk=pk)
+    scope, account = _account(request, pk)
+    if not _may_change_account(scope, account):
+        return _refuse(request, OTHER_AGREEMENTS_MESSAGE, account)
     is_self = account.pk == request.user.pk
     if request.method == "POST" and account.is_active:
         try:
@@ -251,7 +350,9 @@ def user_deactivate(request, pk: int):
 @administrator_required
 @require_POST
 def user_reactivate(request, pk: int):
-    account = get_object_or_404(User, pk=pk)
+    scope, account = _account(request, pk)
+    if not _may_change_account(scope, account):
+        return _refuse(request, OTHER_AGREEMENTS_MESSAGE, account)
     services.reactivate_user(account)
     messages.success(request, _("Användaren är aktiverad igen."))
     return redirect("orgs:user_detail", pk=account.pk)
@@ -260,8 +361,9 @@ def user_reactivate(request, pk: int):
 # Role settings
 
 
-@administrator_required
+@installation_administrator_required
 def role_settings(request):
+    # Two-factor rules are per role across the installation: they reach every agreement.
     requirements = services.role_requirements()
     form = RoleSettingsForm(request.POST or None, requirements=requirements)
     if request.method == "POST" and form.is_valid():

@@ -11,7 +11,6 @@ code as real ones. Everything random comes from the caller's rng.
 
 from __future__ import annotations
 
-import csv
 import random
 import tempfile
 from dataclasses import dataclass, field
@@ -20,6 +19,7 @@ from pathlib import Path
 
 from django.utils.translation import gettext as _
 
+from fotfaste.core.export import csv_writer
 from fotfaste.registers import imports
 from fotfaste.registers.columns import COLUMNS
 from fotfaste.registers.models import ImportChannel, ImportStatus, RegisterKind
@@ -161,7 +161,7 @@ def header(kind: str) -> list[str]:
 
 def write_population(path: Path, histories: list[History], day: date, municipality: str, later: bool) -> None:
     with open(path, "w", encoding="utf-8", newline="") as f:
-        w = csv.writer(f, delimiter=";")
+        w = csv_writer(f)
         w.writerow(header(RegisterKind.POPULATION))
         for h in histories:
             if not in_snapshot(h, day) or (later and h.vanished):
@@ -189,7 +189,7 @@ def write_population(path: Path, histories: list[History], day: date, municipali
 def write_enrolments(path: Path, histories: list[History], known_on: date) -> None:
     """What the school systems knew on `known_on`: later ends are not known yet."""
     with open(path, "w", encoding="utf-8", newline="") as f:
-        w = csv.writer(f, delimiter=";")
+        w = csv_writer(f)
         w.writerow(header(RegisterKind.ENROLMENTS))
         for h in histories:
             for form, programme, school, start, end, cause in h.enrolments:
@@ -211,7 +211,7 @@ def write_enrolments(path: Path, histories: list[History], known_on: date) -> No
 
 def write_certificates(path: Path, histories: list[History], known_on: date) -> None:
     with open(path, "w", encoding="utf-8", newline="") as f:
-        w = csv.writer(f, delimiter=";")
+        w = csv_writer(f)
         w.writerow(header(RegisterKind.CERTIFICATES))
         for h in histories:
             for kind, issued in h.certificates:

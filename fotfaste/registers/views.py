@@ -4,7 +4,6 @@ Only KAA caseworkers import, and only for their own municipalities; an import
 of another municipality answers 404 like one that does not exist.
 """
 
-import csv
 import uuid
 from pathlib import Path
 
@@ -12,7 +11,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, JsonResponse, StreamingHttpResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -21,6 +20,7 @@ from fotfaste.access.grounds import restrict
 from fotfaste.access.scope import scope_for
 from fotfaste.access.services import Actor, log_reads
 from fotfaste.core import jobs as job_queue
+from fotfaste.core.export import logged_batches, streamed_csv_response
 from fotfaste.core.keyset import keyset_page, next_page_query
 from fotfaste.kaa.models import Direction, EndReason, KaaChange, StartReason
 
@@ -215,65 +215,46 @@ def import_cancel(request, pk: int):
     return redirect("registers:detail", pk=imp.pk)
 
 
-class Echo:
-    def write(self, value):
-        return value
-
-
 @login_required
 def import_problems_csv(request, pk: int):
     imp = get_import(request, pk)
-    writer = csv.writer(Echo(), delimiter=";")
 
-    def lines():
-        yield "\ufeff" + writer.writerow([_("typ"), _("rad"), _("kolumn"), _("problem")])
+    def rows():
+        yield [_("typ"), _("rad"), _("kolumn"), _("problem")]
         problems = ImportProblem.objects.filter(register_import=imp).order_by("severity", "row", "id")
         for p in problems.iterator(chunk_size=5000):
-            yield writer.writerow([Severity(p.severity).label, p.row or "", p.column, p.message])
+            yield [Severity(p.severity).label, p.row or "", p.column, p.message]
 
-    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="import-{imp.pk}-problem.csv"'
-    return response
+    return streamed_csv_response(rows(), f"import-{imp.pk}-problem.csv")
 
 
 @login_required
 def import_changes_csv(request, pk: int):
-    """The whole change list; every person in it is an export, in the read log."""
+    """The whole change list; every person in it is an export, in the read log before the row is sent."""
     imp = get_import(request, pk)
     if imp.status != ImportStatus.DONE:
         raise Http404
     actor = Actor.from_request(request)
-    writer = csv.writer(Echo(), delimiter=";")
     what = _("ändringslista import #%(nr)d (export)") % {"nr": imp.pk}
 
-    def lines():
-        yield "\ufeff" + writer.writerow(
-            [_("förändring"), _("personnummer"), _("förnamn"), _("efternamn"), _("datum"), _("orsak")]
-        )
-        batch = []
+    def log(batch: list[KaaChange]) -> None:
+        log_reads(actor, [change.person for change in batch], what)
+
+    def rows():
+        yield [_("förändring"), _("personnummer"), _("förnamn"), _("efternamn"), _("datum"), _("orsak")]
         changes = (
             KaaChange.objects.filter(register_import=imp, person__in=restrict(request.user).values("pk"))
             .select_related("person")
             .order_by("direction", "id")
         )
-        for change in changes.iterator(chunk_size=2000):
-            batch.append(change.person)
-            if len(batch) >= 2000:
-                log_reads(actor, batch, what)
-                batch = []
-            yield writer.writerow(
-                [
-                    Direction(change.direction).label,
-                    change.person.personnummer,
-                    change.person.first_name,
-                    change.person.last_name,
-                    change.day.isoformat() if change.day else "",
-                    CHANGE_REASONS.get(change.reason, change.reason),
-                ]
-            )
-        if batch:
-            log_reads(actor, batch, what)
+        for change in logged_batches(changes.iterator(chunk_size=2000), log):
+            yield [
+                Direction(change.direction).label,
+                change.person.personnummer,
+                change.person.first_name,
+                change.person.last_name,
+                change.day.isoformat() if change.day else "",
+                CHANGE_REASONS.get(change.reason, change.reason),
+            ]
 
-    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="import-{imp.pk}-andringar.csv"'
-    return response
+    return streamed_csv_response(rows(), f"import-{imp.pk}-andringar.csv")

@@ -16,6 +16,8 @@ def submit(page, button: str) -> None:
 
 
 def test_administrator_builds_an_agreement_with_party_unit_and_user(browser_world, page, log_in, url, axe_check):
+    # New agreements and the two-factor rules are the installation administrator's (a superuser's).
+    User.objects.filter(username="admin").update(is_superuser=True)
     log_in("admin")
     page.get_by_role("link", name="Administration").first.click()
     axe_check("admin-agreements")
@@ -119,3 +121,16 @@ def test_accessibility_report_reaches_administrators(browser_world, page, log_in
     page.goto(url("/administration/tillganglighetsrapporter/"))
     assert "Fokus syns dåligt i menyn" in page.locator("table").inner_text()
     axe_check("admin-accessibility-reports")
+
+
+def test_an_agreements_administrator_is_refused_a_role_for_themselves(browser_world, page, log_in, url, axe_check):
+    admin = browser_world["users"]["admin"]  # the admin role in Örebro's agreement only
+    log_in("admin")
+    response = page.goto(url(f"/administration/anvandare/{admin.pk}/roller/ny/"))
+    assert response.status == 403
+    assert "Du kan inte ge dig själv en roll." in page.locator("main").inner_text()
+    axe_check("admin-self-grant-refused")
+    kaa = browser_world["users"]["kaa"]
+    page.goto(url(f"/administration/anvandare/{kaa.pk}/"))
+    assert "Tilldelad den" in page.locator("table").inner_text()
+    axe_check("admin-user-detail-granted")

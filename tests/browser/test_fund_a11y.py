@@ -133,6 +133,8 @@ def test_fund_from_budget_line_to_paid_grant(browser_world, page, log_in, url, a
     log_in("styrgrupp")
     page.goto(url("/fonden/budget/"))
     main = page.locator("main").inner_text()
-    assert "4\u00a0150\u00a0kr" in main and "Öberg" not in main and "Åsa" not in main
+    assert "Öberg" not in main and "Åsa" not in main
+    # One grant paid: its amount is hidden, and so is the remaining budget that would give it away.
+    assert "5\u00a0000\u00a0kr" in main and "850" not in main and "4\u00a0150" not in main and "dolt" in main
     axe_check("fund-budget-steering")
     assert page.goto(url("/fonden/")).status == 403

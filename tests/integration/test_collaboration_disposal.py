@@ -7,8 +7,8 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from fotfaste.consent.models import Consent, ConsentDocument
-from fotfaste.disposal.collaboration import COLLABORATION, dispose_collaboration
 from fotfaste.disposal import categories
+from fotfaste.disposal.collaboration import COLLABORATION, dispose_collaboration
 from fotfaste.meetings.models import AgendaItem, Meeting
 from fotfaste.plans.models import Measure, MeasureType, Plan
 from fotfaste.records.models import PartyRecord

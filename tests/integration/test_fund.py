@@ -101,6 +101,24 @@ def test_a_unit_requests_the_coordinator_approves_and_the_remaining_budget_drops
     assert ChangeLogEntry.objects.filter(person=asa, action="fonden: beviljat").exists()
 
 
+def test_the_grant_names_people_not_usernames(fund, login):
+    User.objects.filter(username="kaa").update(first_name="Karin", last_name="Ahlgren")
+    User.objects.filter(username="samordnare").update(last_name="Mohlin")
+    g = grant(fund)  # stored as most grants were before: with the requester's username
+    coordinator = login(User.objects.get(username="samordnare"))
+    assert "Karin Ahlgren, KAA-enheten" in coordinator.get(reverse("fund:queue")).content.decode()
+    coordinator.post(decide_url(g), {"decision": "bevilja", "note": ""})
+    coordinator.post(reverse("fund:paid", args=[g.person_id, g.pk]), {"paid_on": fund["today"].isoformat()})
+    g.refresh_from_db()
+    assert (g.decided_by_name, g.paid_by_name) == ("Sara Mohlin", "Sara Mohlin")
+    page = coordinator.get(reverse("fund:detail", args=[g.person_id, g.pk])).content.decode()
+    assert "Karin Ahlgren, KAA-enheten" in page and "av Sara Mohlin," in page and "(Sara Mohlin)" in page
+    assert ">samordnare<" not in page and "kaa, KAA-enheten" not in page
+    # The heading names the grant by what it is for, not by its number in the database.
+    heading = page[page.index("<h1") : page.index("</h1>")]
+    assert "Bidrag: Buss- eller tågkort, ansökt " in heading and f"Bidrag {g.pk}" not in heading
+
+
 def test_approving_beyond_the_budget_line_is_refused(fund, login):
     line = fund["line"]
     line.amount = 1_000
@@ -325,8 +343,11 @@ def test_the_steering_group_sees_the_budget_summary_without_any_person(fund, log
     page = response.content.decode()
     assert response.status_code == 200
     assert "Ekonomiska hinder – resor" in page
-    for figure in ("10\u00a0000", "1\u00a0500", "900", "8\u00a0500"):
-        assert f"{figure}&nbsp;kr" in page, figure
+    assert "10\u00a0000&nbsp;kr" in page  # the budget line's own amount is the fund's accounts
+    # One paid and one pending grant: neither amount, nor the remaining budget that gives the first away.
+    for figure in ("1\u00a0500", "900", "8\u00a0500"):
+        assert f"{figure}&nbsp;kr" not in page, figure
+    assert "dolt" in page
     assert "Buss- eller tågkort" in page
     for person in fund["persons"].values():
         assert person.last_name not in page and person.personnummer not in page and person.first_name not in page
@@ -457,6 +478,22 @@ def test_demo_fund_gives_the_coordinator_a_queue(fund, test_numbers, login):
         assert OwnGround.objects.active_on(fund["today"]).filter(person=g.person, unit=g.unit).exists()
     page = login(fund["coordinator"]).get(reverse("fund:queue")).content.decode()
     assert page.count("Demosson, Demo") == 5
+
+
+def test_a_masked_purpose_cannot_be_recomputed_from_the_total_on_the_budget_page(fund, login):
+    """Three bus cards and one course approved from one line: the course's amount would be the total minus the cards."""
+    for person in ("asa", "ali", "protected"):
+        grant(fund, person=person, amount=700, status=GrantStatus.APPROVED)
+    course = grant(fund, person="lekeberg", amount=500, status=GrantStatus.APPROVED)
+    Grant.objects.filter(pk=course.pk).update(purpose="kurs")
+    steering = login(fund["users"]["styrgrupp"])
+    page = steering.get(reverse("fund:budget", args=[fund["today"].year])).content.decode()
+    assert "2\u00a0600&nbsp;kr" in page  # four grants on the line: the line's figures are shown
+    cards = page[page.index("Buss- eller tågkort") :].split("</tr>")[0]
+    courses = page[page.index("Kortare utbildning eller certifikat") :].split("</tr>")[0]
+    assert "färre än 3" in courses and "500&nbsp;kr" not in courses
+    # 2 600 − 2 100 would give the course away: the cards' amount is hidden too, their count is not.
+    assert "<td>3</td>" in cards and "2\u00a0100&nbsp;kr" not in cards and "dolt" in cards
 
 
 def test_small_counts_by_purpose_are_masked_for_the_steering_group(fund, login):

@@ -45,8 +45,18 @@ def page_urls(world):
 POST_ONLY = {"membership_end", "user_reactivate"}
 
 
-def test_every_page_renders_for_admin(world, login):
-    client = login(world["users"]["admin"])
+# Agreements and the two-factor rules reach every agreement: an installation administrator's.
+INSTALLATION_ONLY = {"agreement_create", "agreement_edit", "role_settings"}
+
+
+@pytest.fixture
+def root(world):
+    """An installation administrator: a superuser, as `createsuperuser` makes the first one."""
+    return User.objects.create_superuser(username="root", password=PASSWORD, first_name="Rut", last_name="Root")
+
+
+def test_every_page_renders_for_an_installation_administrator(world, login, root):
+    client = login(root)
     for name, url in page_urls(world).items():
         if name in POST_ONLY:
             continue
@@ -55,6 +65,17 @@ def test_every_page_renders_for_admin(world, login):
         html = response.content.decode()
         assert html.count("<h1") == 1, name
         assert 'aria-current="page">Administration' in html, name
+
+
+def test_every_page_of_its_agreement_renders_for_the_agreements_administrator(world, login):
+    client = login(world["users"]["admin"])  # the admin role in Örebro's agreement
+    for name, url in page_urls(world).items():
+        if name in POST_ONLY:
+            continue
+        response = client.get(url)
+        assert response.status_code == (403 if name in INSTALLATION_ONLY else 200), name
+        if name not in INSTALLATION_ONLY:
+            assert response.content.decode().count("<h1") == 1, name
 
 
 @pytest.mark.parametrize("who", ["kaa", "styrgrupp", "outsider"])
@@ -88,8 +109,8 @@ def test_superuser_without_membership_is_administrator(world, login):
     assert login(boss).get(reverse("orgs:agreement_list")).status_code == 200
 
 
-def test_admin_sets_up_agreement_parties_units_and_a_user_end_to_end(world, login):
-    client = login(world["users"]["admin"])
+def test_admin_sets_up_agreement_parties_units_and_a_user_end_to_end(world, login, root):
+    client = login(root)
     response = client.post(
         reverse("orgs:agreement_create"),
         {
@@ -156,8 +177,8 @@ def test_admin_sets_up_agreement_parties_units_and_a_user_end_to_end(world, logi
     assert scope_for(User.objects.get(pk=new_user.pk)).roles == {Role.KAA, Role.STEERING}
 
 
-def test_edit_agreement_rejects_end_before_start(world, login):
-    client = login(world["users"]["admin"])
+def test_edit_agreement_rejects_end_before_start(world, login, root):
+    client = login(root)
     agreement = world["agreements"]["orebro"]
     html = client.post(
         reverse("orgs:agreement_edit", args=[agreement.pk]),
@@ -247,11 +268,15 @@ def test_create_user_needs_both_unit_and_role(world, login):
     assert not User.objects.filter(username="ny").exists()
 
 
-def test_membership_form_groups_units_by_agreement_and_party(world, login):
-    client = login(world["users"]["admin"])
-    html = client.get(reverse("orgs:membership_add", args=[world["users"]["outsider"].pk])).content.decode()
+def test_membership_form_groups_units_by_agreement_and_party(world, login, root):
+    html = login(root).get(reverse("orgs:membership_add", args=[world["users"]["outsider"].pk])).content.decode()
     assert '<optgroup label="Samverkan unga Örebro – Örebro kommun">' in html
     assert '<optgroup label="Samverkan unga Lekeberg – Lekebergs kommun">' in html
+    # An agreement's administrator is offered the units of that agreement only.
+    html = login(world["users"]["admin"]).get(reverse("orgs:membership_add", args=[world["users"]["kaa"].pk]))
+    html = html.content.decode()
+    assert '<optgroup label="Samverkan unga Örebro – Örebro kommun">' in html
+    assert "Lekeberg" not in html
 
 
 def test_duplicate_active_role_is_refused(world, login):
@@ -264,20 +289,21 @@ def test_duplicate_active_role_is_refused(world, login):
     assert kaa.memberships.count() == 1
 
 
-def test_user_list_searches_and_pages(world, login, settings):
-    client = login(world["users"]["admin"])
+def test_user_list_searches_and_pages(world, login, settings, root):
+    client = login(root)
     html = client.get(reverse("orgs:user_list"), {"q": "lekeberg"}).content.decode()
     assert "kaa.lekeberg" in html and "socialsekreterare" not in html
     for i in range(55):
         User.objects.create_user(username=f"zz{i:02d}")
     html = client.get(reverse("orgs:user_list")).content.decode()
-    assert "Nästa sida" in html and "zz42" in html and "zz43" not in html
+    # Eight users before them (root too): the first page of fifty ends with zz41.
+    assert "Nästa sida" in html and "zz41" in html and "zz42" not in html
     cursor = html.split("efter=")[1].split('"')[0]
     html = client.get(reverse("orgs:user_list") + "?efter=" + cursor).content.decode()
-    assert "zz43" in html and "zz54" in html and "zz42" not in html and "Nästa sida" not in html
+    assert "zz42" in html and "zz54" in html and "zz41" not in html and "Nästa sida" not in html
     User.objects.create_user(username="kk", first_name="Kim", last_name="Karlsson")
     html = client.get(reverse("orgs:user_list"), {"q": "kim karlsson"}).content.decode()
-    assert ">kk</a>" in html and "kaa.lekeberg" not in html
+    assert ">Kim Karlsson</a>" in html and "<td>kk</td>" in html and "kaa.lekeberg" not in html
 
 
 def test_user_list_shows_status_and_roles(world, login):
@@ -367,8 +393,8 @@ def test_admin_cannot_end_own_last_admin_role(world, login):
     assert membership.active
 
 
-def test_role_setting_toggle_persists_and_missing_rows_are_created(world, login):
-    client = login(world["users"]["admin"])
+def test_role_setting_toggle_persists_and_missing_rows_are_created(world, login, root):
+    client = login(root)
     RoleSetting.objects.filter(role=Role.MENTOR).delete()
     html = client.get(reverse("orgs:role_settings")).content.decode()
     assert "Ingen inställning sparad ännu: tvåfaktorsinloggning krävs." in html

@@ -42,7 +42,8 @@ def test_admin_sees_who_read_a_person_newest_first(world, login):
     html = response.content.decode()
     assert formatted(asa.personnummer) in html
     assert html.index("sökträff") < html.index("personsida")  # newest first
-    assert "<td>kaa</td>" in html and "Webb" in html
+    # The reader by name, with the username the log keeps.
+    assert "<td>Kaa (kaa)</td>" in html and "Webb" in html
     # Nothing beyond the personnummer: the person's name and address stay out of the review.
     assert "Öberg" not in html and asa.street_address not in html
 
@@ -65,6 +66,7 @@ def test_admin_sees_what_a_user_has_read(world, login):
     html = admin.get(reverse("access:readlog"), {"anvandare": "kaa"}).content.decode()
     assert formatted(asa.personnummer) in html and formatted(ali.personnummer) in html
     assert formatted(lina.personnummer) not in html
+    assert "Vad Kaa (kaa) har läst, nyaste först" in html
     # The review reveals which persons kaa read: each shown person's review is logged.
     reviewed = set(ReadLogEntry.objects.filter(username="admin").values_list("personnummer", "what"))
     assert reviewed == {(asa.personnummer, "loggkontroll"), (ali.personnummer, "loggkontroll")}

@@ -1,6 +1,6 @@
 from django import template
 
-from fotfaste.core.disclosure import is_small, masked_count
+from fotfaste.core.disclosure import Shown
 from fotfaste.fund.rules import kronor as format_kronor
 
 register = template.Library()
@@ -13,11 +13,6 @@ def kronor(amount) -> str:
 
 
 @register.filter
-def masked(count) -> str:
-    """A count on an aggregate page: 1 and 2 become "färre än 3" (fotfaste.core.disclosure)."""
-    return masked_count(int(count or 0))
-
-
-@register.filter
-def small(count) -> bool:
-    return is_small(int(count or 0))
+def shown_count(figure: Shown) -> str:
+    """A disclosed count (fotfaste.core.disclosure.Shown): the number, "färre än 3" or "dolt"."""
+    return figure.count_text()

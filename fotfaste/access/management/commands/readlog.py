@@ -5,9 +5,10 @@ from datetime import date
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from fotfaste.access.logreview import WHAT_EXPORT, LogQuery, command_rows, csv_lines, record_review
+from fotfaste.access.logreview import LogQuery, command_rows
 from fotfaste.access.models import Channel
 from fotfaste.access.services import Actor, ShellUser
+from fotfaste.core.export import csv_lines
 from fotfaste.people.identity import IdentityNumberError, normalise
 
 
@@ -22,9 +23,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         query = self.parse_query(options)
-        # The review is a read of every person it reveals, recorded before any output is written.
-        record_review(Actor(user=ShellUser.current(), channel=Channel.COMMAND), query, WHAT_EXPORT)
-        for line in csv_lines(command_rows(query), lineterminator="\n"):
+        # The review is a read of every person it reveals, each recorded before the lines revealing them are written.
+        actor = Actor(user=ShellUser.current(), channel=Channel.COMMAND)
+        for line in csv_lines(command_rows(actor, query), lineterminator="\n"):
             self.stdout.write(line, ending="")
 
     def parse_query(self, options) -> LogQuery:

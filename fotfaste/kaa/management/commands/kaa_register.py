@@ -1,16 +1,16 @@
 """Print the KAA register of a municipality as of a date, as CSV (FORMATS.md)."""
 
-import csv
 from datetime import date
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from fotfaste.access.services import ShellUser, log_reads
+from fotfaste.core.export import csv_writer, logged_batches
 from fotfaste.people.models import Person
 from fotfaste.reference.models import Municipality
 
-from ...register import HEADER, register_lines
+from ...register import HEADER, RegisterLine, register_lines
 
 LOG_BATCH = 5000
 
@@ -35,18 +35,22 @@ class Command(BaseCommand):
             raise CommandError(_("Ogiltigt datum i --as-of: ange ÅÅÅÅ-MM-DD, till exempel 2026-03-16.")) from None
         actor = ShellUser.actor()
         what = _("KAA-registret %(kommun)s per %(datum)s (export)") % {"kommun": municipality, "datum": day}
-        writer = csv.writer(self.stdout, delimiter=";", lineterminator="\n")
+        writer = csv_writer(self.stdout, lineterminator="\n")
         writer.writerow(HEADER)
-        pending: list[Person] = []
-        last_person = None
-        for line in register_lines(municipality, day, all_periods=periods):
+        last_logged = None
+
+        def log(batch: list[RegisterLine]) -> None:
+            nonlocal last_logged
+            # Every person exported is in the read log before their rows are printed, once however many
+            # periods they have: rows come by person, so only a batch's first person can repeat the last.
+            persons = []
+            for line in batch:
+                if line.person_id != last_logged:
+                    persons.append(
+                        Person(pk=line.person_id, personnummer=line.personnummer, protection=line.protection)
+                    )
+                    last_logged = line.person_id
+            log_reads(actor, persons, what)
+
+        for line in logged_batches(register_lines(municipality, day, all_periods=periods), log, LOG_BATCH):
             writer.writerow(line.as_csv_row())
-            # Every person exported is in the read log, once however many periods they have (rows come by person).
-            if line.person_id != last_person:
-                if len(pending) >= LOG_BATCH:
-                    log_reads(actor, pending, what)
-                    pending.clear()
-                pending.append(Person(pk=line.person_id, personnummer=line.personnummer, protection=line.protection))
-                last_person = line.person_id
-        if pending:
-            log_reads(actor, pending, what)

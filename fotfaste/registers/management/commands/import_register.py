@@ -1,6 +1,5 @@
 """Import a population, school-enrolment or diploma file at the shell: check, show what it would change, store."""
 
-import csv
 import sys
 from datetime import date
 from pathlib import Path
@@ -10,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from fotfaste.access.services import ShellUser
+from fotfaste.core.export import csv_writer
 
 from ... import imports
 from ...columns import COLUMNS
@@ -126,7 +126,7 @@ class Command(BaseCommand):
         problems = ImportProblem.objects.filter(register_import=imp).order_by("severity", "row", "id")
         if path:
             with open(path, "w", encoding="utf-8-sig", newline="") as f:
-                writer = csv.writer(f, delimiter=";")
+                writer = csv_writer(f)
                 writer.writerow([_("typ"), _("rad"), _("kolumn"), _("problem")])
                 for p in problems.iterator():
                     writer.writerow([p.get_severity_display(), p.row or "", p.column, p.message])

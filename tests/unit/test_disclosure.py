@@ -1,0 +1,235 @@
+"""The one disclosure rule for aggregate pages (fotfaste.core.disclosure) and the fund's budget page under it.
+
+Beside the rule's own cases, an attacker tries to recompute every masked figure from what is shown:
+first as a reader with a calculator would (a sum with one unknown gives it away, and so do two sums
+taken together), then exactly, by the rank of the published equations computed independently of the
+module (modulo a large prime). Randomly generated budgets are put through both.
+"""
+
+from itertools import combinations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from fotfaste.core.disclosure import PRIMARY, SECONDARY, Cell, Shown, Sum, derivable, disclose, suppress
+from fotfaste.fund import rules
+from fotfaste.fund.models import GrantPurpose, GrantStatus
+
+PURPOSES = [str(p) for p in GrantPurpose.values]
+
+
+def published(cells, sums, masked):
+    """What a reader sees: the shown values, and each sum as (total, parts)."""
+    return {k: c.value for k, c in cells.items() if k not in masked}, [(s.total, s.parts) for s in sums]
+
+
+def calculator_attack(known: dict, equations: list) -> dict:
+    """Values a reader works out by hand: solve any sum with one unknown, also the difference of two sums."""
+    known = dict(known)
+    # Each equation as {cell: coefficient} = 0.
+    rows = []
+    for total, parts in equations:
+        row: dict = {}
+        row[total] = row.get(total, 0) + 1
+        for p in parts:
+            row[p] = row.get(p, 0) - 1
+        rows.append(row)
+    rows += [{k: a.get(k, 0) - b.get(k, 0) for k in a.keys() | b.keys()} for a, b in combinations(rows, 2)]
+    found = True
+    while found:
+        found = False
+        for row in rows:
+            unknown = [k for k, c in row.items() if c and k not in known]
+            if len(unknown) == 1:
+                k = unknown[0]
+                known[k] = -sum(c * known[m] for m, c in row.items() if m != k and c) / row[k]
+                found = True
+    return known
+
+
+PRIME = (1 << 61) - 1
+
+
+def rank_mod_p(rows: list[list[int]]) -> int:
+    rows = [[v % PRIME for v in r] for r in rows]
+    rank = 0
+    width = len(rows[0]) if rows else 0
+    for col in range(width):
+        pivot = next((r for r in range(rank, len(rows)) if rows[r][col]), None)
+        if pivot is None:
+            continue
+        rows[rank], rows[pivot] = rows[pivot], rows[rank]
+        inverse = pow(rows[rank][col], PRIME - 2, PRIME)
+        rows[rank] = [v * inverse % PRIME for v in rows[rank]]
+        for r in range(len(rows)):
+            if r != rank and rows[r][col]:
+                f = rows[r][col]
+                rows[r] = [(a - f * b) % PRIME for a, b in zip(rows[r], rows[rank], strict=True)]
+        rank += 1
+    return rank
+
+
+def exactly_determined(cells, sums, masked) -> set:
+    """Masked cells fixed by the published sums: e_k lies in the row space iff adding it keeps the rank."""
+    unknowns = [k for k in cells if k in masked]
+    index = {k: i for i, k in enumerate(unknowns)}
+    rows = []
+    for s in sums:
+        row = [0] * len(unknowns)
+        for member, sign in ((s.total, 1), *((p, -1) for p in s.parts)):
+            if member in index:
+                row[index[member]] += sign
+        if any(row):
+            rows.append(row)
+    base = rank_mod_p(rows)
+    found = set()
+    for k, i in index.items():
+        unit = [0] * len(unknowns)
+        unit[i] = 1
+        if rank_mod_p([*rows, unit]) == base:
+            found.add(k)
+    return found
+
+
+def assert_nothing_recomputable(cells, sums, masked):
+    known, equations = published(cells, sums, masked)
+    recomputed = calculator_attack(known, equations)
+    for k in masked:
+        assert k not in recomputed, f"{k} = {recomputed[k]} recomputed from what is shown"
+    assert exactly_determined(cells, sums, masked) == set()
+    assert derivable(cells, sums, masked) == set()
+
+
+# The rule
+
+
+def test_one_or_two_contributors_are_masked_and_zero_is_shown():
+    cells = {"a": Cell(0, 0), "b": Cell(500, 1), "c": Cell(900, 2), "d": Cell(3000, 3)}
+    assert suppress(cells) == {"b": PRIMARY, "c": PRIMARY}
+    shown = disclose(cells)
+    assert shown["a"] == Shown(0) and shown["d"] == Shown(3000)
+    assert shown["b"].hidden and shown["b"].count_text() == "färre än 3"
+
+
+def test_a_lone_masked_part_takes_the_next_smallest_with_it():
+    cells = {"total": Cell(9500, 12), "a": Cell(500, 1), "b": Cell(4000, 5), "c": Cell(2000, 3), "d": Cell(3000, 3)}
+    sums = [Sum("total", ("a", "b", "c", "d"))]
+    masked = suppress(cells, sums)
+    assert masked == {"a": PRIMARY, "c": SECONDARY}
+    assert disclose(cells, sums)["c"].count_text() == "dolt"
+    assert_nothing_recomputable(cells, sums, masked)
+
+
+def test_without_a_part_to_hide_the_total_is_masked():
+    cells = {"total": Cell(4500, 4), "a": Cell(500, 1), "b": Cell(0, 0), "c": Cell(4000, 3)}
+    sums = [Sum("total", ("a", "b", "c"))]
+    masked = suppress(cells, sums)
+    # b is known to be zero and hides nothing; c is hidden, not the total.
+    assert masked == {"a": PRIMARY, "c": SECONDARY}
+    single = {"total": Cell(500, 1), "a": Cell(500, 1)}
+    assert suppress(single, [Sum("total", ("a",))]) == {"total": PRIMARY, "a": PRIMARY}
+    only = {"total": Cell(3500, 3), "a": Cell(3000, 2), "b": Cell(0, 0)}
+    masked = suppress(only, [Sum("total", ("a", "b"))])
+    assert masked == {"a": PRIMARY, "total": SECONDARY}
+    assert_nothing_recomputable(only, [Sum("total", ("a", "b"))], masked)
+
+
+def test_a_masked_total_is_not_the_sum_of_shown_parts():
+    cells = {"total": Cell(9000, 2), "a": Cell(4000, 1), "b": Cell(5000, 1)}
+    sums = [Sum("total", ("a", "b"))]
+    assert suppress(cells, sums) == {"total": PRIMARY, "a": PRIMARY, "b": PRIMARY}
+
+
+def test_one_total_shared_by_two_tables():
+    """The fund's shape: the lines' used amounts and the purposes' amounts both add up to one total."""
+    cells = {
+        "used": Cell(7300, 9),
+        "line 1": Cell(4000, 5),
+        "line 2": Cell(3300, 4),
+        "cards": Cell(2800, 4),
+        "shoes": Cell(3000, 3),
+        "course": Cell(1500, 2),
+    }
+    sums = [Sum("used", ("line 1", "line 2")), Sum("used", ("cards", "shoes", "course"))]
+    masked = suppress(cells, sums)
+    assert masked == {"course": PRIMARY, "cards": SECONDARY}
+    assert_nothing_recomputable(cells, sums, masked)
+
+
+def test_the_audit_catches_a_cell_that_two_sums_give_away_together():
+    """x is in two sums, each with another masked cell; those two are a row of a third sum."""
+    cells = {
+        "r": Cell(30, 30),
+        "x": Cell(10, 1),
+        "y": Cell(20, 20),
+        "s": Cell(40, 40),
+        "z": Cell(30, 30),
+        "t": Cell(50, 50),
+    }
+    # r = x + y, s = x + z, t = y + z: three equations, three unknowns once y and z are masked.
+    sums = [Sum("r", ("x", "y")), Sum("s", ("x", "z")), Sum("t", ("y", "z"))]
+    masked = suppress(cells, sums)
+    assert {"x", "y", "z"} <= set(masked)
+    assert_nothing_recomputable(cells, sums, masked)
+    # Without the audit, the heuristic alone would have left x recomputable.
+    assert exactly_determined(cells, sums, {"x": PRIMARY, "y": SECONDARY, "z": SECONDARY}) == {"x", "y", "z"}
+
+
+# The fund's budget page
+
+
+def group(line, purpose, status, count, amount):
+    return rules.GrantGroup(line, purpose, status, count, amount)
+
+
+def test_the_budget_page_never_shows_one_grant():
+    lines = [(1, 40_000), (2, 30_000)]
+    budget = rules.disclosed_budget(
+        lines,
+        PURPOSES,
+        [
+            group(1, "resekort", GrantStatus.PAID, 1, 1500),  # one paid grant on line 1
+            group(2, "arbetsklader", GrantStatus.APPROVED, 3, 2400),
+            group(2, "arbetsklader", GrantStatus.REQUESTED, 1, 900),
+        ],
+    )
+    line1, line2 = budget.lines
+    assert line1.amount == 40_000 and line1.used.hidden and line1.remaining.hidden
+    # 3 900 used in all, 2 400 of it on line 2: so line 2 is hidden too, and the total is shown.
+    assert line2.used.hidden and not budget.total.used.hidden and budget.total.used.value == 3900
+    assert line2.pending.hidden and budget.total.pending.hidden  # one request: neither shows its amount
+    cards = budget.purposes[PURPOSES.index("resekort")]
+    clothes = budget.purposes[PURPOSES.index("arbetsklader")]
+    assert cards.approved.count_text() == "färre än 3" and cards.approved_amount.hidden
+    assert clothes.approved.count_text() == "3" and clothes.approved_amount.hidden
+    assert clothes.requested.count_text() == "färre än 3"
+
+
+grant_groups = st.lists(
+    st.tuples(
+        st.sampled_from([1, 2, 3]),
+        st.sampled_from(PURPOSES),
+        st.sampled_from(list(GrantStatus.values)),
+        st.integers(1, 6),
+        st.integers(100, 5000),
+    ),
+    max_size=14,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(grant_groups)
+def test_no_masked_figure_of_any_budget_can_be_recomputed(rows):
+    groups = [group(line, purpose, status, n, n * each) for line, purpose, status, n, each in rows]
+    lines = [(1, 50_000), (2, 30_000), (3, 20_000)]
+    cells, sums = rules.budget_cells(lines, PURPOSES, groups)
+    masked = suppress(cells, sums)
+    for key, cell in cells.items():
+        if 0 < cell.contributors < 3:
+            assert key in masked, key
+    assert_nothing_recomputable(cells, sums, masked)
+    # The page shows exactly what was checked.
+    budget = rules.disclosed_budget(lines, PURPOSES, groups)
+    for row in budget.lines:
+        assert row.used.hidden == (("used", row.line_id) in masked)
+        assert row.remaining.hidden == row.used.hidden
