@@ -1,4 +1,4 @@
-"""The KAA register as of a date, as FORMATS.md defines the `kaa_register` output."""
+"""The KAA register as of a date: the `kaa_register` output (docs/kaa-register.md)."""
 
 from __future__ import annotations
 
@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import QuerySet
+
+from fotfaste.access.grounds import restrict
 
 from .models import KaaPeriod
 
@@ -45,16 +47,19 @@ class RegisterLine:
         ]
 
 
-def register_periods(municipality: str, day: date, *, all_periods: bool) -> QuerySet[KaaPeriod]:
-    """Covered on `day` (one row each), or with all_periods every period that started on or before it."""
-    qs = KaaPeriod.objects.filter(municipality_id=municipality, start_date__lte=day)
+def register_periods(user, municipality: str, day: date, *, all_periods: bool) -> QuerySet[KaaPeriod]:
+    """Covered on `day` (one row each), or with all_periods every period that started on or before it,
+    of the persons `user` may see (the register's keeper: every period in the municipality)."""
+    qs = KaaPeriod.objects.filter(
+        municipality_id=municipality, start_date__lte=day, person__in=restrict(user, on=day).values("pk")
+    )
     if not all_periods:
         qs = qs.filter(end_date__gte=day)
     return qs.order_by("person__personnummer", "start_date")
 
 
-def register_lines(municipality: str, day: date, *, all_periods: bool) -> Iterator[RegisterLine]:
-    rows = register_periods(municipality, day, all_periods=all_periods).values_list(
+def register_lines(user, municipality: str, day: date, *, all_periods: bool) -> Iterator[RegisterLine]:
+    rows = register_periods(user, municipality, day, all_periods=all_periods).values_list(
         "person_id",
         "person__personnummer",
         "person__first_name",

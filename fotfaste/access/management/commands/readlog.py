@@ -2,17 +2,18 @@
 
 from datetime import date
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 
+from fotfaste.access.commands import GuardedCommand
 from fotfaste.access.logreview import LogQuery, command_rows
 from fotfaste.access.models import Channel
-from fotfaste.access.services import Actor, ShellUser
+from fotfaste.access.services import Actor, SystemUser
 from fotfaste.core.export import csv_lines
 from fotfaste.people.identity import IdentityNumberError, normalise
 
 
-class Command(BaseCommand):
+class Command(GuardedCommand):
     help = "Skriver ut läsloggen för en person eller en användare som CSV, nyaste först."
 
     def add_arguments(self, parser):
@@ -24,7 +25,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         query = self.parse_query(options)
         # The review is a read of every person it reveals, each recorded before the lines revealing them are written.
-        actor = Actor(user=ShellUser.current(), channel=Channel.COMMAND)
+        actor = Actor(user=SystemUser.current(), channel=Channel.COMMAND)
         for line in csv_lines(command_rows(actor, query), lineterminator="\n"):
             self.stdout.write(line, ending="")
 

@@ -1,11 +1,12 @@
 from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 
+from fotfaste.access.commands import GuardedCommand
 from fotfaste.accounts.models import ApiToken
 
 
-class Command(BaseCommand):
+class Command(GuardedCommand):
     help = _("Skapar en ny API-nyckel för en användare och skriver ut den (den visas bara en gång).")
 
     def add_arguments(self, parser):

@@ -1,15 +1,16 @@
 from datetime import date
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from fotfaste.access.commands import GuardedCommand
 from fotfaste.access.guard import unrestricted
 from fotfaste.core import demo
 
 
-class Command(BaseCommand):
+class Command(GuardedCommand):
     help = _(
         "Läser in demodata en gång: Örebros och Lekebergs överenskommelser, en inloggning per roll och fiktiva unga."
     )

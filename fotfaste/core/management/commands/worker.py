@@ -3,14 +3,14 @@
 import signal
 import time
 
-from django.core.management.base import BaseCommand
 from django.db import close_old_connections
 from django.utils.translation import gettext as _
 
+from fotfaste.access.commands import GuardedCommand
 from fotfaste.core import jobs
 
 
-class Command(BaseCommand):
+class Command(GuardedCommand):
     help = _("Kör bakgrundsjobb, till exempel registerimporter, tills processen stoppas.")
 
     def add_arguments(self, parser):

@@ -2,16 +2,17 @@
 
 from datetime import date
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from fotfaste.access.services import ShellUser
+from fotfaste.access.commands import GuardedCommand
+from fotfaste.access.services import SystemUser
 
 from ... import presenters, services
 
 
-class Command(BaseCommand):
+class Command(GuardedCommand):
     help = _(
         "Gallrar enligt de aktiva gallringsreglerna och skriver ut antalen per regel. "
         "Med --dry-run tas inget bort; rapporten sparas i körningshistoriken."
@@ -27,7 +28,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, dry_run, run_on, **options):
         run_on = parse_date(run_on) if run_on else timezone.localdate()
-        actor = ShellUser.current().username
+        actor = SystemUser.current().username
         try:
             run = services.report(run_on, actor_name=actor).run if dry_run else services.dispose(run_on, actor)
         except services.DisposalError as exc:

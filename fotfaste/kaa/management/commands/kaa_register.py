@@ -1,11 +1,12 @@
-"""Print the KAA register of a municipality as of a date, as CSV (FORMATS.md)."""
+"""Print the KAA register of a municipality as of a date, as CSV (docs/kaa-register.md)."""
 
 from datetime import date
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 
-from fotfaste.access.services import ShellUser, log_reads
+from fotfaste.access.commands import GuardedCommand
+from fotfaste.access.services import SystemUser, log_reads, register_keeper
 from fotfaste.core.export import csv_writer, logged_batches
 from fotfaste.people.models import Person
 from fotfaste.reference.models import Municipality
@@ -15,7 +16,7 @@ from ...register import HEADER, RegisterLine, register_lines
 LOG_BATCH = 5000
 
 
-class Command(BaseCommand):
+class Command(GuardedCommand):
     help = _(
         "Skriver KAA-registret för en kommun per ett datum som CSV (UTF-8, semikolon): de som omfattas den dagen, "
         "eller med --periods alla perioder som börjat senast den dagen."
@@ -33,7 +34,8 @@ class Command(BaseCommand):
             day = date.fromisoformat(as_of)
         except ValueError:
             raise CommandError(_("Ogiltigt datum i --as-of: ange ÅÅÅÅ-MM-DD, till exempel 2026-03-16.")) from None
-        actor = ShellUser.actor()
+        # The command keeps the municipality's register: it sees every period there, and no one else.
+        actor = SystemUser.actor(register_keeper(municipality))
         what = _("KAA-registret %(kommun)s per %(datum)s (export)") % {"kommun": municipality, "datum": day}
         writer = csv_writer(self.stdout, lineterminator="\n")
         writer.writerow(HEADER)
@@ -52,5 +54,5 @@ class Command(BaseCommand):
                     last_logged = line.person_id
             log_reads(actor, persons, what)
 
-        for line in logged_batches(register_lines(municipality, day, all_periods=periods), log, LOG_BATCH):
+        for line in logged_batches(register_lines(actor.user, municipality, day, all_periods=periods), log, LOG_BATCH):
             writer.writerow(line.as_csv_row())

@@ -2,11 +2,11 @@
 
 from django.conf import settings
 from django.core.mail import send_mail
-from django.core.management.base import BaseCommand
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from fotfaste.access.commands import GuardedCommand
 from fotfaste.accounts.models import User
 from fotfaste.mywork.models import ReminderSent
 from fotfaste.mywork.tasks import my_work
@@ -31,7 +31,7 @@ def reminder_text(counts: dict[str, int]) -> str:
     return "\n".join(lines)
 
 
-class Command(BaseCommand):
+class Command(GuardedCommand):
     help = _("Skickar dagens påminnelser om uppföljningar, kontakter och planer (en gång per användare och dag).")
 
     def handle(self, *args, **options):
