@@ -78,6 +78,10 @@ def world(db, test_numbers):
         "kaa.lekeberg": user("kaa.lekeberg", Role.KAA, lk_kaa),
     }
     users["outsider"] = User.objects.create_user(username="outsider", password=PASSWORD)
+    # The installation's administrator (a superuser): log review, disposal, installation-wide settings.
+    users["root"] = User.objects.create_superuser(
+        username="root", password=PASSWORD, first_name="Rut", last_name="Root"
+    )
 
     def person(i, first, last, municipality, **extra):
         return Person.objects.create(

@@ -5,11 +5,13 @@ from django.utils.translation import gettext_lazy
 
 from fotfaste.core import navigation
 
+from .scope import admin_scope_for
+
 navigation.register(
     navigation.MenuItem(
         "readlog",
         gettext_lazy("Loggkontroll"),
         95,
-        lambda user, scope: reverse("access:readlog") if scope.is_administrator else None,
+        lambda user, scope: reverse("access:readlog") if admin_scope_for(user).installation else None,
     )
 )

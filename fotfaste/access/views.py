@@ -7,7 +7,7 @@ from django.utils import timezone
 from fotfaste.accounts.models import User
 from fotfaste.core.export import streamed_csv_response
 
-from .decorators import administrator_required
+from .decorators import installation_administrator_required
 from .forms import ReadLogForm
 from .logreview import (
     CHANGE_HISTORY_LIMIT,
@@ -22,7 +22,7 @@ from .logreview import (
 from .services import Actor
 
 
-@administrator_required
+@installation_administrator_required
 def readlog(request):
     form = ReadLogForm(request.GET or None)
     context = {"form": form, "nav_active": "readlog"}
@@ -58,7 +58,7 @@ def _names(usernames) -> dict[str, str]:
     return {u.username: f"{u.display_name()} ({u.username})" for u in users if u.get_full_name()}
 
 
-@administrator_required
+@installation_administrator_required
 def export(request):
     form = ReadLogForm(request.GET)
     if not form.is_valid():

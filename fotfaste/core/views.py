@@ -5,7 +5,7 @@ from django.core.mail import mail_admins
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from fotfaste.access.decorators import administrator_required
+from fotfaste.access.decorators import installation_administrator_required
 from fotfaste.access.scope import scope_for
 from fotfaste.orgs.models import Membership
 
@@ -54,7 +54,7 @@ def accessibility_report(request):
     return render(request, "core/accessibility_report.html", {"form": form})
 
 
-@administrator_required
+@installation_administrator_required
 def accessibility_reports(request):
     """Reported accessibility problems, newest first, for the administrators to act on."""
     if request.method == "POST":

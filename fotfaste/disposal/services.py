@@ -19,7 +19,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from fotfaste.access.guard import unrestricted
-
 from fotfaste.registers.models import RUNNING_STATUSES, RegisterImport
 
 from . import categories, rules

@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from fotfaste.access.decorators import administrator_required
+from fotfaste.access.decorators import installation_administrator_required
 from fotfaste.core.keyset import keyset_page, next_page_query
 
 from . import categories, presenters, services
@@ -28,7 +28,7 @@ def _render(request, template, context):
     return render(request, f"disposal/{template}", {"nav_active": "orgs", **context})
 
 
-@administrator_required
+@installation_administrator_required
 def rule_list(request):
     rules = RetentionRule.objects.select_related("municipality").order_by("-active", "category", "municipality__name")
     return _render(
@@ -41,12 +41,12 @@ def rule_list(request):
     )
 
 
-@administrator_required
+@installation_administrator_required
 def rule_create(request):
     return _rule_form(request, RetentionRule())
 
 
-@administrator_required
+@installation_administrator_required
 def rule_edit(request, pk: int):
     return _rule_form(request, get_object_or_404(RetentionRule, pk=pk))
 
@@ -60,7 +60,7 @@ def _rule_form(request, rule: RetentionRule):
     return _render(request, "rule_form.html", {"form": form, "rule": rule})
 
 
-@administrator_required
+@installation_administrator_required
 def report(request):
     form = ReportForm(_posted(request), initial={"run_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
@@ -71,7 +71,7 @@ def report(request):
     )
 
 
-@administrator_required
+@installation_administrator_required
 def run_list(request):
     runs, next_cursor = keyset_page(
         DisposalRun.objects.all(), ("-started_at", "-id"), request.GET.get("efter"), RUNS_PER_PAGE
@@ -83,7 +83,7 @@ def run_list(request):
     )
 
 
-@administrator_required
+@installation_administrator_required
 def run_detail(request, pk: int):
     run = get_object_or_404(DisposalRun.objects.select_related("municipality"), pk=pk)
     return _render(
@@ -102,7 +102,7 @@ def _confirmable(run: DisposalRun) -> bool:
     return run.dry_run and not run.municipality_id and timezone.localdate(run.started_at) == timezone.localdate()
 
 
-@administrator_required
+@installation_administrator_required
 def confirm(request, pk: int):
     run = get_object_or_404(DisposalRun.objects.filter(dry_run=True), pk=pk)
     form = ConfirmForm(_posted(request))

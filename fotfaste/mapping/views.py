@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from fotfaste.access.decorators import administrator_required
-from fotfaste.access.scope import scope_for
+from fotfaste.access.scope import admin_scope_for, scope_for
 from fotfaste.access.services import Actor, open_person
 from fotfaste.access.sharing import sharing_for
 from fotfaste.core.forms import apply_service_errors, unit_choices
@@ -95,7 +95,8 @@ def detail(request, pk: int, mapping_id: int):
 
 @administrator_required
 def level_list(request):
-    agreements = list(Agreement.objects.prefetch_related("need_levels").order_by("name"))
+    administered = admin_scope_for(request.user).agreement_filter()
+    agreements = list(Agreement.objects.filter(administered).prefetch_related("need_levels").order_by("name"))
     rows = []
     for a in agreements:
         levels = sorted(a.need_levels.all(), key=lambda lv: (lv.order, lv.pk))
@@ -109,7 +110,10 @@ def level_list(request):
 
 @administrator_required
 def level_edit(request, agreement_pk: int):
-    agreement = get_object_or_404(Agreement, pk=agreement_pk)
+    # Another agreement's levels answer as missing to an administrator of one agreement.
+    agreement = get_object_or_404(
+        Agreement.objects.filter(admin_scope_for(request.user).agreement_filter()), pk=agreement_pk
+    )
     levels = rules.levels_for(agreement)
     own = not rules.are_defaults(levels)
     form = NeedLevelsForm(request.POST if request.method == "POST" else None, levels=levels)

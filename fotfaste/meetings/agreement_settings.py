@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from fotfaste.access.decorators import administrator_required
+from fotfaste.access.scope import admin_scope_for
 from fotfaste.consent.models import ConsentSettings
 from fotfaste.core.forms import AccessibleForm, describe_fields
 from fotfaste.orgs.models import Agreement
@@ -47,7 +48,7 @@ class AgreementSettingsForm(AccessibleForm):
 
 @administrator_required
 def agreement_settings(request):
-    agreements = list(Agreement.objects.order_by("name"))
+    agreements = list(Agreement.objects.filter(admin_scope_for(request.user).agreement_filter()).order_by("name"))
     guardians = {s.agreement_id: s.guardian_required_under_18 for s in ConsentSettings.objects.all()}
     capacities = {c.agreement_id: c.per_day for c in TalkCapacity.objects.all()}
     saved = {a.pk: (guardians.get(a.pk, True), capacities.get(a.pk, DEFAULT_TALKS_PER_DAY)) for a in agreements}

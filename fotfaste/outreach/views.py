@@ -12,7 +12,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from fotfaste.access.decorators import administrator_required
+from fotfaste.access.decorators import administrator_required, installation_administrator_required
+from fotfaste.access.scope import admin_scope_for
 from fotfaste.access.services import Actor
 from fotfaste.core.forms import apply_service_errors
 from fotfaste.core.keyset import next_page_query
@@ -221,7 +222,7 @@ def guardian_create(request, pk: int):
 # Administration
 
 
-@administrator_required
+@installation_administrator_required
 def currency_settings(request):
     form = CurrencyForm(_posted(request), saved=services.currency_overrides())
     if request.method == "POST" and form.is_valid():
@@ -234,9 +235,8 @@ def currency_settings(request):
 
 @administrator_required
 def municipality_settings(request):
-    municipalities = list(
-        Municipality.objects.filter(agreements__in=Agreement.objects.all()).distinct().order_by("name")
-    )
+    administered = Agreement.objects.filter(admin_scope_for(request.user).agreement_filter())
+    municipalities = list(Municipality.objects.filter(agreements__in=administered).distinct().order_by("name"))
     saved = {s.municipality_id: s.as_rules() for s in OutreachSettings.objects.all()}
     form = MunicipalitySettingsForm(_posted(request), municipalities=municipalities, saved=saved)
     if request.method == "POST" and form.is_valid():

@@ -7,7 +7,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from fotfaste.access.decorators import administrator_required
+from fotfaste.access.decorators import installation_administrator_required
 from fotfaste.access.scope import casework_units
 from fotfaste.access.services import Actor, open_person_sharing
 from fotfaste.core.forms import apply_service_errors
@@ -213,7 +213,7 @@ def plan_pdf(request, pk: int, plan_id: int):
     return response
 
 
-@administrator_required
+@installation_administrator_required
 def catalogue(request):
     form = MeasureTypeForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
@@ -230,7 +230,7 @@ def catalogue(request):
     )
 
 
-@administrator_required
+@installation_administrator_required
 def catalogue_edit(request, type_id: int):
     measure_type = get_object_or_404(MeasureType, pk=type_id)
     initial = {f: getattr(measure_type, f) for f in ("name", "description", "scb_category", "active")}

@@ -253,9 +253,9 @@ def test_a_guardian_consents_too_for_an_under_18_where_the_agreement_says_so(wor
     assert "Skriv vårdnadshavarens namn." in refused and not Consent.objects.exists()
     ConsentSettings.objects.create(agreement=world["agreements"]["orebro"], guardian_required_under_18=False)
     assert kaa.post(reverse("consent:create", args=[asa.pk]), data).status_code == 302
-    settings_page = login(world["users"]["admin"]).get(reverse("meetings:agreement_settings"))
+    settings_page = login(world["users"]["root"]).get(reverse("meetings:agreement_settings"))
     assert settings_page.status_code == 200
-    response = login(world["users"]["admin"]).post(
+    response = login(world["users"]["root"]).post(
         reverse("meetings:agreement_settings"),
         {
             f"{world['agreements']['orebro'].pk}_vardnadshavare": "on",

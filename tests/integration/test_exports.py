@@ -147,7 +147,7 @@ def log_entry(person, username, what, at):
 def test_the_log_review_sends_no_formula(world, login):
     asa = world["persons"]["asa"]
     ReadLogEntry.objects.bulk_create([log_entry(asa, FORMULA, "@SUM(1+1)", timezone.now())])
-    admin = login(world["users"]["admin"])
+    admin = login(world["users"]["root"])
     response = admin.get(reverse("access:readlog_export"), {"anvandare": FORMULA})
     rows = cells(b"".join(response.streaming_content).decode("utf-8-sig"))
     assert rows[1][1] == "'" + FORMULA and rows[1][3] == "'@SUM(1+1)"
@@ -205,16 +205,16 @@ def test_the_log_review_export_logs_each_batch_before_sending_it(world, login, m
     ReadLogEntry.objects.bulk_create(
         [log_entry(p, "kaa", "personsida", now - timedelta(minutes=i)) for i, p in enumerate(persons)]
     )
-    admin = login(world["users"]["admin"])
+    admin = login(world["users"]["root"])
     stream = iter(admin.get(reverse("access:readlog_export"), {"anvandare": "kaa"}).streaming_content)
     next(stream)  # the byte order mark
     next(stream)  # the header
-    assert not ReadLogEntry.objects.filter(username="admin").exists()  # nothing sent, nothing logged
+    assert not ReadLogEntry.objects.filter(username="root").exists()  # nothing sent, nothing logged
     sent = set()
     for _ in range(3):
         sent.add(cells(next(stream).decode("utf-8"))[0][2].replace("-", ""))
         logged = set(
-            ReadLogEntry.objects.filter(username="admin", what="loggexport").values_list("personnummer", flat=True)
+            ReadLogEntry.objects.filter(username="root", what="loggexport").values_list("personnummer", flat=True)
         )
         assert sent <= logged and len(logged) <= len(sent) + 1
     assert len(logged) == 4

@@ -330,7 +330,7 @@ def test_need_levels_default_to_eslovs_four_and_are_configurable_per_agreement(w
     assert [lv.code for lv in levels_for(orebro)] == [d.code for d in DEFAULT_LEVELS]
     assert not NeedLevel.objects.exists()
 
-    admin = login(world["users"]["admin"])
+    admin = login(world["users"]["root"])
     url = reverse("mapping:level_edit", args=[orebro.pk])
     page = admin.get(url).content.decode()
     assert "Samordnade insatser i 4–8 månader" in page and "använder standardnivåerna" in page

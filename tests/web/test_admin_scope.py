@@ -248,7 +248,7 @@ def test_the_account_of_someone_working_in_other_agreements_is_changed_only_inst
 @pytest.mark.parametrize("role", [Role.KAA, Role.SOCIAL_WORKER, Role.ADMIN, Role.STEERING])
 def test_nobody_gives_themselves_a_role(world, scoped, login, who, role):
     if who == "installation":
-        me = User.objects.create_superuser(username="root", password=PASSWORD, first_name="Rut", last_name="Root")
+        me = world["users"]["root"]
         unit = world["units"]["kaa"]
     else:
         me, unit = scoped["admin"], world["units"]["lekeberg_kaa"]
@@ -299,3 +299,28 @@ def test_a_role_shows_who_gave_it_and_who_ended_it(world, scoped, login):
     assert "Tilldelad den " in html
     # The name, not the username, where the person is meant.
     assert '<li aria-current="page">Kaa.Lekeberg</li>' in html
+
+
+def test_other_apps_administration_is_scoped_to_ones_agreements_or_to_the_installation(world, login):
+    """Need levels, the agreement settings and outreach settings show only one's own agreements; the
+    log review, disposal, the measure catalogue, occupation currency and accessibility reports are the
+    installation's."""
+    orebro, lekeberg = world["agreements"]["orebro"], world["agreements"]["lekeberg"]
+    admin = login(world["users"]["admin"])  # Örebro's agreement administrator
+    assert admin.get(reverse("mapping:level_edit", args=[lekeberg.pk])).status_code == 404
+    assert admin.get(reverse("mapping:level_edit", args=[orebro.pk])).status_code == 200
+    for name in ("mapping:level_list", "meetings:agreement_settings"):
+        page = admin.get(reverse(name)).content.decode()
+        assert orebro.name in page and lekeberg.name not in page, name
+    settings_page = admin.get(reverse("outreach:municipality_settings")).content.decode()
+    assert "Örebro" in settings_page and "Lekeberg" not in settings_page
+    for name in (
+        "access:readlog",
+        "disposal:rule_list",
+        "plans:catalogue",
+        "outreach:currency_settings",
+        "core:accessibility_reports",
+    ):
+        assert admin.get(reverse(name)).status_code == 403, name
+        assert login(world["users"]["root"]).get(reverse(name)).status_code == 200, name
+    assert "Loggkontroll" not in admin.get(reverse("orgs:agreement_list")).content.decode()

@@ -57,7 +57,7 @@ def page_urls(rule, run):
 
 
 def test_every_page_renders_for_admin(world, login, rule, report_run):
-    client = login(world["users"]["admin"])
+    client = login(world["users"]["root"])
     for name, url in page_urls(rule, report_run).items():
         response = client.get(url)
         assert response.status_code == 200, name
@@ -67,7 +67,7 @@ def test_every_page_renders_for_admin(world, login, rule, report_run):
 
 
 def test_administration_links_to_disposal(world, login):
-    html = login(world["users"]["admin"]).get(reverse("orgs:agreement_list")).content.decode()
+    html = login(world["users"]["root"]).get(reverse("orgs:agreement_list")).content.decode()
     assert f'href="{reverse("disposal:rule_list")}"' in html
 
 
@@ -93,7 +93,7 @@ def test_anonymous_is_redirected_to_login(world, rule, report_run):
 
 
 def test_admin_creates_and_edits_a_rule(world, login):
-    admin = world["users"]["admin"]
+    admin = world["users"]["root"]
     client = login(admin)
     response = client.post(
         reverse("disposal:rule_create"),
@@ -131,7 +131,7 @@ def test_admin_creates_and_edits_a_rule(world, login):
 
 
 def test_rule_form_errors_are_in_swedish(world, login):
-    client = login(world["users"]["admin"])
+    client = login(world["users"]["root"])
     response = client.post(
         reverse("disposal:rule_create"), {"years_after_kaa_end": "0", "decision_reference": "  ", "decided_on": "x"}
     )
@@ -155,7 +155,7 @@ def test_rule_form_errors_are_in_swedish(world, login):
 
 
 def test_only_one_active_rule_per_category_and_municipality(world, login, rule):
-    client = login(world["users"]["admin"])
+    client = login(world["users"]["root"])
     data = {
         "category": "kaa_register",
         "years_after_kaa_end": "4",
@@ -174,14 +174,14 @@ def test_only_one_active_rule_per_category_and_municipality(world, login, rule):
 def test_report_confirm_and_run(world, login, rule):
     asa = world["persons"]["asa"]
     registration = old_registration(asa)
-    client = login(world["users"]["admin"])
+    client = login(world["users"]["root"])
     html = client.get(reverse("disposal:report")).content.decode()
     assert f'value="{timezone.localdate().isoformat()}"' in html  # the reference date defaults to today
 
     response = client.post(reverse("disposal:report"), {"run_on": ""})
     report = DisposalRun.objects.get()
     assert response.status_code == 302 and response["Location"] == reverse("disposal:run_detail", args=[report.pk])
-    assert report.dry_run and report.run_on == timezone.localdate() and report.run_by_name == "admin"
+    assert report.dry_run and report.run_on == timezone.localdate() and report.run_by_name == "root"
     assert report.counts == {"kaa_register": {"kaa_periods": 0, "kaa_changes": 0, "registrations": 1}}
     assert Registration.objects.filter(pk=registration.pk).exists()
 
@@ -201,7 +201,7 @@ def test_report_confirm_and_run(world, login, rule):
     response = client.post(confirm_url, {"confirm": "on"})
     run = DisposalRun.objects.get(dry_run=False)
     assert response.status_code == 302 and response["Location"] == reverse("disposal:run_detail", args=[run.pk])
-    assert run.counts == report.counts and run.run_by_name == "admin"
+    assert run.counts == report.counts and run.run_by_name == "root"
     assert not Registration.objects.filter(pk=registration.pk).exists()
     html = client.get(response["Location"]).content.decode()
     assert "Gallringen är klar." in html and "Togs bort" in html
@@ -215,7 +215,7 @@ def test_report_confirm_and_run(world, login, rule):
 
 def test_confirm_refuses_a_report_the_rules_no_longer_match(world, login, rule):
     registration = old_registration(world["persons"]["asa"])
-    client = login(world["users"]["admin"])
+    client = login(world["users"]["root"])
     client.post(reverse("disposal:report"), {"run_on": ""})
     report = DisposalRun.objects.get()
     rule.years_after_kaa_end = 10
@@ -233,18 +233,18 @@ def test_confirm_refuses_an_old_report(world, login, report_run):
     DisposalRun.objects.filter(pk=report_run.pk).update(
         started_at=timezone.make_aware(datetime.combine(date(2020, 1, 1), time(12)))
     )
-    client = login(world["users"]["admin"])
+    client = login(world["users"]["root"])
     client.post(reverse("disposal:confirm", args=[report_run.pk]), {"confirm": "on"})
     assert not DisposalRun.objects.filter(dry_run=False).exists()
 
 
 def test_confirm_is_only_for_reports(world, login, report_run):
     DisposalRun.objects.filter(pk=report_run.pk).update(dry_run=False)
-    client = login(world["users"]["admin"])
+    client = login(world["users"]["root"])
     assert client.get(reverse("disposal:confirm", args=[report_run.pk])).status_code == 404
     assert client.post(reverse("disposal:confirm", args=[report_run.pk]), {"confirm": "on"}).status_code == 404
 
 
 def test_report_date_errors_are_in_swedish(world, login):
-    html = login(world["users"]["admin"]).post(reverse("disposal:report"), {"run_on": "2026-13-01"}).content.decode()
+    html = login(world["users"]["root"]).post(reverse("disposal:report"), {"run_on": "2026-13-01"}).content.decode()
     assert "Ange datumet som ÅÅÅÅ-MM-DD" in html and not DisposalRun.objects.exists()

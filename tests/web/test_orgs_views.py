@@ -52,7 +52,7 @@ INSTALLATION_ONLY = {"agreement_create", "agreement_edit", "role_settings"}
 @pytest.fixture
 def root(world):
     """An installation administrator: a superuser, as `createsuperuser` makes the first one."""
-    return User.objects.create_superuser(username="root", password=PASSWORD, first_name="Rut", last_name="Root")
+    return world["users"]["root"]
 
 
 def test_every_page_renders_for_an_installation_administrator(world, login, root):
@@ -105,7 +105,7 @@ def test_anonymous_is_redirected_to_login(world):
 
 
 def test_superuser_without_membership_is_administrator(world, login):
-    boss = User.objects.create_superuser(username="root", password=PASSWORD)
+    boss = world["users"]["root"]
     assert login(boss).get(reverse("orgs:agreement_list")).status_code == 200
 
 

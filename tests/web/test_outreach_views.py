@@ -521,7 +521,7 @@ def test_person_page_section_shows_state(kaa_world, login):
 
 
 def test_currency_settings(kaa_world, login):
-    client = login(kaa_world["users"]["admin"])
+    client = login(kaa_world["users"]["root"])
     url = reverse("outreach:currency_settings")
     page = html(client.get(url))
     assert "Studier – komvux" in page and 'value="6"' in page and "Okänd" not in page.split("<form")[1]
@@ -551,7 +551,7 @@ def test_currency_settings(kaa_world, login):
 
 
 def test_municipality_settings(kaa_world, login):
-    client = login(kaa_world["users"]["admin"])
+    client = login(kaa_world["users"]["root"])
     url = reverse("outreach:municipality_settings")
     page = html(client.get(url))
     assert "<legend" in page and "Lekeberg" in page and "Örebro" in page
@@ -574,5 +574,5 @@ def test_settings_only_for_administrators(kaa_world, login, who):
 
 
 def test_administration_links_to_the_settings(kaa_world, login):
-    page = html(login(kaa_world["users"]["admin"]).get(reverse("orgs:agreement_list")))
+    page = html(login(kaa_world["users"]["root"]).get(reverse("orgs:agreement_list")))
     assert reverse("outreach:municipality_settings") in page and reverse("outreach:currency_settings") in page

@@ -36,7 +36,7 @@ def test_admin_sees_who_read_a_person_newest_first(world, login):
     kaa = login(world["users"]["kaa"])
     kaa.get(reverse("people:detail", args=[asa.pk]))
     kaa.get(reverse("people:search"), {"q": "Öberg"})
-    admin = login(world["users"]["admin"])
+    admin = login(world["users"]["root"])
     response = admin.get(reverse("access:readlog"), {"personnummer": asa.personnummer[2:]})
     assert response.status_code == 200
     html = response.content.decode()
@@ -50,10 +50,10 @@ def test_admin_sees_who_read_a_person_newest_first(world, login):
 
 def test_reviewing_a_person_is_logged_and_not_listed_in_the_same_page(world, login):
     asa = world["persons"]["asa"]
-    admin = login(world["users"]["admin"])
+    admin = login(world["users"]["root"])
     html = admin.get(reverse("access:readlog"), {"personnummer": asa.personnummer}).content.decode()
     assert "Inga poster i läsloggen" in html
-    logged = ReadLogEntry.objects.get(username="admin")
+    logged = ReadLogEntry.objects.get(username="root")
     assert (logged.what, logged.personnummer, logged.channel) == ("loggkontroll", asa.personnummer, "webb")
     assert logged.person_id_ref == asa.pk
 
@@ -62,20 +62,20 @@ def test_admin_sees_what_a_user_has_read(world, login):
     asa, ali, lina = world["persons"]["asa"], world["persons"]["ali"], world["persons"]["lekeberg"]
     log_reads(Actor(world["users"]["kaa"]), [asa, ali], "sökträff")
     log_reads(Actor(world["users"]["kaa.lekeberg"]), [lina], "personsida")
-    admin = login(world["users"]["admin"])
+    admin = login(world["users"]["root"])
     html = admin.get(reverse("access:readlog"), {"anvandare": "kaa"}).content.decode()
     assert formatted(asa.personnummer) in html and formatted(ali.personnummer) in html
     assert formatted(lina.personnummer) not in html
     assert "Vad Kaa (kaa) har läst, nyaste först" in html
     # The review reveals which persons kaa read: each shown person's review is logged.
-    reviewed = set(ReadLogEntry.objects.filter(username="admin").values_list("personnummer", "what"))
+    reviewed = set(ReadLogEntry.objects.filter(username="root").values_list("personnummer", "what"))
     assert reviewed == {(asa.personnummer, "loggkontroll"), (ali.personnummer, "loggkontroll")}
 
 
 def test_protected_reads_are_tagged(world, login):
     protected = world["persons"]["protected"]
     log_reads(Actor(world["users"]["kaa"]), [protected], "personsida")
-    html = login(world["users"]["admin"]).get(reverse("access:readlog"), {"anvandare": "kaa"}).content.decode()
+    html = login(world["users"]["root"]).get(reverse("access:readlog"), {"anvandare": "kaa"}).content.decode()
     assert 'class="tag tag--protected">Skyddad identitet<' in html
 
 
@@ -86,7 +86,7 @@ def test_date_range_limits_entries(world, login):
         [entry(asa, "kaa", now - timedelta(days=10), what="gammal"), entry(asa, "kaa", now, what="ny")]
     )
     today = timezone.localdate()
-    admin = login(world["users"]["admin"])
+    admin = login(world["users"]["root"])
     html = admin.get(
         reverse("access:readlog"), {"anvandare": "kaa", "fran": today.isoformat(), "till": today.isoformat()}
     ).content.decode()
@@ -101,7 +101,7 @@ def test_pagination_walks_the_whole_log_newest_first(world, login):
     ReadLogEntry.objects.bulk_create(
         [entry(asa, "kaa", start + timedelta(seconds=i // 2), what=f"läsning {i:03d}") for i in range(total)]
     )
-    admin = login(world["users"]["admin"])
+    admin = login(world["users"]["root"])
     url, seen, pages = reverse("access:readlog") + "?anvandare=kaa", [], 0
     while url:
         html = admin.get(url).content.decode()
@@ -118,7 +118,7 @@ def test_pagination_walks_the_whole_log_newest_first(world, login):
 def test_tampered_cursor_starts_from_newest(world, login):
     log_reads(Actor(world["users"]["kaa"]), [world["persons"]["asa"]], "personsida")
     html = (
-        login(world["users"]["admin"])
+        login(world["users"]["root"])
         .get(reverse("access:readlog"), {"anvandare": "kaa", "efter": "inte-en-markör"})
         .content.decode()
     )
@@ -139,7 +139,7 @@ def test_change_history_with_swedish_labels(world, login):
         },
     )
     html = (
-        login(world["users"]["admin"])
+        login(world["users"]["root"])
         .get(reverse("access:readlog"), {"personnummer": asa.personnummer})
         .content.decode()
     )
@@ -159,7 +159,7 @@ def test_change_history_never_shows_protected_address(world, login):
         after={"street_address": "Hemliga vägen 2", "phone": "070-222 22 22"},
     )
     html = (
-        login(world["users"]["admin"])
+        login(world["users"]["root"])
         .get(reverse("access:readlog"), {"personnummer": protected.personnummer})
         .content.decode()
     )
@@ -177,7 +177,7 @@ def test_csv_export_content_and_is_logged(world, login):
             entry(protected, "kaa", at + timedelta(seconds=1), what="sökträff"),
         ]
     )
-    admin = login(world["users"]["admin"])
+    admin = login(world["users"]["root"])
     response = admin.get(reverse("access:readlog_export"), {"personnummer": formatted(asa.personnummer)})
     assert response.status_code == 200
     assert response.streaming
@@ -188,23 +188,23 @@ def test_csv_export_content_and_is_logged(world, login):
     lines = body.decode("utf-8-sig").splitlines()
     assert lines[0] == "tidpunkt;anvandare;personnummer;vad;kanal;ip"
     # The export lists itself first: it was recorded before the file was written.
-    assert lines[1].split(";")[1:4] == ["admin", formatted(asa.personnummer), "loggexport"]
+    assert lines[1].split(";")[1:4] == ["root", formatted(asa.personnummer), "loggexport"]
     assert lines[2] == f"2026-11-23T14:05:09+01:00;kaa;{formatted(asa.personnummer)};personsida;Webb;10.0.0.1"
     assert len(lines) == 3
-    logged = ReadLogEntry.objects.get(username="admin")
+    logged = ReadLogEntry.objects.get(username="root")
     assert (logged.what, logged.personnummer) == ("loggexport", asa.personnummer)
 
 
 def test_csv_export_guards_against_formulas(world, login):
     protected = world["persons"]["protected"]
     ReadLogEntry.objects.bulk_create([entry(protected, "=HYPERLINK()", timezone.now())])
-    response = login(world["users"]["admin"]).get(reverse("access:readlog_export"), {"anvandare": "=HYPERLINK()"})
+    response = login(world["users"]["root"]).get(reverse("access:readlog_export"), {"anvandare": "=HYPERLINK()"})
     lines = b"".join(response.streaming_content).decode("utf-8-sig").splitlines()
     assert lines[1].split(";")[1] == "'=HYPERLINK()"
 
 
 def test_export_with_invalid_query_shows_the_form_errors(world, login):
-    response = login(world["users"]["admin"]).get(reverse("access:readlog_export"), {"personnummer": "123"})
+    response = login(world["users"]["root"]).get(reverse("access:readlog_export"), {"personnummer": "123"})
     assert response.status_code == 400
     assert "Personnumret är ogiltigt" in response.content.decode()
     assert not ReadLogEntry.objects.exists()
@@ -214,7 +214,7 @@ def test_page_offers_export_of_the_same_query(world, login):
     asa = world["persons"]["asa"]
     log_reads(Actor(world["users"]["kaa"]), [asa], "personsida")
     html = (
-        login(world["users"]["admin"])
+        login(world["users"]["root"])
         .get(reverse("access:readlog"), {"personnummer": asa.personnummer})
         .content.decode()
     )
@@ -224,9 +224,7 @@ def test_page_offers_export_of_the_same_query(world, login):
 
 def test_invalid_personnummer_error_in_summary_and_field(world, login):
     html = (
-        login(world["users"]["admin"])
-        .get(reverse("access:readlog"), {"personnummer": "20080315-2382"})
-        .content.decode()
+        login(world["users"]["root"]).get(reverse("access:readlog"), {"personnummer": "20080315-2382"}).content.decode()
     )
     assert "Det finns ett problem" in html
     assert 'href="#id_personnummer"' in html
@@ -237,13 +235,13 @@ def test_invalid_personnummer_error_in_summary_and_field(world, login):
 
 
 def test_empty_query_asks_for_person_or_user(world, login):
-    html = login(world["users"]["admin"]).get(reverse("access:readlog"), {"personnummer": "", "anvandare": ""})
+    html = login(world["users"]["root"]).get(reverse("access:readlog"), {"personnummer": "", "anvandare": ""})
     assert "Ange ett personnummer eller ett användarnamn." in html.content.decode()
 
 
 def test_reversed_date_range_is_an_error(world, login):
     html = (
-        login(world["users"]["admin"])
+        login(world["users"]["root"])
         .get(reverse("access:readlog"), {"anvandare": "kaa", "fran": "2026-02-01", "till": "2026-01-01"})
         .content.decode()
     )
@@ -251,7 +249,7 @@ def test_reversed_date_range_is_an_error(world, login):
 
 
 def test_unbound_page_shows_form_only(world, login):
-    response = login(world["users"]["admin"]).get(reverse("access:readlog"))
+    response = login(world["users"]["root"]).get(reverse("access:readlog"))
     html = response.content.decode()
     assert response.status_code == 200
     assert "<h1>Loggkontroll</h1>" in html and 'type="date"' in html
@@ -286,7 +284,7 @@ def test_person_and_user_together_answer_did_this_user_read_this_person(world, l
     log_reads(Actor(world["users"]["kaa"]), [asa], "personsida")
     log_reads(Actor(world["users"]["socialsekreterare"]), [asa], "sökträff")
     html = (
-        login(world["users"]["admin"])
+        login(world["users"]["root"])
         .get(reverse("access:readlog"), {"personnummer": asa.personnummer, "anvandare": "socialsekreterare"})
         .content.decode()
     )
