@@ -17,7 +17,7 @@ def clean_identity_number(text: str) -> str:
 class SearchForm(AccessibleForm):
     q = forms.CharField(
         label=_("Personnummer eller namn"),
-        help_text=_("Till exempel 20080315-2388, 0803152388 eller Åsa Öberg."),
+        help_text=_("Till exempel 20080315-2388, 0803152388 eller Kim Ek."),
         max_length=100,
         required=False,
         widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off", "spellcheck": "false"}),

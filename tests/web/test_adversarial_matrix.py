@@ -1,0 +1,441 @@
+"""The adversarial matrix (issue 10): every route and API operation, every method, tried by everyone
+who must not get at Åsa or Örebro's objects — with a real object of the right kind in every id slot.
+
+Built from the URL configuration and the API's OpenAPI schema, so a new view or endpoint is covered
+without anyone remembering it (a new kind of id slot fails here until it is given an object). For
+each actor and request:
+
+- no person data the actor may not see, and no secret of a kind their consent does not cover, in
+  the answer;
+- no state changed (every table but sessions and the log of the actor's own legitimate reads);
+- an object the actor may not see answers exactly as a missing one (same status), and roles that
+  never see persons keep their 403;
+- no read of Åsa in the read log for an actor who may not see her.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+
+import pytest
+from django.core.files.base import ContentFile
+from django.db import connection
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver
+from django.utils import timezone
+
+from fotfaste.access.models import ReadLogEntry
+from fotfaste.access.scope import scope_for
+from fotfaste.access.services import Actor
+from fotfaste.access.sharing import sharing_for
+from fotfaste.accounts.models import User
+from fotfaste.api.api import api
+from fotfaste.consent import services as consents
+from fotfaste.consent.models import ConsentDocument
+from fotfaste.disposal.models import DisposalRun, RetentionRule
+from fotfaste.fund.models import BudgetLine, Grant
+from fotfaste.kaa.models import KaaChange
+from fotfaste.letters.models import LetterBatch, LetterTemplate
+from fotfaste.listmatch.models import MatchRun
+from fotfaste.mapping import services as mapping
+from fotfaste.meetings.models import Action, AgendaItem, Invitation, Meeting
+from fotfaste.orgs.models import Membership, Unit
+from fotfaste.orgs.roles import Role
+from fotfaste.outreach import services as outreach
+from fotfaste.plans import services as plans
+from fotfaste.plans.models import MeasureType
+from fotfaste.records import services as records
+from fotfaste.registers.models import RegisterImport
+from fotfaste.team import services as team
+from tests.conftest import PASSWORD, own_ground
+from tests.integration.test_consent_access import give_consent
+
+pytestmark = pytest.mark.django_db
+
+MISSING = 987_654
+SECRET = "HEMLIG"
+ACTORS = [
+    "anonym",
+    "styrgrupp",
+    "admin_annan_overenskommelse",
+    "kaa_annan_kommun",
+    "enhet_utan_grund",
+    "samtycke_annan_typ",
+    "samtycke_bara_identitet",
+    "efter_aterkallelse",
+    "efter_utgang",
+]
+
+
+def user(username, role, unit, **names):
+    created = User.objects.create_user(username=username, password=PASSWORD, **names)
+    Membership.objects.create(user=created, unit=unit, role=role)
+    return created
+
+
+@pytest.fixture
+def target(world, settings, tmp_path):
+    """Åsa in Örebro with every kind of object, and the actors who must not get at them."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.LETTER_DIR = tmp_path / "letters"
+    asa, units, users = world["persons"]["asa"], world["units"], world["users"]
+    today = timezone.localdate()
+    kaa, social = Actor(users["kaa"]), Actor(users["socialsekreterare"])
+    af_party, kommun = units["af"].party, units["kaa"].party
+
+    # The actors.
+    actor_units = {
+        "samtycke_annan_typ": Unit.objects.create(party=af_party, name="AF Annan typ"),
+        "samtycke_bara_identitet": Unit.objects.create(party=af_party, name="AF Bara identitet"),
+        "efter_aterkallelse": Unit.objects.create(party=af_party, name="AF Återkallat"),
+        "efter_utgang": Unit.objects.create(party=af_party, name="AF Utgånget"),
+        "enhet_utan_grund": Unit.objects.create(party=kommun, name="Mentorsverksamheten"),
+    }
+    people = {
+        "anonym": None,
+        "styrgrupp": users["styrgrupp"],
+        "kaa_annan_kommun": users["kaa.lekeberg"],
+        "admin_annan_overenskommelse": user(
+            "admin.lekeberg", Role.ADMIN, Unit.objects.create(party=units["lekeberg_kaa"].party, name="IT Lekeberg")
+        ),
+    }
+    for key, unit in actor_units.items():
+        role = Role.MENTOR if key == "enhet_utan_grund" else Role.EMPLOYMENT_OFFICER
+        people[key] = user(key.replace("_", "."), role, unit, first_name=key)
+    # Their consents: another kind than identity; identity only; withdrawn; expired.
+    all_kinds = {"identitet", "sysselsattning_plan", "af", "forsorjningsstod", "halsa"}
+    for key, kinds, state in (
+        ("samtycke_annan_typ", {"af"}, "valid"),
+        ("samtycke_bara_identitet", {"identitet"}, "valid"),
+        ("efter_aterkallelse", all_kinds, "withdrawn"),
+        ("efter_utgang", all_kinds, "expired"),
+    ):
+        c = give_consent(asa, units["kaa"], kinds, state=state, confirmed_by=[units["kaa"], units["social"]])
+        c.recipients.create(party=kommun, unit=units["kaa"])
+        c.recipients.create(party=af_party, unit=actor_units[key])
+        c.recipients.create(party=kommun, unit=units["social"])
+
+    # Åsa's objects, each held by Örebro's units and carrying a secret.
+    own_ground(asa, units["social"], today - timedelta(days=30))
+    consent = consents.record_consent(
+        kaa, asa, unit=units["kaa"], parties=[], units=[units["social"]], kinds=sorted(all_kinds),
+        purpose=f"{SECRET} samordning", status="lamnat", method="underskrift",
+        given_by="personen_och_vardnadshavare", guardian_name="Eva Öberg", valid_from=today,
+    )  # fmt: skip
+    scan = ConsentDocument(consent=consent, name="samtycke.pdf")
+    scan.file.save("samtycke.pdf", ContentFile(b"%PDF-1.4 " + SECRET.encode()), save=True)
+    member = team.add_member(kaa, asa, unit=units["kaa"], user=users["kaa"], role="kaa", is_main_contact=True,
+                             start_date=today)  # fmt: skip
+    records.add_record(
+        kaa, asa, unit=units["kaa"], kind="sysselsattning_plan", title=f"{SECRET}-PLAN", start_date=today
+    )
+    records.add_record(
+        social, asa, unit=units["social"], kind="forsorjningsstod", title=f"{SECRET}-FS", start_date=today
+    )
+    made_mapping = mapping.record_mapping(
+        kaa, asa, unit=units["kaa"], talk_date=today, education_level="grundskola", driving_licence="b", cv="nej",
+        interests=f"{SECRET}-intresse",
+    )  # fmt: skip
+    plan = plans.create_plan(
+        kaa, asa, sharing_for(scope_for(users["kaa"]), asa.pk, today), unit=units["kaa"], goal_kind="arbete",
+        goal=f"{SECRET}-mål",
+    )  # fmt: skip
+    measure = plans.add_measure(
+        kaa, asa, plan, measure_type=MeasureType.objects.get(name="Praktik"), description=f"{SECRET}-insats",
+        responsible="personen", planned_start=today, status="planerad",
+    )  # fmt: skip
+    review = Meeting.objects.create(kind="arendedragning", unit=units["kaa"], title=f"{SECRET} möte",
+                                    starts_at=timezone.now() + timedelta(days=2))  # fmt: skip
+    item = AgendaItem.objects.create(meeting=review, person=asa, decision=f"{SECRET}-beslut")
+    action = Action.objects.create(item=item, description=f"{SECRET}-åtgärd", responsible=users["kaa"],
+                                   due_on=today + timedelta(days=7))  # fmt: skip
+    info = Meeting.objects.create(kind="informationsmote", unit=units["kaa"], title=f"{SECRET} info",
+                                  starts_at=timezone.now() + timedelta(days=3))  # fmt: skip
+    invitation = Invitation.objects.create(meeting=info, person=asa, channel="sms")
+    line = BudgetLine.objects.create(
+        agreement=world["agreements"]["orebro"], name="Resor", year=today.year, amount=5000
+    )
+    grant = Grant.objects.create(person=asa, unit=units["kaa"], requested_by=users["kaa"], requested_by_name="Kaa",
+                                 budget_line=line, purpose="resekort", description=f"{SECRET}-bidrag", amount=700)  # fmt: skip
+    outreach.record_contact(kaa, asa.pk, contacted_on=today, channel="telefon", outcome="ej_nadd",
+                            note=f"{SECRET}-kontakt", today=today)  # fmt: skip
+    imp = RegisterImport.objects.create(kind="folkbokforing", municipality_id="1880", as_of=today, file_name="f.csv",
+                                        sha256="0" * 64, status="inlast")  # fmt: skip
+    KaaChange.objects.create(register_import=imp, person=asa, direction="in", reason="avbrott", day=today)
+    template = LetterTemplate.objects.create(municipality_id="1880", kind="inbjudan", heading=f"{SECRET} brev",
+                                             body="Hej {fornamn}")  # fmt: skip
+    batch = LetterBatch.objects.create(municipality_id="1880", kind="inbjudan", selection="Alla",
+                                       person_ids=[asa.pk], requested_by=users["kaa"], requested_by_name="Kaa",
+                                       status="klar", letters=1)  # fmt: skip
+    run = MatchRun.objects.create(
+        municipality_id="1880", party=af_party, party_name=af_party.name, legal_basis="samtycke",
+        legal_reference=f"{SECRET} grund", created_by=users["kaa"], created_by_name="Kaa", matched_on=today,
+        rows_read=1, numbers_read=1, unreadable_rows=0, matched=1,
+    )  # fmt: skip
+    rule = RetentionRule.objects.create(category="kaa_register", years_after_kaa_end=3, decision_reference="BUN 1",
+                                        decided_on=today)  # fmt: skip
+    disposal_run = DisposalRun.objects.create(started_at=timezone.now(), run_by_name="root", dry_run=True,
+                                              run_on=today)  # fmt: skip
+    kaa_membership = Membership.objects.get(user=users["kaa"])
+    objects = {
+        "person": asa.pk,
+        "consent_id": consent.pk,
+        "document_id": scan.pk,
+        "member_id": member.pk,
+        "mapping_id": made_mapping.pk,
+        "plan_id": plan.pk,
+        "measure_id": measure.pk,
+        "number": 1,
+        "meeting_id": review.pk,
+        "item_id": item.pk,
+        "action_id": action.pk,
+        "invitation_id": invitation.pk,
+        "grant_id": grant.pk,
+        "line_id": line.pk,
+        "agreement_pk": world["agreements"]["orebro"].pk,
+        "party_pk": kommun.pk,
+        "membership_pk": kaa_membership.pk,
+        "type_id": MeasureType.objects.get(name="Praktik").pk,
+        "import": imp.pk,
+        "template": template.pk,
+        "batch": batch.pk,
+        "match_run": run.pk,
+        "agreement": world["agreements"]["orebro"].pk,
+        "party": kommun.pk,
+        "unit": units["kaa"].pk,
+        "user": users["kaa"].pk,
+        "rule": rule.pk,
+        "disposal_run": disposal_run.pk,
+    }
+    return {**world, "actors": people, "objects": objects, "invitation_meeting": info.pk}
+
+
+# --- Routes ---------------------------------------------------------------------------------
+
+
+def walk(patterns, prefix="", namespace=""):
+    for p in patterns:
+        if isinstance(p, URLResolver):
+            yield from walk(p.url_patterns, prefix + str(p.pattern), p.namespace or namespace)
+        elif isinstance(p, URLPattern):
+            yield prefix + str(p.pattern), f"{namespace}:{p.name}"
+
+
+SLOT = re.compile(r"<(?:(\w+):)?(\w+)>")
+# Web routes whose `pk` is not a person: which object it is, by the route name's beginning.
+PK_OBJECTS = {
+    "registers:": "import",
+    "letters:template": "template",
+    "letters:example": "template",
+    "letters:batch": "batch",
+    "listmatch:": "match_run",
+    "orgs:agreement": "agreement",
+    "orgs:party": "party",
+    "orgs:unit": "unit",
+    "orgs:user": "user",
+    "orgs:membership": "user",
+    "disposal:rule": "rule",
+    "disposal:run": "disposal_run",
+    "disposal:confirm": "disposal_run",
+}
+
+
+def fill(route: str, name: str, objects: dict, missing: bool) -> str | None:
+    """The route with an object (or a missing id) in every slot; None for routes left to other tests."""
+    if route.startswith("^") or "(?P" in route:
+        return None  # the API, walked through its schema below; the JSON 404 catch-all
+
+    def slot(match):
+        kwarg = match.group(2)
+        if kwarg == "channel":
+            return "sms"
+        if kwarg == "year":
+            return str(timezone.localdate().year)
+        if kwarg == "pk" and route.startswith("personer/"):
+            key = "person"
+        elif kwarg == "pk":
+            key = next((obj for prefix, obj in PK_OBJECTS.items() if name.startswith(prefix)), None)
+            assert key, f"Ge {name} ({route}) ett objekt för <pk> i PK_OBJECTS."
+        else:
+            key = kwarg
+        assert key in objects, f"Ge <{kwarg}> i {name} ({route}) ett objekt i target-fixturen."
+        return str(MISSING if missing else objects[key])
+
+    return "/" + SLOT.sub(slot, route)
+
+
+def web_routes():
+    public = {"core:accessibility", "core:accessibility_report", "accounts:login", "accounts:logout"}
+    return [
+        (route, name)
+        for route, name in walk(get_resolver().url_patterns)
+        if name not in public and not route.startswith("api/")
+    ]
+
+
+def api_operations():
+    schema = api.get_openapi_schema()
+    for path, methods in schema["paths"].items():
+        for method, operation in methods.items():
+            yield path, method.upper(), operation.get("operationId", "")
+
+
+# Plausible bodies, so that an endpoint's own checks are reached rather than the schema's 422.
+API_BODIES = {
+    "POST /api/v1/persons/{personnummer}/consents": {
+        "parter": ["202100-2114"],
+        "informationstyper": ["identitet"],
+        "status": "lamnat",
+        "satt": "muntligt",
+        "lamnat_av": "personen_och_vardnadshavare",
+        "vardnadshavare": "Eva",
+        "giltig_fran": "2026-01-01",
+    },  # fmt: skip
+    "POST /api/v1/persons/{personnummer}/team": {"roll": "arbetsformedlare"},
+    "POST /api/v1/persons/{personnummer}/records": {"typ": "af", "titel": "Inskriven"},
+    "POST /api/v1/consents/{consent_id}/withdraw": {"anteckning": "Ringde"},
+}
+
+
+def api_path(path: str, objects: dict, asa_number: str, missing: bool) -> str:
+    def slot(match):
+        name = match.group(1)
+        if name == "personnummer":
+            return "199001012380" if missing else asa_number
+        assert name in objects, f"Ge {{{name}}} i {path} ett objekt i target-fixturen."
+        return str(MISSING if missing else objects[name])
+
+    return re.sub(r"\{(\w+)\}", slot, path)
+
+
+# --- The checks -----------------------------------------------------------------------------
+
+
+WRITE = re.compile(r"""^\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+["`]?(\w+)""", re.IGNORECASE)
+# Tables a request may write to when it must change nothing: the session, the log of the actor's own
+# reads (checked apart: never about Åsa for those who may not see her) and the API token's last use.
+NOT_STATE = {"django_session", "access_readlogentry", "accounts_apitoken", "accounts_loginfailure"}
+
+
+class Writes:
+    """Every table a request writes to (INSERT, UPDATE, DELETE), but those that are no state."""
+
+    def __init__(self):
+        self.tables: list[str] = []
+
+    def __call__(self, execute, sql, params, many, context):
+        found = WRITE.match(sql)
+        if found and found.group(1).lower() not in NOT_STATE:
+            self.tables.append(found.group(1))
+        return execute(sql, params, many, context)
+
+
+def forbidden_texts(world) -> list[str]:
+    asa = world["persons"]["asa"]
+    number = asa.personnummer
+    return [
+        asa.last_name,
+        number,
+        f"{number[:8]}-{number[8:]}",
+        f"{number[2:8]}-{number[8:]}",
+        asa.street_address,
+        world["persons"]["protected"].last_name,
+        world["persons"]["ali"].last_name,
+        SECRET,
+    ]
+
+
+def client_for(actor, kind: str) -> Client:
+    if kind == "api":
+        if actor is None:
+            return Client()
+        from tests.api.conftest import issue_token
+
+        return Client(HTTP_AUTHORIZATION=f"Bearer {issue_token(actor.username)}")
+    client = Client(enforce_csrf_checks=True)
+    if actor is not None:
+        client.force_login(actor)
+    client.get("/konto/logga-in/")  # the CSRF cookie, as a browser gets it
+    return client
+
+
+def post(client: Client, path: str, data=None):
+    token = client.cookies.get("csrftoken")
+    return client.post(path, {**(data or {}), "csrfmiddlewaretoken": token.value if token else ""})
+
+
+@pytest.mark.parametrize("who", ACTORS)
+def test_nobody_gets_at_what_they_may_not_see(target, who):
+    actor = target["actors"][who]
+    objects = target["objects"]
+    asa = target["persons"]["asa"]
+    sees_asa = who == "samtycke_bara_identitet"
+    texts = forbidden_texts(target)
+    if sees_asa:  # her identity is shared with this unit; nothing else is
+        texts = [SECRET, target["persons"]["protected"].last_name, target["persons"]["ali"].last_name]
+    web = client_for(actor, "web")
+    writes = Writes()
+    problems, checked = [], 0
+
+    def check(label, response, missing_response, may_see_object):
+        nonlocal checked
+        checked += 1
+        written = set(writes.tables)
+        writes.tables.clear()
+        if may_see_object:
+            # A unit that sees the person under a consent may record its own work; it never gets a
+            # ground of its own that way.
+            written &= {"access_ownground"}
+        if written:
+            problems.append(f"{label}: skrev i {sorted(written)}")
+        body = b"" if getattr(response, "streaming", False) else response.content
+        if getattr(response, "streaming", False):
+            body = b"".join(response.streaming_content)
+        text = body.decode("utf-8", errors="replace")
+        if response.status_code >= 500:
+            problems.append(f"{label}: {response.status_code}")
+        for t in texts:
+            if t and t in text:
+                problems.append(f"{label}: visade {t!r}")
+        person_route = "/personer/" in label or "/api/v1/persons" in label
+        if (
+            who in ("styrgrupp", "admin_annan_overenskommelse")
+            and person_route
+            and response.status_code not in (403, 405)
+        ):
+            problems.append(f"{label}: en roll som aldrig ser personer fick {response.status_code}, inte 403")
+        if not may_see_object and missing_response is not None and response.status_code != missing_response.status_code:
+            problems.append(
+                f"{label}: {response.status_code}, men {missing_response.status_code} för ett saknat objekt"
+            )
+
+    with connection.execute_wrapper(writes):
+        for route, name in web_routes():
+            path = fill(route, name, objects, missing=False)
+            if path is None:
+                continue
+            missing_path = fill(route, name, objects, missing=True)
+            missing_path = None if missing_path == path else missing_path
+            only_person = sees_asa and route.startswith("personer/<int:pk>/") and route.count("<") == 1
+            for method in ("GET", "POST"):
+                send = web.get if method == "GET" else lambda p: post(web, p)
+                response = send(path)
+                missing = send(missing_path) if missing_path else None
+                check(f"{method} {path}", response, missing, may_see_object=only_person)
+
+        api_client = client_for(actor, "api")
+        for path, method, _operation in api_operations():
+            real = api_path(path, objects, asa.personnummer, missing=False)
+            gone = api_path(path, objects, asa.personnummer, missing=True)
+            body = API_BODIES.get(f"{method} {path}")
+            send = getattr(api_client, method.lower())
+            kwargs = {"data": body, "content_type": "application/json"} if method == "POST" else {}
+            response, missing = send(real, **kwargs), send(gone, **kwargs)
+            only_person = sees_asa and path.count("{") == 1 and "{personnummer}" in path
+            check(f"API {method} {real}", response, missing if real != gone else None, may_see_object=only_person)
+
+    assert checked > 200
+    assert not problems, "\n".join(problems)
+    if not sees_asa:
+        assert not ReadLogEntry.objects.filter(personnummer=asa.personnummer).exclude(username="kaa").exists()
