@@ -19,6 +19,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from fotfaste.access.models import Channel
 from fotfaste.access.scope import scope_for, visible_persons
 from fotfaste.access.services import Actor, log_reads
 from fotfaste.kaa.pdf import Letter, render_letters_pdf, swedish_date
@@ -183,8 +184,11 @@ def _record_contacts(actor: Actor, persons: Iterable[Person], template: LetterTe
         )
 
 
-def persons_for_batch(user, municipality: Municipality, person_ids: Iterable[int]) -> QuerySet[Person]:
-    """The chosen persons the user may see, in name order (access-checked, not yet logged)."""
+def persons_for_batch(user, municipality: Municipality | None, person_ids: Iterable[int]) -> QuerySet[Person]:
+    """The chosen persons the user may see, in name order (access-checked, not yet logged).
+
+    The one way letters read persons: what a batch holds is always re-read through the user's access.
+    """
     return (
         visible_persons(user)
         .filter(pk__in=list(person_ids))
@@ -200,10 +204,19 @@ def batch_path(batch: LetterBatch) -> Path:
 
 
 def run_batch(batch: LetterBatch) -> None:
-    """The background part of a batch: render, store the file, list the protected."""
+    """The background part of a batch: render, store the file, list the protected.
+
+    The persons are read as the requesting user would read them now: whoever that user can no
+    longer see (access ended since the batch was asked for, or the user was removed) is left out
+    and only counted. Afterwards `person_ids` holds exactly those printed.
+    """
     user = batch.requested_by
-    actor = Actor(user=user, channel="webb")
-    persons = list(persons_for_batch(user, batch.municipality, batch.person_ids))
+    actor = Actor(user=user, channel=Channel.WEB)
+    persons = list(persons_for_batch(user, batch.municipality, batch.person_ids)) if user else []
+    batch.left_out += len(batch.person_ids) - len(persons)
+    batch.person_ids = [p.pk for p in persons]
+    if not persons:
+        raise LetterError(_("Ingen av de valda kunde skrivas ut: du har inte tillgång till dem."))
     template = template_for(batch.municipality, batch.kind)
     printed = print_letters(actor, template, persons, timezone.localdate(), record_contact=batch.record_contacts)
     path = batch_path(batch)

@@ -46,8 +46,16 @@ def own_template(request, pk: int) -> LetterTemplate:
     return template.get()
 
 
+def own_batches(request):
+    """The batches the user asked for: they were printed with that user's access, so only that user's.
+
+    Another caseworker's batch answers 404, exactly as a batch that does not exist.
+    """
+    return LetterBatch.objects.filter(requested_by=request.user, municipality_id__in=kaa_codes(request))
+
+
 def own_batch(request, pk: int) -> LetterBatch:
-    batch = LetterBatch.objects.filter(pk=pk, municipality_id__in=kaa_codes(request)).first()
+    batch = own_batches(request).filter(pk=pk).first()
     if batch is None:
         raise Http404
     return batch
@@ -58,7 +66,7 @@ def letters_home(request):
     codes = kaa_codes(request)
     municipalities = list(Municipality.objects.filter(code__in=codes).order_by("name"))
     templates = [services.template_for(m, kind) for m in municipalities for kind in LetterKind.values]
-    batches = LetterBatch.objects.filter(municipality_id__in=codes)[:20]
+    batches = own_batches(request)[:20]
     return render(
         request,
         "letters/home.html",
@@ -71,7 +79,7 @@ def template_edit(request, pk: int):
     template = own_template(request, pk)
     form = TemplateForm(request.POST if request.method == "POST" else None, instance=template)
     if request.method == "POST" and form.is_valid():
-        form.instance.updated_by_name = request.user.username
+        form.instance.updated_by_name = request.user.display_name()
         form.save()
         messages.success(request, _("Brevmallen är sparad."))
         return redirect("letters:home")
@@ -180,16 +188,20 @@ def batch_from_worklist(request):
 
 def start_batch(request, code: str, kind: str, ids: list[int], label: str, record_contact: bool):
     services.remove_old_batch_files()
-    # Only persons the user may see go into the batch; the rest are silently not there, never named.
-    allowed = list(services.persons_for_batch(request.user, Municipality(code=code), ids).values_list("id", flat=True))
+    chosen = set(ids)
+    # Only persons the user may see go into the batch; the rest are counted, never named.
+    allowed = list(
+        services.persons_for_batch(request.user, Municipality(code=code), chosen).values_list("id", flat=True)
+    )
     batch = LetterBatch.objects.create(
         municipality_id=code,
         kind=kind,
         selection=label,
         person_ids=allowed,
+        left_out=len(chosen) - len(allowed),
         record_contacts=record_contact,
         requested_by=request.user,
-        requested_by_name=request.user.username,
+        requested_by_name=request.user.display_name(),
     )
     job_queue.enqueue(letter_jobs.BATCH, batch_id=batch.pk)
     return redirect("letters:batch", pk=batch.pk)
@@ -200,7 +212,7 @@ def batch_detail(request, pk: int):
     batch = own_batch(request, pk)
     protected = []
     if batch.protected_ids:
-        protected = list(Person.objects.filter(pk__in=batch.protected_ids).order_by("sort_name"))
+        protected = list(services.persons_for_batch(request.user, None, batch.protected_ids))
         log_reads(Actor.from_request(request), protected, _("brevutskrift: skyddade för manuell hantering"))
     return render(
         request,
@@ -208,6 +220,8 @@ def batch_detail(request, pk: int):
         {
             "batch": batch,
             "protected": protected,
+            # Protected persons printed whom the user can no longer see: a count, not who.
+            "protected_hidden": len(batch.protected_ids) - len(protected),
             "running": batch.status in (BatchStatus.QUEUED, BatchStatus.RUNNING),
             "file_available": bool(batch.file) and Path(batch.file).is_file(),
             "hours": services.BATCH_FILE_HOURS,
@@ -239,7 +253,18 @@ def batch_download(request, pk: int):
     batch = own_batch(request, pk)
     if batch.status != BatchStatus.DONE or not batch.file or not Path(batch.file).is_file():
         raise Http404
-    # Every download is an export of every person in it.
-    persons = list(Person.objects.filter(pk__in=batch.person_ids).only("id", "personnummer", "protection"))
+    # Every download is an export of every person in it, so the user must still see every one.
+    persons = list(services.persons_for_batch(request.user, None, batch.person_ids))
+    if len(persons) != len(set(batch.person_ids)):
+        Path(batch.file).unlink(missing_ok=True)
+        LetterBatch.objects.filter(pk=batch.pk).update(file="")
+        messages.error(
+            request,
+            _(
+                "Filen har raderats: den innehöll brev till personer som du inte längre har tillgång till. "
+                "Gör en ny utskrift om du behöver breven."
+            ),
+        )
+        return redirect("letters:batch", pk=batch.pk)
     log_reads(Actor.from_request(request), persons, _("brevutskrift #%(nr)d (export)") % {"nr": batch.pk})
     return FileResponse(open(batch.file, "rb"), as_attachment=True, filename=f"brev-{batch.pk}.pdf")

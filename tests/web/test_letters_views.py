@@ -60,7 +60,7 @@ def test_each_municipality_gets_editable_default_templates(world, kaa):
         },
     )
     template.refresh_from_db()
-    assert template.body == "Ring {telefon}." and template.updated_by_name == "kaa"
+    assert template.body == "Ring {telefon}." and template.updated_by_name == "Kaa"  # the name, not the username
     [text] = pdf_text(kaa.get(f"/kaa/brev/mall/{template.pk}/exempel.pdf").content)
     assert "Hej Alex" in text and "Ring 019-21 10 00." in text
 
@@ -149,3 +149,102 @@ def test_letters_to_the_people_ticked_in_the_worklist(in_kaa, kaa, login):
     assert batch.person_ids == [asa.pk] and batch.letters == 1
     other = login(in_kaa["users"]["kaa.lekeberg"])
     assert other.get(f"/kaa/brev/utskrift/{batch.pk}/").status_code == 404
+
+
+@pytest.fixture
+def colleague(in_kaa):
+    """A second KAA caseworker of Örebro: same duty, same persons, but not the one who asked for the batch."""
+    from fotfaste.accounts.models import User
+    from fotfaste.orgs.models import Membership
+
+    user = User.objects.create_user(username="kaa2", password="x", first_name="Kim", last_name="Kollega")
+    Membership.objects.create(user=user, unit=in_kaa["units"]["kaa"], role="kaa")
+    return user
+
+
+def test_a_batch_is_only_the_requesting_users(in_kaa, kaa, login, colleague):
+    kaa.post("/kaa/brev/utskrift/ny/", {"kind": "inbjudan", "selection": "alla", "municipality": "1880"})
+    batch = LetterBatch.objects.get()
+    assert batch.requested_by == in_kaa["users"]["kaa"]
+    other = login(colleague)
+    for path in ("", "status/", "brev.pdf"):
+        assert other.get(f"/kaa/brev/utskrift/{batch.pk}/{path}").status_code == 404
+    home = other.get("/kaa/brev/").content.decode()
+    assert f"/kaa/brev/utskrift/{batch.pk}/" not in home and "Skyddad" not in home
+    assert login(in_kaa["users"]["admin"]).get(f"/kaa/brev/utskrift/{batch.pk}/").status_code == 403
+    # Nothing of the batch reached the colleague's read log.
+    assert not ReadLogEntry.objects.filter(username="kaa2").exists()
+    # The one who asked still has it.
+    assert f"/kaa/brev/utskrift/{batch.pk}/" in kaa.get("/kaa/brev/").content.decode()
+    assert kaa.get(f"/kaa/brev/utskrift/{batch.pk}/brev.pdf").status_code == 200
+
+
+def test_the_job_prints_only_whom_the_requester_still_sees_and_counts_the_rest(in_kaa, kaa, settings):
+    from fotfaste.letters import jobs as letter_jobs
+
+    settings.JOBS_INLINE = False
+    asa, protected = in_kaa["persons"]["asa"], in_kaa["persons"]["protected"]
+    kaa.post("/kaa/brev/utskrift/ny/", {"kind": "inbjudan", "selection": "alla", "municipality": "1880"})
+    batch = LetterBatch.objects.get()
+    assert batch.status == "vantar" and sorted(batch.person_ids) == sorted([asa.pk, protected.pk])
+    # Before the worker gets to it, Åsa moves to Lekeberg: the caseworker no longer sees her.
+    asa.home_municipality_id = "1814"
+    asa.save()
+    letter_jobs.print_batch({"batch_id": batch.pk})
+    batch.refresh_from_db()
+    assert (batch.status, batch.letters, batch.left_out, batch.person_ids) == ("klar", 1, 1, [protected.pk])
+    page = kaa.get(f"/kaa/brev/utskrift/{batch.pk}/").content.decode()
+    assert "1 kunde inte skrivas ut: du har inte tillgång till personen." in page
+    assert "Öberg" not in page
+    texts = pdf_text(b"".join(kaa.get(f"/kaa/brev/utskrift/{batch.pk}/brev.pdf").streaming_content))
+    assert len(texts) == 1 and "Åsa" not in texts[0]
+    assert not ReadLogEntry.objects.filter(personnummer=asa.personnummer, what__startswith="brev").exists()
+
+
+def test_a_batch_nobody_of_which_is_visible_fails_without_naming_anyone(in_kaa, kaa, settings):
+    from fotfaste.letters import jobs as letter_jobs
+
+    settings.JOBS_INLINE = False
+    kaa.post("/kaa/brev/utskrift/ny/", {"kind": "inbjudan", "selection": "alla", "municipality": "1880"})
+    batch = LetterBatch.objects.get()
+    in_kaa["users"]["kaa"].memberships.update(active=False)
+    with pytest.raises(services.LetterError):
+        letter_jobs.print_batch({"batch_id": batch.pk})
+    batch.refresh_from_db()
+    assert (batch.status, batch.letters, batch.left_out) == ("misslyckades", 0, 2)
+    assert batch.failure == "Ingen av de valda kunde skrivas ut: du har inte tillgång till dem."
+
+
+def test_the_download_is_refused_and_the_file_removed_when_someone_in_it_is_no_longer_seen(in_kaa, kaa):
+    kaa.post("/kaa/brev/utskrift/ny/", {"kind": "inbjudan", "selection": "alla", "municipality": "1880"})
+    batch = LetterBatch.objects.get()
+    asa = in_kaa["persons"]["asa"]
+    asa.home_municipality_id = "1814"
+    asa.save()
+    ReadLogEntry.objects.all().delete()
+    response = kaa.get(f"/kaa/brev/utskrift/{batch.pk}/brev.pdf", follow=True)
+    assert "Filen har raderats" in response.content.decode()
+    batch.refresh_from_db()
+    assert batch.file == ""
+    assert not ReadLogEntry.objects.filter(what__contains="export").exists()
+
+
+def test_protected_persons_no_longer_seen_are_counted_not_named(in_kaa, kaa):
+    kaa.post("/kaa/brev/utskrift/ny/", {"kind": "inbjudan", "selection": "alla", "municipality": "1880"})
+    batch = LetterBatch.objects.get()
+    protected = in_kaa["persons"]["protected"]
+    protected.home_municipality_id = "1814"
+    protected.save()
+    page = kaa.get(f"/kaa/brev/utskrift/{batch.pk}/").content.decode()
+    assert "Skyddad, Sara" not in page
+    assert "Ytterligare 1 person med skyddad identitet i utskriften har du inte längre tillgång till." in page
+
+
+def test_ticked_persons_the_user_may_not_see_are_counted(in_kaa, kaa):
+    asa, lina = in_kaa["persons"]["asa"], in_kaa["persons"]["lekeberg"]
+    kaa.post(
+        "/kaa/brev/utskrift/markerade/",
+        {"person": [asa.pk, lina.pk, lina.pk], "letter_kind": "inbjudan", "municipality": "1880"},
+    )
+    batch = LetterBatch.objects.get()
+    assert (batch.person_ids, batch.left_out) == ([asa.pk], 1)
