@@ -102,7 +102,7 @@ def template_example(request, pk: int):
         postal_code="12345",
         postal_town=_("Exempelstad"),
     )
-    letter = services.letter_for(template, example, request.user, timezone.localdate())
+    letter = services.letter_for(template, example, request.user, timezone.localdate(), example=True)
     pdf = render_letters_pdf([letter], title=_("Exempel: %(brev)s") % {"brev": template.get_kind_display()})
     return pdf_response(pdf, f"exempel-{template.kind}.pdf", inline=True)
 
@@ -125,15 +125,41 @@ def person_letter(request, pk: int):
     form = PersonLetterForm(request.POST if request.method == "POST" else None, initial={"record_contact": True})
     if request.method == "POST" and form.is_valid():
         template = services.template_for(municipality, form.cleaned_data["kind"])
-        printed = services.print_letters(
-            actor, template, [person], timezone.localdate(), record_contact=form.cleaned_data["record_contact"]
-        )
-        return pdf_response(printed.pdf, f"brev-{template.kind}-{timezone.localdate().isoformat()}.pdf")
+        try:
+            printed = services.print_letters(
+                actor, template, [person], timezone.localdate(), record_contact=form.cleaned_data["record_contact"]
+            )
+        except services.LetterError as exc:
+            form.add_error("kind", str(exc))
+        else:
+            return pdf_response(printed.pdf, f"brev-{template.kind}-{timezone.localdate().isoformat()}.pdf")
     return render(
         request,
         "letters/person_letter.html",
-        {"form": form, "person": person, "municipality": municipality, "nav_active": "people"},
+        {
+            "form": form,
+            "person": person,
+            "municipality": municipality,
+            "gaps": template_gaps([municipality]),
+            "nav_active": "people",
+        },
     )
+
+
+def printable_error(code: str, kind: str) -> str:
+    """Why the municipality's template of this kind cannot be printed now, or "" (checked before a batch
+    is queued, so the user is told on the form rather than by a failed batch)."""
+    try:
+        services.check_printable(services.template_for(Municipality.objects.get(code=code), kind))
+    except services.LetterError as exc:
+        return str(exc)
+    return ""
+
+
+def template_gaps(municipalities) -> list:
+    """The templates of these municipalities that lack contact details: warned about before printing."""
+    gaps = (services.template_gap(services.template_for(m, kind)) for m in municipalities for kind in LetterKind.values)
+    return [gap for gap in gaps if gap]
 
 
 @login_required
@@ -154,7 +180,10 @@ def batch_new(request):
             .order_by()
             .values_list("id", flat=True)[: MAX_BATCH + 1]
         )
-        if not ids:
+        unprintable = printable_error(code, form.cleaned_data["kind"])
+        if unprintable:
+            form.add_error("kind", unprintable)
+        elif not ids:
             form.add_error("selection", _("Ingen i KAA passar urvalet just nu."))
         elif len(ids) > MAX_BATCH:
             form.add_error(
@@ -165,7 +194,8 @@ def batch_new(request):
             return start_batch(
                 request, code, form.cleaned_data["kind"], ids, str(label), form.cleaned_data["record_contact"]
             )
-    return render(request, "letters/batch_new.html", {"form": form, "nav_active": "letters"})
+    gaps = template_gaps(Municipality.objects.filter(code__in=codes).order_by("name"))
+    return render(request, "letters/batch_new.html", {"form": form, "gaps": gaps, "nav_active": "letters"})
 
 
 @login_required
@@ -180,6 +210,10 @@ def batch_from_worklist(request):
         raise Http404
     if not ids:
         messages.error(request, _("Markera dem som ska få brev i listan först."))
+        return redirect("outreach:worklist")
+    unprintable = printable_error(code, kind)
+    if unprintable:
+        messages.error(request, unprintable)
         return redirect("outreach:worklist")
     return start_batch(
         request, code, kind, ids, _("Markerade i arbetslistan"), request.POST.get("record_contact") == "on"

@@ -25,6 +25,21 @@ def kaa(world, login):
     return login(world["users"]["kaa"])
 
 
+@pytest.fixture(autouse=True)
+def contact_details(world):
+    """Örebro's templates give a phone number and an e-mail address, as the default texts ask for them."""
+    from fotfaste.reference.models import Municipality
+
+    for kind in ("inbjudan", "fore_20"):
+        template = services.template_for(Municipality.objects.get(code="1880"), kind)
+        template.contact_phone, template.contact_email = "019-21 10 00", "kaa@example.se"
+        template.save()
+
+
+def no_contact_details(**fields):
+    LetterTemplate.objects.filter(municipality_id="1880").update(contact_phone="", contact_email="", **fields)
+
+
 @pytest.fixture
 def in_kaa(world):
     """Åsa and the protected Sara are in Örebro's KAA register today."""
@@ -248,3 +263,56 @@ def test_ticked_persons_the_user_may_not_see_are_counted(in_kaa, kaa):
     )
     batch = LetterBatch.objects.get()
     assert (batch.person_ids, batch.left_out) == ([asa.pk], 1)
+
+
+def test_a_template_without_contact_details_warns_and_a_text_needing_them_is_not_printed(in_kaa, kaa):
+    asa = in_kaa["persons"]["asa"]
+    no_contact_details()
+    template = LetterTemplate.objects.get(municipality_id="1880", kind="inbjudan")
+    page = kaa.get(f"/personer/{asa.pk}/brev/").content.decode()
+    assert "Brevmallen ”Inbjudan till samtal” för Örebro saknar telefonnummer och e-postadress." in page
+    assert f'href="/kaa/brev/mall/{template.pk}/"' in page
+    response = kaa.post(f"/personer/{asa.pk}/brev/", {"kind": "inbjudan", "record_contact": "on"})
+    assert response["Content-Type"].startswith("text/html")
+    assert "saknar telefonnummer och e-postadress, men texten använder {telefon}, {epost}" in response.content.decode()
+    assert not ReadLogEntry.objects.filter(what__startswith="brev:").exists()
+    assert not ContactAttempt.objects.exists()
+    # The batch form warns the same way and refuses before anything is queued.
+    assert "saknar telefonnummer och e-postadress." in kaa.get("/kaa/brev/utskrift/ny/").content.decode()
+    response = kaa.post("/kaa/brev/utskrift/ny/", {"kind": "inbjudan", "selection": "alla", "municipality": "1880"})
+    assert "men texten använder {telefon}, {epost}" in response.content.decode()
+    response = kaa.post(
+        "/kaa/brev/utskrift/markerade/", {"person": [asa.pk], "letter_kind": "fore_20", "municipality": "1880"}
+    )
+    assert response.status_code == 302 and not LetterBatch.objects.exists()
+
+
+def test_a_text_that_does_not_ask_for_the_missing_detail_prints_without_any_placeholder(in_kaa, kaa):
+    asa = in_kaa["persons"]["asa"]
+    no_contact_details(body="Hej {fornamn}!\n\nVi hör av oss. Hälsningar {handlaggare}")
+    page = kaa.get(f"/personer/{asa.pk}/brev/").content.decode()
+    assert "Breven skrivs då ut utan telefonnummer och e-postadress." in page
+    [text] = pdf_text(kaa.post(f"/personer/{asa.pk}/brev/", {"kind": "inbjudan"}).content)
+    assert "Hej Åsa!" in text and "Hälsningar Kaa" in text  # the caseworker's name fills {handlaggare}
+    assert "saknas" not in text and "Telefon" not in text
+
+
+def test_a_batch_whose_template_lost_its_phone_after_queueing_fails_with_the_reason(in_kaa, kaa, settings):
+    from fotfaste.letters import jobs as letter_jobs
+
+    settings.JOBS_INLINE = False
+    kaa.post("/kaa/brev/utskrift/ny/", {"kind": "inbjudan", "selection": "alla", "municipality": "1880"})
+    no_contact_details()
+    batch = LetterBatch.objects.get()
+    with pytest.raises(services.LetterError):
+        letter_jobs.print_batch({"batch_id": batch.pk})
+    batch.refresh_from_db()
+    assert batch.status == "misslyckades" and "men texten använder {telefon}, {epost}" in batch.failure
+    assert "men texten använder" in kaa.get(f"/kaa/brev/utskrift/{batch.pk}/").content.decode()
+
+
+def test_the_example_marks_a_missing_detail_in_brackets(world, kaa):
+    no_contact_details()
+    template = LetterTemplate.objects.get(municipality_id="1880", kind="inbjudan")
+    [text] = pdf_text(kaa.get(f"/kaa/brev/mall/{template.pk}/exempel.pdf").content)
+    assert "[telefonnummer saknas i brevmallen]" in text
