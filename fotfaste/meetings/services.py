@@ -16,6 +16,7 @@ from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from fotfaste.access.scope import scope_for, visible_persons
 from fotfaste.access.services import Actor, log_change, log_reads, shown_to
@@ -24,6 +25,7 @@ from fotfaste.accounts.models import User
 from fotfaste.consent.models import InformationKind
 from fotfaste.mapping.models import Mapping
 from fotfaste.orgs.models import Unit
+from fotfaste.orgs.roles import CASEWORK_ROLES
 from fotfaste.people.identity import IdentityNumberError, normalise
 from fotfaste.people.presenters import address_lines
 from fotfaste.plans import rules as plan_rules
@@ -134,21 +136,45 @@ def record_decision(actor: Actor, meeting: Meeting, item: AgendaItem, decision: 
     log_change(actor, item.person, "möte: beslut", {"möte": meeting.pk, "beslut": decision[:100]})
 
 
-def colleagues(user) -> QuerySet[User]:
-    """Users in the agreements of the user's units: those an action can be given to."""
-    units = Unit.objects.filter(party__agreement__parties__units__in=scope_for(user).unit_ids)
-    return (
-        User.objects.filter(is_active=True, memberships__active=True, memberships__unit__in=units)
+ASSIGNEE_ERROR = gettext_lazy(
+    "Välj någon som arbetar med unga i samverkan och som har tillgång till personen – ingen annan skulle se åtgärden."
+)
+
+
+def assignees(meeting: Meeting, persons) -> dict[int, QuerySet[User]]:
+    """For each person, the users an action about them can be given to.
+
+    Only someone who holds a casework role in a unit of the meeting's agreement and who may see the
+    person: anyone else (the administrator, the steering group, a caseworker without access) would
+    never see the action in Mina uppgifter, and it would be silently lost. One query for those with
+    a casework role, then one per such user for whom of `persons` they may see.
+    """
+    person_ids = {p.pk for p in persons}
+    candidates = (
+        User.objects.filter(
+            is_active=True,
+            memberships__active=True,
+            memberships__role__in=CASEWORK_ROLES,
+            memberships__unit__party__agreement_id=meeting.unit.party.agreement_id,
+        )
         .distinct()
         .order_by("first_name", "last_name", "username")
     )
+    allowed: dict[int, list[int]] = {pk: [] for pk in person_ids}
+    for user in candidates:
+        for pk in visible_persons(user).filter(pk__in=person_ids).values_list("pk", flat=True):
+            allowed[pk].append(user.pk)
+    return {
+        pk: User.objects.filter(pk__in=user_ids).order_by("first_name", "last_name", "username")
+        for pk, user_ids in allowed.items()
+    }
 
 
 def add_action(
     actor: Actor, meeting: Meeting, item: AgendaItem, *, description: str, responsible, due_on: date
 ) -> Action:
-    if not colleagues(actor.user).filter(pk=responsible.pk).exists():
-        raise ValidationError({"responsible": _("Välj någon i samverkan.")})
+    if not assignees(meeting, [item.person])[item.person_id].filter(pk=responsible.pk).exists():
+        raise ValidationError({"responsible": ASSIGNEE_ERROR})
     action = Action.objects.create(item=item, description=description, responsible=responsible, due_on=due_on)
     log_change(actor, item.person, "möte: åtgärd", {"möte": meeting.pk, "åtgärd": description[:100]})
     return action
@@ -255,9 +281,15 @@ def visible_invitations(actor: Actor, meeting: Meeting) -> list[Invitation]:
     return invitations
 
 
-def record_attendance(meeting: Meeting, attended_ids: set[int]) -> None:
-    meeting.invitations.update(attended=False)
-    meeting.invitations.filter(pk__in=attended_ids).update(attended=True)
+def record_attendance(actor: Actor, meeting: Meeting, attended_ids: set[int]) -> int:
+    """Who of the invited the actor may see came (`attended_ids`) and who did not; returns how many rows.
+
+    Only rows of persons the actor may see change: others' attendance, recorded by a colleague who
+    sees them, is neither reset nor touched (an id the actor may not see is ignored).
+    """
+    visible = meeting.invitations.filter(person__in=visible_persons(actor.user))
+    changed = visible.exclude(pk__in=attended_ids).update(attended=False)
+    return changed + visible.filter(pk__in=attended_ids).update(attended=True)
 
 
 def talks_per_day(unit: Unit) -> int:
@@ -312,7 +344,9 @@ def open_actions(user, until: date) -> QuerySet[Action]:
     )
 
 
-def attendance_counts(meeting: Meeting) -> dict:
-    return meeting.invitations.aggregate(
+def attendance_counts(actor: Actor, meeting: Meeting) -> dict:
+    """Invited, came and did not come, among the invited the actor may see: a count of all would tell
+    how many the actor may not see (docs/plans-and-meetings.md)."""
+    return meeting.invitations.filter(person__in=visible_persons(actor.user)).aggregate(
         invited=Count("id"), came=Count("id", filter=Q(attended=True)), not_came=Count("id", filter=Q(attended=False))
     )
