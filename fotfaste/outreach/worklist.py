@@ -87,6 +87,12 @@ class WorklistPage:
     next_cursor: str | None
     colleagues: list[User]
     rules: rules.OutreachRules
+    total: int  # every person matching the filter, not only this page
+
+    @property
+    def total_text(self) -> str:
+        """61 498: Swedish groups thousands with a (non-breaking) space."""
+        return f"{self.total:,}".replace(",", "\u00a0")
 
 
 def worklist_page(
@@ -123,7 +129,14 @@ def worklist_page(
     if missing:  # assigned to someone who has since left the KAA role
         names.update({u.pk: u.display_name() for u in User.objects.filter(pk__in=missing)})
     rows = [row(p, today, municipality_rules, saved, names) for p in persons]
-    return WorklistPage(rows, next_cursor, colleagues, municipality_rules)
+    return WorklistPage(rows, next_cursor, colleagues, municipality_rules, worklist_total(qs))
+
+
+def worklist_total(qs: QuerySet[Person]) -> int:
+    """How many persons match the filter, on every page: one COUNT over the page's own query, without
+    its order (the columns' annotations are left out by Django; the case's outer join, unique per
+    person and municipality, PostgreSQL removes)."""
+    return qs.order_by().count()
 
 
 def worklist_queryset(
