@@ -154,6 +154,8 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
+# A Swedish page in the site's layout, instead of Django's bare English one.
+CSRF_FAILURE_VIEW = "fotfaste.core.views.csrf_failure"
 
 # How many reverse proxies in front of Fotfäste append to X-Forwarded-For (0: use REMOTE_ADDR).
 TRUSTED_PROXIES = envint("FOTFASTE_TRUSTED_PROXIES", "0")

@@ -158,10 +158,3 @@ def admin_scope_for(user) -> AdminScope:
         installation=bool(user.is_superuser),
         agreement_ids=frozenset(a for a, role in scope.agreement_roles if role in ADMIN_ROLES),
     )
-
-
-def visible_persons(user, *, on=None):
-    """TEMPORARY alias of grounds.restrict while branches are merged; removed before issue 10 closes."""
-    from .grounds import restrict
-
-    return restrict(user, on=on)

@@ -285,7 +285,3 @@ def open_person_sharing(actor: Actor, what: str, *, pk: int | None = None, perso
     person = open_person(actor, what, pk=pk, personnummer=personnummer)
     today = timezone.localdate()
     return person, sharing_for(scope_for(actor.user), person.pk, today), today
-
-
-# TEMPORARY alias while branches are merged; removed before issue 10 closes.
-ShellUser = SystemUser

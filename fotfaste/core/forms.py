@@ -25,9 +25,35 @@ class AccessibleModelForm(forms.ModelForm):
         describe_fields(self)
 
 
+# Django's empty choice ("---------", models.BLANK_CHOICE_DASH and ModelChoiceField's default): it means
+# nothing to a reader and a screen reader reads it as "dash dash dash …".
+DJANGO_EMPTY_LABEL = "---------"
+CHOOSE_LABEL = _("Välj …")  # a required select: nothing chosen yet
+NONE_LABEL = _("Inget valt")  # an optional select: leaving it empty is an answer
+
+
+def swedish_empty_choice(field: forms.Field) -> None:
+    """Replace Django's "---------" empty choice of a select with a Swedish label (a label a form set
+    itself is kept)."""
+    label = CHOOSE_LABEL if field.required else NONE_LABEL
+    if isinstance(field, forms.ModelChoiceField):
+        if field.empty_label == DJANGO_EMPTY_LABEL:
+            field.empty_label = label  # read when the choices are rendered, so setting it now is enough
+    elif isinstance(field, forms.ChoiceField):
+        choices = list(field.choices)
+        if any(value in ("", None) and text == DJANGO_EMPTY_LABEL for value, text in choices):
+            field.choices = [
+                (value, label if value in ("", None) and text == DJANGO_EMPTY_LABEL else text)
+                for value, text in choices
+            ]
+
+
 def describe_fields(form: forms.BaseForm) -> None:
+    """Wire hints and errors to every field for screen readers, and give every select a Swedish empty
+    choice: every form of Fotfäste goes through here (AccessibleForm, AccessibleModelForm)."""
     errors = form.errors if form.is_bound and hasattr(form, "_errors") and form._errors is not None else {}
     for name, field in form.fields.items():
+        swedish_empty_choice(field)
         bound = form[name]
         ids = []
         if field.help_text:

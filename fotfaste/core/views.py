@@ -2,7 +2,9 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.mail import mail_admins
+from django.middleware import csrf
 from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
 from fotfaste.access.decorators import installation_administrator_required
@@ -73,3 +75,27 @@ def permission_denied(request, exception=None):
 
 def page_not_found(request, exception=None):
     return render(request, "core/404.html", status=404)
+
+
+def csrf_failure(request, reason=""):
+    """A form sent from a page whose security token no longer holds (CSRF_FAILURE_VIEW): most often the
+    page was open too long, the user was logged out meanwhile, or logged in again in another tab.
+
+    Says so in Swedish with the site's layout and offers the way back to the form's page, where a new
+    token comes with the page. The way back is only offered to a page of this site.
+    """
+    referer = request.META.get("HTTP_REFERER", "")
+    back = (
+        referer
+        if referer
+        and url_has_allowed_host_and_scheme(
+            referer, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        )
+        else ""
+    )
+    return render(
+        request,
+        "core/csrf_failure.html",
+        {"back": back, "no_cookie": reason == csrf.REASON_NO_CSRF_COOKIE},
+        status=403,
+    )

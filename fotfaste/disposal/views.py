@@ -64,7 +64,7 @@ def _rule_form(request, rule: RetentionRule):
 def report(request):
     form = ReportForm(_posted(request), initial={"run_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
-        result = services.report(form.reference_date(), actor_name=request.user.username)
+        result = services.report(form.reference_date(), actor_name=request.user.display_name())
         return redirect("disposal:run_detail", pk=result.run.pk)
     return _render(
         request, "report_form.html", {"form": form, "rule_count": RetentionRule.objects.filter(active=True).count()}
@@ -109,7 +109,7 @@ def confirm(request, pk: int):
     stale = not (_confirmable(run) and services.report_is_current(run))
     if request.method == "POST" and not stale and form.is_valid():
         try:
-            result = services.dispose(run.run_on, request.user.username)
+            result = services.dispose(run.run_on, request.user.display_name())
         except DisposalError as exc:
             messages.error(request, str(exc))
             return redirect("disposal:confirm", pk=run.pk)

@@ -28,6 +28,7 @@ def print_batch(payload: dict) -> None:
             status=BatchStatus.FAILED,
             failure=str(exc) if isinstance(exc, services.LetterError) else "",
             finished_at=timezone.now(),
+            left_out=batch.left_out,
         )
         raise
     batch.status, batch.finished_at = BatchStatus.DONE, timezone.now()

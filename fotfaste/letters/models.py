@@ -43,16 +43,22 @@ class BatchStatus(models.TextChoices):
 
 
 class LetterBatch(models.Model):
-    """Letters to many at once, made in the background; the PDF is kept for a day."""
+    """Letters to many at once, made in the background; the PDF is kept for a day.
+
+    A batch, its PDF and its list of protected persons belong to the user who requested it: the
+    letters were printed with that user's access, and nobody else's access may reach them.
+    """
 
     municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="+")
     kind = models.CharField(_("brev"), max_length=20, choices=LetterKind.choices)
     selection = models.CharField(_("urval"), max_length=200)
-    person_ids = models.JSONField(default=list)
+    person_ids = models.JSONField(default=list)  # requested; once printed, those printed
     protected_ids = models.JSONField(default=list)  # printed without address: to be handled by hand
     record_contacts = models.BooleanField(default=True)
     status = models.CharField(max_length=15, choices=BatchStatus.choices, default=BatchStatus.QUEUED)
     letters = models.IntegerField(default=0)
+    # Chosen but not printed, because the user could not (or no longer) see them: a count, never who.
+    left_out = models.PositiveIntegerField(_("kunde inte skrivas ut"), default=0)
     file = models.CharField(max_length=500, blank=True)
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True)
     requested_by_name = models.CharField(max_length=150)

@@ -19,7 +19,9 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from fotfaste.access.scope import scope_for, visible_persons
+from fotfaste.access.grounds import restrict
+from fotfaste.access.models import Channel
+from fotfaste.access.scope import scope_for
 from fotfaste.access.services import Actor, log_reads
 from fotfaste.kaa.pdf import Letter, render_letters_pdf, swedish_date
 from fotfaste.kaa.rules import twentieth_birthday
@@ -99,16 +101,80 @@ def template_for(municipality: Municipality, kind: str) -> LetterTemplate:
     return template
 
 
-def letter_for(template: LetterTemplate, person: Person, author, today: date) -> Letter:
+# Placeholders filled from the template's own contact fields, and what the field is called.
+CONTACT_FIELDS = {
+    "telefon": ("contact_phone", _("telefonnummer")),
+    "epost": ("contact_email", _("e-postadress")),
+}
+
+
+@dataclass(frozen=True)
+class TemplateGap:
+    """What a template lacks before letters go out: contact details, and whether the text needs them."""
+
+    template: LetterTemplate
+    missing: tuple[str, ...]  # "telefon", "epost"
+    unfilled: tuple[str, ...]  # of those, the placeholders the text uses: such a letter cannot be printed
+
+    @property
+    def missing_text(self) -> str:
+        return _(" och ").join(str(CONTACT_FIELDS[name][1]) for name in self.missing)
+
+    @property
+    def placeholders_text(self) -> str:
+        return ", ".join("{" + name + "}" for name in self.unfilled)
+
+
+def template_gap(template: LetterTemplate) -> TemplateGap | None:
+    """The template's missing contact details, or None when it has them all.
+
+    A letter to a young person exists to make them get in touch: one without a way to do so is
+    worth a warning, and one whose text asks them to call a number it does not give must not go out.
+    """
+    missing = tuple(name for name, (field, _label) in CONTACT_FIELDS.items() if not getattr(template, field).strip())
+    if not missing:
+        return None
+    used = set(PLACEHOLDER.findall(template.heading + "\n" + template.body))
+    return TemplateGap(template, missing, tuple(name for name in missing if name in used))
+
+
+def check_printable(template: LetterTemplate) -> None:
+    """LetterError (Swedish, naming what to fix) if the text uses a contact placeholder the template lacks."""
+    gap = template_gap(template)
+    if gap and gap.unfilled:
+        raise LetterError(
+            _(
+                "Brevmallen ”%(brev)s” saknar %(saknas)s, men texten använder %(platshallare)s. Fyll i det i "
+                "brevmallen eller ta bort %(platshallare)s ur texten innan breven skrivs ut."
+            )
+            % {
+                "brev": template.get_kind_display(),
+                "saknas": _(" och ").join(str(CONTACT_FIELDS[name][1]) for name in gap.unfilled),
+                "platshallare": gap.placeholders_text,
+            }
+        )
+
+
+def author_name(author) -> str:
+    """The caseworker's name as the letter is signed: the name, the username only if there is none."""
+    display = getattr(author, "display_name", None)
+    return display() if callable(display) else getattr(author, "username", "")
+
+
+def letter_for(template: LetterTemplate, person: Person, author, today: date, *, example: bool = False) -> Letter:
+    """One letter. A contact detail the text needs but the template lacks is an error (check_printable);
+    only the example, which nobody receives, shows where it would go, in brackets."""
+    if not example:
+        check_printable(template)
     municipality = template.municipality
     sender = sender_name(municipality)
     values = {
         "fornamn": person.first_name,
         "efternamn": person.last_name,
         "kommun": sender,
-        "handlaggare": getattr(author, "display_name", "") or getattr(author, "username", ""),
-        "telefon": template.contact_phone or _("(telefon saknas)"),
-        "epost": template.contact_email or _("(e-post saknas)"),
+        "handlaggare": author_name(author),
+        "telefon": template.contact_phone or _("[telefonnummer saknas i brevmallen]"),
+        "epost": template.contact_email or _("[e-postadress saknas i brevmallen]"),
         "datum": swedish_date(today),
         "fyller_20_datum": swedish_date(twentieth_birthday(person.birth_date)),
     }
@@ -152,6 +218,7 @@ def print_letters(
     """One PDF with a letter to each person; every person is logged as an export."""
     if not persons:
         raise LetterError(_("Det finns ingen att skriva brev till."))
+    check_printable(template)
     letters = [letter_for(template, p, actor.user, today) for p in persons]
     title = _("%(brev)s – %(antal)d brev, %(datum)s") % {
         "brev": template.get_kind_display(),
@@ -183,13 +250,13 @@ def _record_contacts(actor: Actor, persons: Iterable[Person], template: LetterTe
         )
 
 
-def persons_for_batch(user, municipality: Municipality, person_ids: Iterable[int]) -> QuerySet[Person]:
-    """The chosen persons the user may see, in name order (access-checked, not yet logged)."""
+def persons_for_batch(user, municipality: Municipality | None, person_ids: Iterable[int]) -> QuerySet[Person]:
+    """The chosen persons the user may see, in name order (access-checked, not yet logged).
+
+    The one way letters read persons: what a batch holds is always re-read through the user's access.
+    """
     return (
-        visible_persons(user)
-        .filter(pk__in=list(person_ids))
-        .select_related("home_municipality")
-        .order_by("sort_name", "id")
+        restrict(user).filter(pk__in=list(person_ids)).select_related("home_municipality").order_by("sort_name", "id")
     )
 
 
@@ -200,10 +267,19 @@ def batch_path(batch: LetterBatch) -> Path:
 
 
 def run_batch(batch: LetterBatch) -> None:
-    """The background part of a batch: render, store the file, list the protected."""
+    """The background part of a batch: render, store the file, list the protected.
+
+    The persons are read as the requesting user would read them now: whoever that user can no
+    longer see (access ended since the batch was asked for, or the user was removed) is left out
+    and only counted. Afterwards `person_ids` holds exactly those printed.
+    """
     user = batch.requested_by
-    actor = Actor(user=user, channel="webb")
-    persons = list(persons_for_batch(user, batch.municipality, batch.person_ids))
+    actor = Actor(user=user, channel=Channel.WEB)
+    persons = list(persons_for_batch(user, batch.municipality, batch.person_ids)) if user else []
+    batch.left_out += len(batch.person_ids) - len(persons)
+    batch.person_ids = [p.pk for p in persons]
+    if not persons:
+        raise LetterError(_("Ingen av de valda kunde skrivas ut: du har inte tillgång till dem."))
     template = template_for(batch.municipality, batch.kind)
     printed = print_letters(actor, template, persons, timezone.localdate(), record_contact=batch.record_contacts)
     path = batch_path(batch)

@@ -46,8 +46,16 @@ def own_template(request, pk: int) -> LetterTemplate:
     return template.get()
 
 
+def own_batches(request):
+    """The batches the user asked for: they were printed with that user's access, so only that user's.
+
+    Another caseworker's batch answers 404, exactly as a batch that does not exist.
+    """
+    return LetterBatch.objects.filter(requested_by=request.user, municipality_id__in=kaa_codes(request))
+
+
 def own_batch(request, pk: int) -> LetterBatch:
-    batch = LetterBatch.objects.filter(pk=pk, municipality_id__in=kaa_codes(request)).first()
+    batch = own_batches(request).filter(pk=pk).first()
     if batch is None:
         raise Http404
     return batch
@@ -58,7 +66,7 @@ def letters_home(request):
     codes = kaa_codes(request)
     municipalities = list(Municipality.objects.filter(code__in=codes).order_by("name"))
     templates = [services.template_for(m, kind) for m in municipalities for kind in LetterKind.values]
-    batches = LetterBatch.objects.filter(municipality_id__in=codes)[:20]
+    batches = own_batches(request)[:20]
     return render(
         request,
         "letters/home.html",
@@ -71,7 +79,7 @@ def template_edit(request, pk: int):
     template = own_template(request, pk)
     form = TemplateForm(request.POST if request.method == "POST" else None, instance=template)
     if request.method == "POST" and form.is_valid():
-        form.instance.updated_by_name = request.user.username
+        form.instance.updated_by_name = request.user.display_name()
         form.save()
         messages.success(request, _("Brevmallen är sparad."))
         return redirect("letters:home")
@@ -94,7 +102,7 @@ def template_example(request, pk: int):
         postal_code="12345",
         postal_town=_("Exempelstad"),
     )
-    letter = services.letter_for(template, example, request.user, timezone.localdate())
+    letter = services.letter_for(template, example, request.user, timezone.localdate(), example=True)
     pdf = render_letters_pdf([letter], title=_("Exempel: %(brev)s") % {"brev": template.get_kind_display()})
     return pdf_response(pdf, f"exempel-{template.kind}.pdf", inline=True)
 
@@ -117,15 +125,41 @@ def person_letter(request, pk: int):
     form = PersonLetterForm(request.POST if request.method == "POST" else None, initial={"record_contact": True})
     if request.method == "POST" and form.is_valid():
         template = services.template_for(municipality, form.cleaned_data["kind"])
-        printed = services.print_letters(
-            actor, template, [person], timezone.localdate(), record_contact=form.cleaned_data["record_contact"]
-        )
-        return pdf_response(printed.pdf, f"brev-{template.kind}-{timezone.localdate().isoformat()}.pdf")
+        try:
+            printed = services.print_letters(
+                actor, template, [person], timezone.localdate(), record_contact=form.cleaned_data["record_contact"]
+            )
+        except services.LetterError as exc:
+            form.add_error("kind", str(exc))
+        else:
+            return pdf_response(printed.pdf, f"brev-{template.kind}-{timezone.localdate().isoformat()}.pdf")
     return render(
         request,
         "letters/person_letter.html",
-        {"form": form, "person": person, "municipality": municipality, "nav_active": "people"},
+        {
+            "form": form,
+            "person": person,
+            "municipality": municipality,
+            "gaps": template_gaps([municipality]),
+            "nav_active": "people",
+        },
     )
+
+
+def printable_error(code: str, kind: str) -> str:
+    """Why the municipality's template of this kind cannot be printed now, or "" (checked before a batch
+    is queued, so the user is told on the form rather than by a failed batch)."""
+    try:
+        services.check_printable(services.template_for(Municipality.objects.get(code=code), kind))
+    except services.LetterError as exc:
+        return str(exc)
+    return ""
+
+
+def template_gaps(municipalities) -> list:
+    """The templates of these municipalities that lack contact details: warned about before printing."""
+    gaps = (services.template_gap(services.template_for(m, kind)) for m in municipalities for kind in LetterKind.values)
+    return [gap for gap in gaps if gap]
 
 
 @login_required
@@ -146,7 +180,10 @@ def batch_new(request):
             .order_by()
             .values_list("id", flat=True)[: MAX_BATCH + 1]
         )
-        if not ids:
+        unprintable = printable_error(code, form.cleaned_data["kind"])
+        if unprintable:
+            form.add_error("kind", unprintable)
+        elif not ids:
             form.add_error("selection", _("Ingen i KAA passar urvalet just nu."))
         elif len(ids) > MAX_BATCH:
             form.add_error(
@@ -157,7 +194,8 @@ def batch_new(request):
             return start_batch(
                 request, code, form.cleaned_data["kind"], ids, str(label), form.cleaned_data["record_contact"]
             )
-    return render(request, "letters/batch_new.html", {"form": form, "nav_active": "letters"})
+    gaps = template_gaps(Municipality.objects.filter(code__in=codes).order_by("name"))
+    return render(request, "letters/batch_new.html", {"form": form, "gaps": gaps, "nav_active": "letters"})
 
 
 @login_required
@@ -173,6 +211,10 @@ def batch_from_worklist(request):
     if not ids:
         messages.error(request, _("Markera dem som ska få brev i listan först."))
         return redirect("outreach:worklist")
+    unprintable = printable_error(code, kind)
+    if unprintable:
+        messages.error(request, unprintable)
+        return redirect("outreach:worklist")
     return start_batch(
         request, code, kind, ids, _("Markerade i arbetslistan"), request.POST.get("record_contact") == "on"
     )
@@ -180,16 +222,20 @@ def batch_from_worklist(request):
 
 def start_batch(request, code: str, kind: str, ids: list[int], label: str, record_contact: bool):
     services.remove_old_batch_files()
-    # Only persons the user may see go into the batch; the rest are silently not there, never named.
-    allowed = list(services.persons_for_batch(request.user, Municipality(code=code), ids).values_list("id", flat=True))
+    chosen = set(ids)
+    # Only persons the user may see go into the batch; the rest are counted, never named.
+    allowed = list(
+        services.persons_for_batch(request.user, Municipality(code=code), chosen).values_list("id", flat=True)
+    )
     batch = LetterBatch.objects.create(
         municipality_id=code,
         kind=kind,
         selection=label,
         person_ids=allowed,
+        left_out=len(chosen) - len(allowed),
         record_contacts=record_contact,
         requested_by=request.user,
-        requested_by_name=request.user.username,
+        requested_by_name=request.user.display_name(),
     )
     job_queue.enqueue(letter_jobs.BATCH, batch_id=batch.pk)
     return redirect("letters:batch", pk=batch.pk)
@@ -200,7 +246,7 @@ def batch_detail(request, pk: int):
     batch = own_batch(request, pk)
     protected = []
     if batch.protected_ids:
-        protected = list(Person.objects.filter(pk__in=batch.protected_ids).order_by("sort_name"))
+        protected = list(services.persons_for_batch(request.user, None, batch.protected_ids))
         log_reads(Actor.from_request(request), protected, _("brevutskrift: skyddade för manuell hantering"))
     return render(
         request,
@@ -208,6 +254,8 @@ def batch_detail(request, pk: int):
         {
             "batch": batch,
             "protected": protected,
+            # Protected persons printed whom the user can no longer see: a count, not who.
+            "protected_hidden": len(batch.protected_ids) - len(protected),
             "running": batch.status in (BatchStatus.QUEUED, BatchStatus.RUNNING),
             "file_available": bool(batch.file) and Path(batch.file).is_file(),
             "hours": services.BATCH_FILE_HOURS,
@@ -239,7 +287,18 @@ def batch_download(request, pk: int):
     batch = own_batch(request, pk)
     if batch.status != BatchStatus.DONE or not batch.file or not Path(batch.file).is_file():
         raise Http404
-    # Every download is an export of every person in it.
-    persons = list(Person.objects.filter(pk__in=batch.person_ids).only("id", "personnummer", "protection"))
+    # Every download is an export of every person in it, so the user must still see every one.
+    persons = list(services.persons_for_batch(request.user, None, batch.person_ids))
+    if len(persons) != len(set(batch.person_ids)):
+        Path(batch.file).unlink(missing_ok=True)
+        LetterBatch.objects.filter(pk=batch.pk).update(file="")
+        messages.error(
+            request,
+            _(
+                "Filen har raderats: den innehöll brev till personer som du inte längre har tillgång till. "
+                "Gör en ny utskrift om du behöver breven."
+            ),
+        )
+        return redirect("letters:batch", pk=batch.pk)
     log_reads(Actor.from_request(request), persons, _("brevutskrift #%(nr)d (export)") % {"nr": batch.pk})
     return FileResponse(open(batch.file, "rb"), as_attachment=True, filename=f"brev-{batch.pk}.pdf")

@@ -46,6 +46,7 @@ class MatchRun(models.Model):
     unreadable_rows = models.PositiveIntegerField(_("rader utan läsbart personnummer"))
     # Row numbers only (never values), and only the first ones: enough to find them in the file.
     unreadable_row_numbers = models.JSONField(default=list)
+    # The matches shown to the user who ran it: only persons that user may see can match at all.
     matched = models.PositiveIntegerField(_("träffar"))
 
     class Meta:

@@ -13,13 +13,15 @@ from pathlib import Path
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Exists, OuterRef, QuerySet, Subquery
+from django.db.models import Count, Exists, OuterRef, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from fotfaste.access.grounds import restrict
 from fotfaste.access.models import ChangeLogEntry
-from fotfaste.access.scope import scope_for, visible_persons
+from fotfaste.access.scope import scope_for
 from fotfaste.access.services import Actor, log_reads, require_person_access, with_basis
 from fotfaste.core.keyset import keyset_page
 from fotfaste.kaa.models import KaaPeriod
@@ -98,9 +100,21 @@ def get_run(actor: Actor, pk: int) -> MatchRun:
 
 
 def runs_page(actor: Actor, cursor: str | None, size: int) -> tuple[list[MatchRun], str | None]:
-    """Earlier runs for the actor's municipalities, newest first."""
+    """Earlier runs for the actor's municipalities, newest first, each with `shown`: how many of its
+    matches the actor may see today (never the matches of the run that others may see)."""
     codes = listmatch_municipalities(actor)
-    qs = MatchRun.objects.filter(municipality_id__in=codes).select_related("municipality")
+    visible_hits = (
+        MatchRunPerson.objects.filter(run=OuterRef("pk"), person__in=restrict(actor.user))
+        .order_by()
+        .values("run")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    qs = (
+        MatchRun.objects.filter(municipality_id__in=codes)
+        .select_related("municipality")
+        .annotate(shown=Coalesce(Subquery(visible_hits), 0))
+    )
     return keyset_page(qs, ("-created_at", "-id"), cursor, size)
 
 
@@ -130,24 +144,29 @@ def read_list(path: str | Path, column: str, today: date) -> rules.ListReading:
 # Matching
 
 
-def not_reached_in_kaa(municipality: str, today: date) -> QuerySet[Person]:
-    """Persons in the municipality's KAA register today whom its outreach has not reached."""
+def not_reached_in_kaa(user, municipality: str, today: date) -> QuerySet[Person]:
+    """The persons `user` may see who are in the municipality's KAA register today, not yet reached.
+
+    Only persons the user may see can match at all: a match the user may not see would still tell
+    them, by a count or a hint, that the number is an unreached KAA youth (docs/listmatch.md).
+    """
     in_kaa = KaaPeriod.objects.filter(
         person=OuterRef("pk"), municipality_id=municipality, start_date__lte=today, end_date__gte=today
     )
     reached = OutreachCase.objects.filter(person=OuterRef("pk"), municipality_id=municipality, reached_on__isnull=False)
-    return Person.objects.filter(Exists(in_kaa)).exclude(Exists(reached))
+    visible = restrict(user, on=today).filter(Exists(in_kaa)).exclude(Exists(reached))
+    return with_basis(visible, user, today).only("id", "personnummer", "protection")
 
 
-def matching_persons(municipality: str, numbers: set[str], today: date) -> list[tuple[int, str]]:
-    """(id, personnummer) of the not-yet-reached KAA youths whose number is in `numbers`.
+def matching_persons(user, municipality: str, numbers: set[str], today: date) -> list[Person]:
+    """The not-yet-reached KAA youths the user may see whose number is in `numbers` (not yet logged).
 
     One indexed lookup per chunk of numbers, never one per row.
     """
-    base = not_reached_in_kaa(municipality, today)
-    hits: list[tuple[int, str]] = []
+    base = not_reached_in_kaa(user, municipality, today)
+    hits: list[Person] = []
     for chunk in rules.chunks(sorted(numbers)):
-        hits.extend(base.filter(personnummer__in=chunk).values_list("pk", "personnummer"))
+        hits.extend(base.filter(personnummer__in=chunk))
     return hits
 
 
@@ -200,10 +219,13 @@ def run_match(
                 ]
             }
         )
-    hits = matching_persons(municipality, reading.numbers, today)
+    hits = matching_persons(actor.user, municipality, reading.numbers, today)
     distinct = len(reading.numbers)
     reading.numbers.clear()  # the list's numbers are not needed any longer
-    return _store(actor, municipality, party, legal_basis, legal_reference, reading, distinct, hits, today)
+    run = _store(actor, municipality, party, legal_basis, legal_reference, reading, distinct, hits, today)
+    # The match is a read of each person found, and each is shown to the user: logged as such.
+    log_reads(actor, hits, READ_LOG_WHAT)
+    return run
 
 
 @transaction.atomic
@@ -224,7 +246,7 @@ def _store(actor, municipality, party, legal_basis, legal_reference, reading, di
         unreadable_row_numbers=reading.unreadable_rows,
         matched=len(hits),
     )
-    MatchRunPerson.objects.bulk_create([MatchRunPerson(run=run, person_id=pk) for pk, _number in hits], batch_size=1000)
+    MatchRunPerson.objects.bulk_create([MatchRunPerson(run=run, person_id=p.pk) for p in hits], batch_size=1000)
     # That a person appears in another party's list is new information about them: logged as a change.
     after = {"listmatchning": run.pk, "part": party.name, "rättslig grund": str(LegalBasis(legal_basis).label)}
     now = timezone.now()
@@ -234,13 +256,13 @@ def _store(actor, municipality, party, legal_basis, legal_reference, reading, di
                 at=now,
                 user=user,
                 username=user.username,
-                person_id=pk,
-                personnummer=number,
+                person_id=p.pk,
+                personnummer=p.personnummer,
                 action=CHANGE_ACTION,
                 before={},
                 after=after,
             )
-            for pk, number in hits
+            for p in hits
         ],
         batch_size=1000,
     )
@@ -254,11 +276,14 @@ def _store(actor, municipality, party, legal_basis, legal_reference, reading, di
 class ResultPage:
     persons: list[Person]
     next_cursor: str | None
-    hidden: int  # matched persons the actor may not see
+    shown: int  # the run's matches the actor may see; of others, not even how many
 
 
 def result_page(actor: Actor, run: MatchRun, cursor: str | None, size: int) -> ResultPage:
-    """The run's matched persons the actor may see, one keyset page; every person shown is logged."""
+    """The run's matched persons the actor may see today, one keyset page; every person shown is logged.
+
+    Another user's run (a KAA caseworker opening a coordinator's) shows what that viewer may see.
+    """
     today = timezone.localdate()
     user = actor.user
     kaa_since = Subquery(
@@ -271,9 +296,8 @@ def result_page(actor: Actor, run: MatchRun, cursor: str | None, size: int) -> R
         .order_by("-start_date")
         .values("start_date")[:1]
     )
-    visible = visible_persons(user, on=today).filter(listmatch_hits__run=run)
+    visible = restrict(user, on=today).filter(listmatch_hits__run=run)
     qs = with_basis(visible, user, today).annotate(kaa_since=kaa_since)
     persons, next_cursor = keyset_page(qs, ("sort_name", "id"), cursor, size)
     log_reads(actor, persons, READ_LOG_WHAT)
-    hidden = max(run.matched - visible.count(), 0)
-    return ResultPage(persons, next_cursor, hidden)
+    return ResultPage(persons, next_cursor, visible.count())

@@ -6,6 +6,8 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.files.uploadhandler import TemporaryFileUploadHandler
 from django.shortcuts import redirect, render
+from django.utils.dateformat import format as date_format
+from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
@@ -101,7 +103,7 @@ def result(request, pk: int):
             "next_page": next_page_query(page.next_cursor),
             "first_page": not request.GET.get(CURSOR),
             "more_unreadable": run.unreadable_rows - len(run.unreadable_row_numbers),
-            "title": _("Listmatchning %(nr)d") % {"nr": run.pk},
+            "title": _("Listmatchning %(when)s") % {"when": date_format(localtime(run.created_at), "Y-m-d H:i")},
             "nav_active": "listmatch",
         },
     )

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from fotfaste.core.forms import AccessibleForm, UnitChoiceField, UserChoiceField, date_field, describe_fields
 
 from .models import Invitation, MeetingKind
+from .services import ASSIGNEE_ERROR
 
 CHOICE_ERROR = _("Välj ett av alternativen.")
 TIME_ERROR = _("Ange klockslaget som TT:MM, till exempel 09:30.")
@@ -63,7 +64,8 @@ class ActionForm(AccessibleForm):
         self.fields["responsible"] = UserChoiceField(
             label=_("Ansvarig"),
             queryset=users,
-            error_messages={"required": CHOICE_ERROR, "invalid_choice": CHOICE_ERROR},
+            help_text=_("Den som arbetar med unga i samverkan och har tillgång till personen."),
+            error_messages={"required": CHOICE_ERROR, "invalid_choice": ASSIGNEE_ERROR},
         )
         self.fields["due_on"] = date_field(_("Klart senast"), _("Ange datum."))
         describe_fields(self)

@@ -86,7 +86,8 @@ class Invitation(models.Model):
     attended = models.BooleanField(_("kom"), null=True)
 
     class Meta:
-        ordering = ["person__sort_name", "id"]
+        # Not by the person: every query of invitations would read persons; lists order after restrict().
+        ordering = ["id"]
         constraints = [models.UniqueConstraint(fields=["meeting", "person"], name="invitation_once")]
 
 

@@ -16,14 +16,17 @@ from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from fotfaste.access.scope import scope_for, visible_persons
+from fotfaste.access.grounds import restrict
+from fotfaste.access.scope import scope_for
 from fotfaste.access.services import Actor, log_change, log_reads, shown_to
 from fotfaste.access.sharing import visible_records
 from fotfaste.accounts.models import User
 from fotfaste.consent.models import InformationKind
 from fotfaste.mapping.models import Mapping
 from fotfaste.orgs.models import Unit
+from fotfaste.orgs.roles import CASEWORK_ROLES
 from fotfaste.people.identity import IdentityNumberError, normalise
 from fotfaste.people.presenters import address_lines
 from fotfaste.plans import rules as plan_rules
@@ -52,7 +55,7 @@ def visible_items(actor: Actor, meeting: Meeting, *, log: str = "möte") -> list
     scope = scope_for(actor.user)
     today = timezone.localdate()
     items = list(
-        AgendaItem.objects.filter(meeting=meeting, person__in=visible_persons(actor.user, on=today))
+        AgendaItem.objects.filter(meeting=meeting, person__in=restrict(actor.user, on=today))
         .filter(visible_records(scope, today, KIND, person="person", unit="meeting__unit"))
         .select_related("person")
         .prefetch_related("actions__responsible")
@@ -68,7 +71,7 @@ def candidates(user, day: date) -> list[tuple[object, list[str]]]:
     four queries whatever the number of persons.
     """
     scope = scope_for(user)
-    visible = visible_persons(user, on=day)
+    visible = restrict(user, on=day)
     plans = (
         Plan.objects.filter(closed_on__isnull=True, person__in=visible)
         .filter(visible_records(scope, day, KIND))
@@ -134,21 +137,45 @@ def record_decision(actor: Actor, meeting: Meeting, item: AgendaItem, decision: 
     log_change(actor, item.person, "möte: beslut", {"möte": meeting.pk, "beslut": decision[:100]})
 
 
-def colleagues(user) -> QuerySet[User]:
-    """Users in the agreements of the user's units: those an action can be given to."""
-    units = Unit.objects.filter(party__agreement__parties__units__in=scope_for(user).unit_ids)
-    return (
-        User.objects.filter(is_active=True, memberships__active=True, memberships__unit__in=units)
+ASSIGNEE_ERROR = gettext_lazy(
+    "Välj någon som arbetar med unga i samverkan och som har tillgång till personen – ingen annan skulle se åtgärden."
+)
+
+
+def assignees(meeting: Meeting, persons) -> dict[int, QuerySet[User]]:
+    """For each person, the users an action about them can be given to.
+
+    Only someone who holds a casework role in a unit of the meeting's agreement and who may see the
+    person: anyone else (the administrator, the steering group, a caseworker without access) would
+    never see the action in Mina uppgifter, and it would be silently lost. One query for those with
+    a casework role, then one per such user for whom of `persons` they may see.
+    """
+    person_ids = {p.pk for p in persons}
+    candidates = (
+        User.objects.filter(
+            is_active=True,
+            memberships__active=True,
+            memberships__role__in=CASEWORK_ROLES,
+            memberships__unit__party__agreement_id=meeting.unit.party.agreement_id,
+        )
         .distinct()
         .order_by("first_name", "last_name", "username")
     )
+    allowed: dict[int, list[int]] = {pk: [] for pk in person_ids}
+    for user in candidates:
+        for pk in restrict(user).filter(pk__in=person_ids).values_list("pk", flat=True):
+            allowed[pk].append(user.pk)
+    return {
+        pk: User.objects.filter(pk__in=user_ids).order_by("first_name", "last_name", "username")
+        for pk, user_ids in allowed.items()
+    }
 
 
 def add_action(
     actor: Actor, meeting: Meeting, item: AgendaItem, *, description: str, responsible, due_on: date
 ) -> Action:
-    if not colleagues(actor.user).filter(pk=responsible.pk).exists():
-        raise ValidationError({"responsible": _("Välj någon i samverkan.")})
+    if not assignees(meeting, [item.person])[item.person_id].filter(pk=responsible.pk).exists():
+        raise ValidationError({"responsible": ASSIGNEE_ERROR})
     action = Action.objects.create(item=item, description=description, responsible=responsible, due_on=due_on)
     log_change(actor, item.person, "möte: åtgärd", {"möte": meeting.pk, "åtgärd": description[:100]})
     return action
@@ -211,13 +238,16 @@ def invite_group(actor: Actor, meeting: Meeting, text: str, channel: str) -> lis
             problems.append(
                 _("Rad %(rad)d: ”%(varde)s” är inte ett giltigt personnummer.") % {"rad": row, "varde": line[:20]}
             )
-    found = {p.personnummer: p for p in visible_persons(actor.user).filter(personnummer__in=set(numbers.values()))}
-    invited = set(meeting.invitations.values_list("person__personnummer", flat=True))
+    found = {p.personnummer: p for p in restrict(actor.user).filter(personnummer__in=set(numbers.values()))}
+    # Only among those the user sees: whom else the meeting invited is not theirs to learn.
+    invited = set(
+        meeting.invitations.filter(person_id__in=[p.pk for p in found.values()]).values_list("person_id", flat=True)
+    )
     for row, number in numbers.items():
         if number not in found:
             # The same words whether the number is unknown or the person is someone the user may not see.
             problems.append(_("Rad %(rad)d: hittar ingen person med det numret som du har rätt att se.") % {"rad": row})
-        elif number in invited:
+        elif found[number].pk in invited:
             problems.append(_("Rad %(rad)d: personen är redan inbjuden.") % {"rad": row})
     if problems:
         raise ValidationError({"personnummer": problems})
@@ -228,8 +258,10 @@ def invite_group(actor: Actor, meeting: Meeting, text: str, channel: str) -> lis
 def send_list(actor: Actor, meeting: Meeting, channel: str) -> list[dict[str, str]]:
     """The invited with the contact details their channel needs; a protected person's address is never given."""
     rows = []
-    invitations = meeting.invitations.filter(channel=channel, person__in=visible_persons(actor.user)).select_related(
-        "person"
+    invitations = (
+        meeting.invitations.filter(channel=channel, person__in=restrict(actor.user))
+        .select_related("person")
+        .order_by("person__sort_name", "id")
     )
     persons = []
     for i in invitations:
@@ -250,14 +282,24 @@ def send_list(actor: Actor, meeting: Meeting, channel: str) -> list[dict[str, st
 
 
 def visible_invitations(actor: Actor, meeting: Meeting) -> list[Invitation]:
-    invitations = list(meeting.invitations.filter(person__in=visible_persons(actor.user)).select_related("person"))
+    invitations = list(
+        meeting.invitations.filter(person__in=restrict(actor.user))
+        .select_related("person")
+        .order_by("person__sort_name", "id")
+    )
     log_reads(actor, [i.person for i in invitations], "informationsmöte")
     return invitations
 
 
-def record_attendance(meeting: Meeting, attended_ids: set[int]) -> None:
-    meeting.invitations.update(attended=False)
-    meeting.invitations.filter(pk__in=attended_ids).update(attended=True)
+def record_attendance(actor: Actor, meeting: Meeting, attended_ids: set[int]) -> int:
+    """Who of the invited the actor may see came (`attended_ids`) and who did not; returns how many rows.
+
+    Only rows of persons the actor may see change: others' attendance, recorded by a colleague who
+    sees them, is neither reset nor touched (an id the actor may not see is ignored).
+    """
+    visible = meeting.invitations.filter(person__in=restrict(actor.user))
+    changed = visible.exclude(pk__in=attended_ids).update(attended=False)
+    return changed + visible.filter(pk__in=attended_ids).update(attended=True)
 
 
 def talks_per_day(unit: Unit) -> int:
@@ -306,13 +348,15 @@ def open_actions(user, until: date) -> QuerySet[Action]:
     """The user's actions from meetings not yet done and due by `until` (for Mina uppgifter)."""
     return (
         Action.objects.filter(responsible=user, done_on__isnull=True, due_on__lte=until)
-        .filter(item__person__in=visible_persons(user))
+        .filter(item__person__in=restrict(user))
         .select_related("item__person", "item__meeting")
         .order_by("due_on", "id")
     )
 
 
-def attendance_counts(meeting: Meeting) -> dict:
-    return meeting.invitations.aggregate(
+def attendance_counts(actor: Actor, meeting: Meeting) -> dict:
+    """Invited, came and did not come, among the invited the actor may see: a count of all would tell
+    how many the actor may not see (docs/plans-and-meetings.md)."""
+    return meeting.invitations.filter(person__in=restrict(actor.user)).aggregate(
         invited=Count("id"), came=Count("id", filter=Q(attended=True)), not_came=Count("id", filter=Q(attended=False))
     )

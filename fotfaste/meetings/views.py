@@ -13,7 +13,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from fotfaste.access.scope import casework_units, visible_persons
+from fotfaste.access.grounds import restrict
+from fotfaste.access.scope import casework_units
 from fotfaste.access.services import Actor, open_person, require_person_access
 from fotfaste.core.export import csv_response
 from fotfaste.core.forms import apply_service_errors
@@ -71,15 +72,15 @@ def meeting_create(request):
 
 def _detail(request, meeting, *, item_forms=None, invite_form=None, status=200):
     actor = Actor.from_request(request)
-    users = services.colleagues(request.user)
     context = {"meeting": meeting, "nav_active": "meetings", "reason_labels": rules.REASON_LABELS}
     if meeting.kind == MeetingKind.INFORMATION:
         context["invitations"] = services.visible_invitations(actor, meeting)
-        context["counts"] = services.attendance_counts(meeting)
+        context["counts"] = services.attendance_counts(actor, meeting)
         context["invite_form"] = invite_form or InviteForm()
         context["form"] = invite_form if invite_form is not None and invite_form.errors else None
     else:
         items = services.visible_items(actor, meeting)
+        users = services.assignees(meeting, [item.person for item in items])
         item_forms = item_forms or {}
         context["items"] = [
             (
@@ -87,7 +88,7 @@ def _detail(request, meeting, *, item_forms=None, invite_form=None, status=200):
                 [rules.REASON_LABELS.get(r, r) for r in item.reasons],
                 item_forms.get(("beslut", item.pk))
                 or DecisionForm(initial={"decision": item.decision}, prefix=f"b{item.pk}"),
-                item_forms.get(("atgard", item.pk)) or ActionForm(users=users, prefix=f"a{item.pk}"),
+                item_forms.get(("atgard", item.pk)) or ActionForm(users=users[item.person_id], prefix=f"a{item.pk}"),
             )
             for item in items
         ]
@@ -143,7 +144,9 @@ def add_action(request, meeting_id: int, item_id: int):
     actor = _actor(request)
     meeting = services.get_meeting(request.user, meeting_id)
     item = _item(request, meeting, item_id)
-    form = ActionForm(request.POST, users=services.colleagues(request.user), prefix=f"a{item.pk}")
+    form = ActionForm(
+        request.POST, users=services.assignees(meeting, [item.person])[item.person_id], prefix=f"a{item.pk}"
+    )
     if form.is_valid():
         try:
             services.add_action(actor, meeting, item, **form.cleaned_data)
@@ -164,7 +167,7 @@ def meeting_url(meeting) -> str:
 def action_done(request, action_id: int):
     actor = _actor(request)
     action = get_object_or_404(
-        Action.objects.select_related("item__meeting").filter(item__person__in=visible_persons(request.user)),
+        Action.objects.select_related("item__meeting").filter(item__person__in=restrict(request.user)),
         pk=action_id,
     )
     services.complete_action(actor, action, timezone.localdate())
@@ -236,11 +239,10 @@ def send_list(request, meeting_id: int, channel: str):
 @login_required
 @require_POST
 def attendance(request, meeting_id: int):
-    _actor(request)
+    actor = _actor(request)
     meeting = services.get_meeting(request.user, meeting_id)
-    visible = {i.pk for i in meeting.invitations.filter(person__in=visible_persons(request.user))}
-    came = {int(v) for v in request.POST.getlist("kom") if v.isdigit() and int(v) in visible}
-    services.record_attendance(meeting, came)
+    came = {int(v) for v in request.POST.getlist("kom") if v.isdigit()}
+    services.record_attendance(actor, meeting, came)
     messages.success(request, _("Närvaron är sparad."))
     return redirect("meetings:detail", meeting_id=meeting.pk)
 
@@ -250,7 +252,7 @@ def book(request, meeting_id: int, invitation_id: int):
     actor = _actor(request)
     meeting = services.get_meeting(request.user, meeting_id)
     invitation = get_object_or_404(
-        Invitation.objects.filter(meeting=meeting, person__in=visible_persons(request.user)).select_related("person"),
+        Invitation.objects.filter(meeting=meeting, person__in=restrict(request.user)).select_related("person"),
         pk=invitation_id,
     )
     person = open_person(actor, "boka kartläggningssamtal", pk=invitation.person_id)

@@ -1,6 +1,6 @@
 """A user's own work, due or soon due: follow-ups, recontacts, plans to revise, people new to them.
 
-Set-based queries over everyone the user may see (visible_persons) and, for other units'
+Set-based queries over everyone the user may see (restrict) and, for other units'
 plans, only under consent (access.sharing.visible_records). "Mine" means: a measure my unit
 is responsible for or in a plan my unit holds, or any measure of a young person whose main
 contact I am; actions decided at meetings that I am responsible for; outreach cases assigned to me; plans my unit holds or whose young person I am
@@ -12,22 +12,28 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from django.db.models import Exists, OuterRef, Q
+from django.conf import settings
+from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce, Greatest, TruncDate
 from django.utils import timezone
 
-from fotfaste.access.scope import scope_for, visible_persons
+from fotfaste.access.grounds import restrict
+from fotfaste.access.scope import scope_for
 from fotfaste.access.sharing import visible_records
 from fotfaste.consent.models import InformationKind
+from fotfaste.core.keyset import keyset_page
 from fotfaste.meetings.models import Action
 from fotfaste.meetings.services import open_actions
 from fotfaste.outreach.models import OutreachCase
+from fotfaste.people.models import Person
 from fotfaste.plans.models import Measure, MeasureStatus, Plan
 from fotfaste.team.models import TeamMember
 
 SOON_DAYS = 7  # follow-ups and recontacts this many days ahead are shown with the overdue
 REVISE_SOON_DAYS = 14
 NEW_DAYS = 14
-LIMIT = 200  # per list; the page says when there are more
+LIMIT = 200  # per list; the page says when there are more (and the count is still the whole number)
+NEW_ORDER = ("-since", "-id")  # the newest first; keyset pages, as core/keyset.py
 
 
 @dataclass
@@ -38,13 +44,17 @@ class MyWork:
     new_people: list = field(default_factory=list)
     actions: list = field(default_factory=list)  # actions decided at meetings, mine to do
     more: set = field(default_factory=set)  # lists cut at LIMIT
+    totals: dict = field(default_factory=dict)  # the whole number of rows of each list, cut or not
+    new_next_cursor: str | None = None  # "Nya för dig" is paged
 
     @property
     def persons(self) -> list:
         seen, out = set(), []
         for rows in (self.follow_ups, self.actions, self.recontacts, self.revisions, self.new_people):
             for row in rows:
-                if isinstance(row, Measure):
+                if isinstance(row, Person):
+                    person = row
+                elif isinstance(row, Measure):
                     person = row.plan.person
                 elif isinstance(row, Action):
                     person = row.item.person
@@ -56,13 +66,16 @@ class MyWork:
         return out
 
     def counts(self, today: date) -> dict[str, int]:
+        """How many of each, all of them: a list cut at LIMIT or paged still counts every row."""
         return {
-            "forsenade_uppfoljningar": sum(1 for m in self.follow_ups if m.follow_up_on < today),
-            "uppfoljningar": len(self.follow_ups),
-            "aterkontakter": len(self.recontacts),
-            "planer_att_se_over": len(self.revisions),
-            "nya": len(self.new_people),
-            "atgarder": len(self.actions),
+            "forsenade_uppfoljningar": self.totals.get(
+                "overdue", sum(1 for m in self.follow_ups if m.follow_up_on < today)
+            ),
+            "uppfoljningar": self.totals.get("follow_ups", len(self.follow_ups)),
+            "aterkontakter": self.totals.get("recontacts", len(self.recontacts)),
+            "planer_att_se_over": self.totals.get("revisions", len(self.revisions)),
+            "nya": self.totals.get("new_people", len(self.new_people)),
+            "atgarder": self.totals.get("actions", len(self.actions)),
         }
 
     @property
@@ -70,20 +83,41 @@ class MyWork:
         return not (self.follow_ups or self.actions or self.recontacts or self.revisions or self.new_people)
 
 
-def _cut(rows: list, name: str, work: MyWork) -> list:
+def _cut(qs: QuerySet, name: str, work: MyWork) -> list:
+    """The first LIMIT rows; if there are more, the page says so and counts all of them."""
+    rows = list(qs[: LIMIT + 1])
     if len(rows) > LIMIT:
         work.more.add(name)
+        work.totals[name] = qs.count()
         return rows[:LIMIT]
     return rows
 
 
-def my_work(user, today: date | None = None) -> MyWork:
+def new_people(user, today: date) -> QuerySet[Person]:
+    """The persons new to the user: an outreach case assigned to them, or a team they joined, in the
+    last NEW_DAYS days. One row per person (both ways count once), with `assigned_on`, `team_since`
+    and `since`, the later of the two."""
+    start = today - timedelta(days=NEW_DAYS)
+    cases = OutreachCase.objects.filter(assigned_to=user, person=OuterRef("pk"), assigned_at__date__gte=start)
+    teams = TeamMember.objects.filter(user=user, person=OuterRef("pk"), start_date__gte=start)
+    assigned_on = Subquery(cases.annotate(day=TruncDate("assigned_at")).order_by("-assigned_at").values("day")[:1])
+    team_since = Subquery(teams.order_by("-start_date").values("start_date")[:1])
+    return (
+        restrict(user, on=today)
+        .filter(Q(Exists(cases)) | Q(Exists(teams)))
+        .annotate(assigned_on=assigned_on, team_since=team_since)
+        .annotate(since=Greatest(Coalesce("assigned_on", "team_since"), Coalesce("team_since", "assigned_on")))
+    )
+
+
+def my_work(user, today: date | None = None, *, new_cursor: str | None = None) -> MyWork:
+    """The user's work; `new_cursor` continues the paged list of new people."""
     today = today or timezone.localdate()
     scope = scope_for(user)
     work = MyWork()
     if not scope.sees_persons:
         return work
-    visible = visible_persons(user, on=today)
+    visible = restrict(user, on=today)
     main_contact_of = TeamMember.objects.filter(user=user, is_main_contact=True, start_date__lte=today).filter(
         Q(end_date__isnull=True) | Q(end_date__gte=today)
     )
@@ -103,8 +137,10 @@ def my_work(user, today: date | None = None) -> MyWork:
         .select_related("plan__person", "measure_type")
         .order_by("follow_up_on", "id")
     )
-    work.follow_ups = _cut(list(measures[: LIMIT + 1]), "follow_ups", work)
-    work.actions = _cut(list(open_actions(user, today + timedelta(days=SOON_DAYS))[: LIMIT + 1]), "actions", work)
+    work.follow_ups = _cut(measures, "follow_ups", work)
+    if "follow_ups" in work.more:
+        work.totals["overdue"] = measures.filter(follow_up_on__lt=today).count()
+    work.actions = _cut(open_actions(user, today + timedelta(days=SOON_DAYS)), "actions", work)
 
     cases = (
         OutreachCase.objects.filter(
@@ -113,7 +149,7 @@ def my_work(user, today: date | None = None) -> MyWork:
         .select_related("person")
         .order_by("next_contact_due", "id")
     )
-    work.recontacts = _cut(list(cases[: LIMIT + 1]), "recontacts", work)
+    work.recontacts = _cut(cases, "recontacts", work)
 
     main_of_person = Exists(main_contact_of.filter(person_id=OuterRef("person_id")))
     plans = (
@@ -125,24 +161,10 @@ def my_work(user, today: date | None = None) -> MyWork:
         .select_related("person")
         .order_by("revise_by", "id")
     )
-    work.revisions = _cut(list(plans[: LIMIT + 1]), "revisions", work)
+    work.revisions = _cut(plans, "revisions", work)
 
-    since = today - timedelta(days=NEW_DAYS)
-    new_cases = OutreachCase.objects.filter(
-        assigned_to=user, person__in=visible, assigned_at__date__gte=since
-    ).select_related("person")
-    new_members = TeamMember.objects.filter(user=user, person__in=visible, start_date__gte=since).select_related(
-        "person"
-    )
-    rows = [NewPerson(c.person, "tilldelad", c.assigned_at.date()) for c in new_cases[: LIMIT + 1]]
-    rows += [NewPerson(m.person, "team", m.start_date) for m in new_members[: LIMIT + 1]]
-    rows.sort(key=lambda r: (r.since, r.person.pk), reverse=True)
-    work.new_people = _cut(rows, "new_people", work)
+    new = new_people(user, today)
+    work.new_people, work.new_next_cursor = keyset_page(new, NEW_ORDER, new_cursor, settings.PAGE_SIZE)
+    if work.new_next_cursor or new_cursor:
+        work.totals["new_people"] = new.count()  # one COUNT; a single page counts itself
     return work
-
-
-@dataclass(frozen=True)
-class NewPerson:
-    person: object
-    how: str  # "tilldelad" (outreach case assigned) or "team" (joined the team)
-    since: date

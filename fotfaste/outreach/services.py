@@ -23,7 +23,8 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from fotfaste.access.scope import scope_for, visible_persons
+from fotfaste.access.grounds import restrict
+from fotfaste.access.scope import scope_for
 from fotfaste.access.services import Actor, log_reads, require_person_access
 from fotfaste.accounts.models import User
 from fotfaste.kaa.models import KaaPeriod
@@ -111,7 +112,7 @@ def authorise(actor: Actor, person_id: int, today: date) -> tuple[Person, str]:
     Nothing is logged here: a write is not a read. Pages that show the person use open_outreach_person.
     """
     codes = kaa_municipalities(actor)
-    person = visible_persons(actor.user, on=today).select_related("home_municipality").filter(pk=person_id).first()
+    person = restrict(actor.user, on=today).select_related("home_municipality").filter(pk=person_id).first()
     if person is None:
         raise Http404
     municipality = municipality_of(person, codes, today)
@@ -336,7 +337,7 @@ def assign(actor: Actor, person_ids: Iterable[int], assignee_id: int | None, tod
     ids = {int(pk) for pk in person_ids}
     if not ids:
         raise ValidationError({"person": _("Markera minst en person.")})
-    persons = list(visible_persons(actor.user, on=today).filter(pk__in=ids).only("id", "home_municipality_id"))
+    persons = list(restrict(actor.user, on=today).filter(pk__in=ids).only("id", "home_municipality_id"))
     if len(persons) != len(ids):
         raise Http404
     periods = period_facts(ids, codes)

@@ -17,7 +17,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from fotfaste.access.scope import visible_persons
+from fotfaste.access.grounds import restrict
 from fotfaste.access.services import Actor, log_reads
 from fotfaste.accounts.models import User
 from fotfaste.core.bulk import NotIndexedExact
@@ -87,6 +87,12 @@ class WorklistPage:
     next_cursor: str | None
     colleagues: list[User]
     rules: rules.OutreachRules
+    total: int  # every person matching the filter, not only this page
+
+    @property
+    def total_text(self) -> str:
+        """61 498: Swedish groups thousands with a (non-breaking) space."""
+        return f"{self.total:,}".replace(",", "\u00a0")
 
 
 def worklist_page(
@@ -123,7 +129,14 @@ def worklist_page(
     if missing:  # assigned to someone who has since left the KAA role
         names.update({u.pk: u.display_name() for u in User.objects.filter(pk__in=missing)})
     rows = [row(p, today, municipality_rules, saved, names) for p in persons]
-    return WorklistPage(rows, next_cursor, colleagues, municipality_rules)
+    return WorklistPage(rows, next_cursor, colleagues, municipality_rules, worklist_total(qs))
+
+
+def worklist_total(qs: QuerySet[Person]) -> int:
+    """How many persons match the filter, on every page: one COUNT over the page's own query, without
+    its order (the columns' annotations are left out by Django; the case's outer join, unique per
+    person and municipality, PostgreSQL removes)."""
+    return qs.order_by().count()
 
 
 def worklist_queryset(
@@ -132,7 +145,7 @@ def worklist_queryset(
     """Persons in KAA today in query.municipality, filtered, with their period and case columns annotated.
 
     A KAA role sees everyone registered in its municipality, so this is a subset of
-    visible_persons; the home-municipality condition also lets the database walk its
+    restrict; the home-municipality condition also lets the database walk its
     (home_municipality, sort_name, id) index in name order and stop after one page.
     Conditions on a missing case are written as NOT EXISTS rather than IS NULL on the outer
     join: PostgreSQL then estimates them well and keeps to that index walk.
@@ -146,7 +159,7 @@ def worklist_queryset(
         else {f"kaa_periods__municipality_id__{NotIndexedExact.lookup_name}": m}
     )
     qs = (
-        visible_persons(user, on=today)
+        restrict(user, on=today)
         .filter(home_municipality_id=m)
         .annotate(
             kaa_period=FilteredRelation(

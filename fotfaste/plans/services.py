@@ -102,10 +102,16 @@ def snapshot(plan: Plan) -> dict:
     }
 
 
+def _name(user) -> str:
+    """Who saved, as people know them: the name (the username only for an account without one)."""
+    display = getattr(user, "display_name", None)
+    return display() if callable(display) else getattr(user, "username", "")
+
+
 def _revise(actor: Actor, person, plan: Plan, what: str) -> None:
     number = (plan.revisions.order_by("-number").values_list("number", flat=True).first() or 0) + 1
     PlanRevision.objects.create(
-        plan=plan, number=number, snapshot=snapshot(plan), saved_by_name=actor.user.username, what=what[:200]
+        plan=plan, number=number, snapshot=snapshot(plan), saved_by_name=_name(actor.user), what=what[:200]
     )
     log_change(actor, person, "plan", {"plan": plan.pk, "version": number, "ändring": what[:100]})
 
@@ -122,7 +128,7 @@ def create_plan(actor: Actor, person, sharing: Sharing, *, unit: Unit, **fields)
         person=person,
         unit=unit,
         created_by=actor.user,
-        updated_by_name=actor.user.username,
+        updated_by_name=_name(actor.user),
         **{f: fields.get(f) or ("" if f != "revise_by" else None) for f in PLAN_FIELDS},
     )
     _revise(actor, person, plan, _("Planen upprättades"))
@@ -142,7 +148,7 @@ def update_plan(actor: Actor, person, plan: Plan, *, version: int, **fields) -> 
     changed = Plan.objects.filter(pk=plan.pk, version=version).update(
         **{f: fields[f] for f in PLAN_FIELDS if f in fields},
         version=F("version") + 1,
-        updated_by_name=actor.user.username,
+        updated_by_name=_name(actor.user),
         updated_at=timezone.now(),
     )
     current = Plan.objects.select_related("unit__party").get(pk=plan.pk)
@@ -158,7 +164,7 @@ def close_plan(actor: Actor, person, plan: Plan, *, version: int, closed_on: dat
     if Measure.objects.filter(plan=plan, status__in=("planerad", "pagaende")).exists():
         raise ValidationError(_("Avsluta eller ta ställning till planens pågående och planerade insatser först."))
     changed = Plan.objects.filter(pk=plan.pk, version=version).update(
-        closed_on=closed_on, close_reason=close_reason, version=F("version") + 1, updated_by_name=actor.user.username
+        closed_on=closed_on, close_reason=close_reason, version=F("version") + 1, updated_by_name=_name(actor.user)
     )
     current = Plan.objects.select_related("unit__party").get(pk=plan.pk)
     if not changed:

@@ -56,7 +56,7 @@ def get_import(request, pk: int) -> RegisterImport:
 @login_required
 def import_list(request):
     codes = import_municipalities(request)
-    qs = RegisterImport.objects.filter(municipality_id__in=codes).select_related("municipality")
+    qs = RegisterImport.objects.filter(municipality_id__in=codes).select_related("municipality", "created_by")
     rows, next_cursor = keyset_page(qs, ("-id",), request.GET.get("efter"), settings.PAGE_SIZE)
     return render(
         request,

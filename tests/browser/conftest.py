@@ -17,6 +17,9 @@ CHROMIUM = Path("/usr/bin/chromium")
 AXE_JS = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+# axe's best-practice rules checked on every page as well: landmarks a screen reader user can tell apart
+# (the person page once had two regions called "Insatser i planen").
+BEST_PRACTICE_RULES = ["landmark-unique"]
 # Chromium flags for a machine without network, display or sandbox privileges (CI runs as root).
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -141,7 +144,7 @@ def format_violations(violations: list[dict]) -> str:
 
 @pytest.fixture
 def axe_check(page):
-    """Runs axe-core on the current page and fails on any WCAG 2.1 A/AA violation.
+    """Runs axe-core on the current page and fails on any WCAG 2.1 A/AA violation (and BEST_PRACTICE_RULES).
 
     Also saves a full-page screenshot to test-artifacts/screenshots/<name>.png for review.
     """
@@ -154,7 +157,11 @@ def axe_check(page):
             "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})",
             WCAG_TAGS,
         )
-        violations = result["violations"]
+        best_practice = page.evaluate(
+            "rules => axe.run(document, {runOnly: {type: 'rule', values: rules}})",
+            BEST_PRACTICE_RULES,
+        )
+        violations = result["violations"] + best_practice["violations"]
         assert not violations, f"axe-core hittade brister på {name} ({page.url}):\n{format_violations(violations)}"
 
     return _check

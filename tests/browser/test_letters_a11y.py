@@ -53,7 +53,21 @@ def test_a_letter_from_the_person_page(in_kaa, page, log_in, url, axe_check):
     page.goto(url(f"/personer/{asa.pk}/"))
     page.get_by_role("link", name="Skriv ut brev").click()
     assert page.get_by_role("heading", level=1).inner_text().startswith("Skriv ut brev")
+    # The default templates ask the young person to call and mail, but have no number or address yet.
+    warning = page.locator(".warning-text").inner_text()
+    assert "Brevmallen ”Brev inför 20-årsdagen” för Örebro saknar telefonnummer och e-postadress." in warning
     axe_check("letters-person")
+    page.get_by_label("Brev inför 20-årsdagen").check()
+    submit(page, "Skriv ut (PDF)")
+    assert "men texten använder {telefon}, {epost}" in page.locator(".error-summary").inner_text()
+    axe_check("letters-person-template-incomplete")
+
+    page.get_by_role("link", name="Ändra brevmallen Brev inför 20-årsdagen, Örebro").click()
+    page.get_by_label("Telefonnummer i brevet").fill("019-21 10 00")
+    page.get_by_label("E-postadress i brevet").fill("kaa@example.se")
+    submit(page, "Spara")
+    page.goto(url(f"/personer/{asa.pk}/brev/"))
+    assert "Brev inför 20-årsdagen" not in page.locator(".warning-text").inner_text()
     page.get_by_label("Brev inför 20-årsdagen").check()
     with page.expect_download() as download:
         page.get_by_role("button", name="Skriv ut (PDF)").click()

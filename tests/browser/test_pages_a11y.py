@@ -172,3 +172,21 @@ def test_first_tab_focuses_skip_link_which_moves_focus_to_main(browser_world, pa
     page.keyboard.press("Enter")
     assert page.evaluate("document.activeElement.id") == "huvudinnehall"
     assert page.evaluate("document.activeElement.tagName") == "MAIN"
+
+
+def test_an_expired_form_page(browser_world, page, log_in, url, axe_check):
+    asa = browser_world["persons"]["asa"]
+    log_in("kaa")
+    page.goto(url(f"/personer/{asa.pk}/kontaktuppgifter/"))
+    # As if the page had been open while the token changed (a new login in another tab).
+    page.evaluate("document.querySelector('main input[name=csrfmiddlewaretoken]').value = 'utgangen'")
+    page.get_by_label("Telefon").fill("070-999 99 99")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Spara").click()
+    assert page.get_by_role("heading", level=1).inner_text() == "Sidan har gått ut"
+    assert page.title() == "Sidan har gått ut – Fotfäste"
+    axe_check("csrf-failure")
+    page.get_by_role("link", name="Tillbaka till sidan").click()
+    assert page.get_by_role("heading", level=1).inner_text().startswith("Ändra kontaktuppgifter")
+    asa.refresh_from_db()
+    assert asa.phone != "070-999 99 99"

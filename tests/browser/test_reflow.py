@@ -40,3 +40,30 @@ def test_login_page_reflows_at_320_px(browser_world, page, url):
     page.set_viewport_size(NARROW)
     page.goto(url("/konto/logga-in/"))
     assert page.evaluate("document.documentElement.scrollWidth") <= NARROW["width"]
+
+
+@pytest.mark.parametrize("who", ["kaa", "socialsekreterare", "arbetsformedlare"])
+def test_full_person_page_reflows_at_320_px(browser_world, page, log_in, url, who):
+    """Every section filled: wide tables scroll inside their own container, never the page."""
+    from tests.person_page import fill_person_page
+
+    fill_person_page(browser_world)
+    log_in(who)
+    page.set_viewport_size(NARROW)
+    page.goto(url(f"/personer/{browser_world['persons']['asa'].pk}/"))
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= NARROW["width"], f"personsidan är {width} px bred vid 320 px fönsterbredd ({who})"
+
+
+@pytest.mark.parametrize("query", ["", "?sortering=i_kaa_sedan", "?kategori=ingen_kontakt"])
+def test_worklist_reflows_at_320_px(browser_world, page, log_in, url, query):
+    from tests.conftest import put_in_kaa
+
+    for person in browser_world["persons"].values():
+        put_in_kaa(person, person.home_municipality_id)
+    log_in("kaa")
+    page.set_viewport_size(NARROW)
+    page.goto(url(f"/kaa/arbetslista/{query}"))
+    assert page.get_by_role("link", name="Öberg, Åsa").count() == 1
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= NARROW["width"], f"arbetslistan är {width} px bred vid 320 px fönsterbredd"

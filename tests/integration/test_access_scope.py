@@ -7,8 +7,9 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils import timezone
 
+from fotfaste.access.grounds import restrict
 from fotfaste.access.models import OwnGround, ReadLogEntry
-from fotfaste.access.scope import scope_for, visible_persons
+from fotfaste.access.scope import scope_for
 from fotfaste.access.services import Actor, open_person, search_persons
 from fotfaste.accounts.models import User
 from fotfaste.orgs.models import Membership, Party, PartyKind, Unit
@@ -19,7 +20,7 @@ pytestmark = pytest.mark.django_db
 
 
 def names(user):
-    return set(visible_persons(user).values_list("first_name", flat=True))
+    return set(restrict(user).values_list("first_name", flat=True))
 
 
 def test_kaa_sees_whole_own_municipality_only(world):

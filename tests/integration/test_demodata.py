@@ -6,8 +6,8 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.test import Client
 
+from fotfaste.access.grounds import restrict
 from fotfaste.access.models import OwnGround
-from fotfaste.access.scope import visible_persons
 from fotfaste.accounts.models import User
 from fotfaste.core import demo
 from fotfaste.fund.models import BudgetLine
@@ -139,7 +139,7 @@ def test_each_login_sees_what_its_role_allows():
     lekeberg = set(Person.objects.filter(home_municipality_id="1814").values_list("pk", flat=True))
 
     def seen(username):
-        return set(visible_persons(User.objects.get(username=username), on=FIXED_DAY).values_list("pk", flat=True))
+        return set(restrict(User.objects.get(username=username), on=FIXED_DAY).values_list("pk", flat=True))
 
     def in_register(code):
         # The KAA duty: in the municipality's KAA register today, or within the follow-up time after.

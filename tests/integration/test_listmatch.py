@@ -8,6 +8,7 @@ nobody in Fotfäste has, and rows without a readable number.
 """
 
 import io
+import re
 from datetime import timedelta
 
 import pytest
@@ -21,6 +22,7 @@ from django.utils import timezone
 from openpyxl import Workbook
 
 from fotfaste.access.models import ChangeLogEntry, ReadLogEntry
+from fotfaste.access.scope import scope_for
 from fotfaste.access.services import Actor
 from fotfaste.accounts.models import User
 from fotfaste.listmatch import rules, services
@@ -323,24 +325,75 @@ def test_result_page_shows_the_matches_and_logs_every_person_shown(lm, login):
     assert "Öberg" not in home
 
 
-def test_a_coordinator_matches_but_sees_only_the_persons_they_may_see(lm, login):
+def test_a_coordinator_matches_only_the_persons_they_may_see(lm, login):
     client = login(lm["coordinator"])
     assert services.listmatch_allowed(lm["coordinator"])
     assert client.get(URL).status_code == 200
-    assert post(client, lm, csv_file(af_list(lm))).status_code == 302
+    response = post(client, lm, csv_file(af_list(lm)))
+    assert response.status_code == 302
     run = MatchRun.objects.get()
-    assert run.matched == 4
+    # Their unit works with Åsa; Ali, Sara and Nils are unreached KAA youths they may not see: no match at all.
+    assert run.matched == 1
+    assert list(run.hits.values_list("person_id", flat=True)) == [lm["persons"]["asa"].pk]
+    assert set(ChangeLogEntry.objects.filter(action="listmatchning").values_list("person_id", flat=True)) == {
+        lm["persons"]["asa"].pk
+    }
     body = client.get(reverse("listmatch:result", args=[run.pk])).content.decode()
-    assert "Öberg" in body  # their unit works with Åsa
+    assert "Öberg" in body
     for key in ("ali", "protected", "contacted"):
         assert lm["persons"][key].last_name not in body
-    assert "3 av träffarna visas inte här" in body
+    assert "visas inte" not in body and "KAA-handläggarna" not in body
     assert set(ReadLogEntry.objects.filter(what="listmatchning").values_list("person_id_ref", flat=True)) == {
         lm["persons"]["asa"].pk
     }
-    # The KAA caseworker sees the coordinator's run and all its matches.
+    # A KAA caseworker opening the coordinator's run sees what the run found, as far as they may see it.
     kaa_body = login(lm["users"]["kaa"]).get(reverse("listmatch:result", args=[run.pk])).content.decode()
-    assert "Hassan" in kaa_body and "visas inte här" not in kaa_body
+    assert "Öberg" in kaa_body and "Hassan" not in kaa_body
+
+
+def test_a_one_row_list_tells_nothing_about_a_person_the_user_may_not_see(lm, login):
+    """The oracle: a coordinator probing one number of an unreached, protected KAA youth they may not see
+    learns exactly what a number nobody has gives them, and nothing about the person is stored or logged."""
+    client = login(lm["coordinator"])
+    protected = lm["persons"]["protected"]
+    pages = []
+    for number in (protected.personnummer, lm["stranger"]):
+        response = post(client, lm, csv_file([["personnummer"], [number]]))
+        run = MatchRun.objects.latest("id")
+        assert run.matched == 0 and not run.hits.exists()
+        pages.append(comparable(client.get(response["Location"]).content.decode()))  # with the message
+    assert pages[0] == pages[1]
+    assert "Matchningen är klar: 0 unga som inte är nådda finns i listan." in pages[0]
+    rows = re.findall(r"<tr>.*?</tr>", comparable(client.get(URL).content.decode()), re.S)
+    assert len(rows) == 3 and rows[1] == rows[2]  # the header row, then the two runs alike
+    assert not ChangeLogEntry.objects.filter(person=protected).exists()
+    assert not ReadLogEntry.objects.filter(person_id_ref=protected.pk).exists()
+
+
+def comparable(html: str) -> str:
+    """The page's main content without what differs between two runs anyway: their ids and times."""
+    main = re.search(r"<main.*</main>", html, re.S).group(0)
+    main = re.sub(r"/kaa/listmatchning/\d+/", "/kaa/listmatchning/N/", main)
+    return re.sub(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}", "T", main)
+
+
+def test_each_match_is_logged_as_read_when_the_run_finds_it(lm, login):
+    post(login(lm["users"]["kaa"]), lm, csv_file(af_list(lm)))
+    logged = ReadLogEntry.objects.filter(what="listmatchning", username="kaa")
+    assert set(logged.values_list("person_id_ref", flat=True)) == expected_matches(lm)
+    assert logged.get(person_id_ref=lm["persons"]["protected"].pk).protected
+
+
+def test_earlier_runs_count_only_the_matches_the_viewer_may_see(lm, login):
+    post(login(lm["users"]["kaa"]), lm, csv_file(af_list(lm)))
+    run = MatchRun.objects.get()
+    coordinator = login(lm["coordinator"])
+    home = coordinator.get(URL).content.decode()
+    row = home[home.index(reverse("listmatch:result", args=[run.pk])) :]
+    row = row[: row.index("</tr>")]
+    assert "<td>1</td>" in row and "<td>4</td>" not in row  # Åsa only, of the KAA's four
+    body = coordinator.get(reverse("listmatch:result", args=[run.pk])).content.decode()
+    assert "Öberg" in body and "Hassan" not in body and "visas inte" not in body
 
 
 def test_another_municipalitys_users_do_not_see_the_run(lm, login):
@@ -369,9 +422,11 @@ def test_matching_is_set_based_in_chunks(lm, monkeypatch, django_assert_num_quer
     monkeypatch.setattr(rules.chunks, "__defaults__", (3,))
     p = lm["persons"]
     numbers = {p[k].personnummer for k in p} | {lm["stranger"]}  # 8 numbers: 3 chunks
+    user = lm["users"]["kaa"]
+    scope_for(user)  # the user's roles, read once per request anyway
     with django_assert_num_queries(3):
-        hits = services.matching_persons("1880", numbers, lm["today"])
-    assert {pk for pk, _number in hits} == expected_matches(lm)
+        hits = services.matching_persons(user, "1880", numbers, lm["today"])
+    assert {person.pk for person in hits} == expected_matches(lm)
 
 
 def test_csrf_is_still_checked_on_the_upload(lm):

@@ -1,17 +1,21 @@
 """Meetings: the case review's agenda from who needs it, actions as follow-ups, talks, capacity."""
 
+import re
 from datetime import date, datetime, time, timedelta
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
 from fotfaste.access.models import ReadLogEntry
+from fotfaste.access.services import Actor
 from fotfaste.mapping.models import Mapping
-from fotfaste.meetings import rules
+from fotfaste.meetings import rules, services
 from fotfaste.meetings.models import Action, AgendaItem, Invitation, MappingTalk, Meeting
 from fotfaste.people.models import Person
 from fotfaste.plans.models import Measure, MeasureType, Plan
+from tests.conftest import kaa_person, put_in_kaa
 from tests.integration.test_consent_access import give_consent
 
 pytestmark = pytest.mark.django_db
@@ -54,7 +58,7 @@ def test_case_review_agenda_from_those_who_need_it(world, login, test_numbers):
         responsible="personen",
         planned_start=today - timedelta(days=45),
     )
-    nineteen = Person.objects.create(
+    nineteen = kaa_person(
         personnummer=next(n for n in test_numbers if n.startswith(str(today.year - 20))),
         first_name="Nils",
         last_name="Nitton",
@@ -65,13 +69,9 @@ def test_case_review_agenda_from_those_who_need_it(world, login, test_numbers):
         birth_date=date(today.year - 20, today.month, min(today.day, 28)) + timedelta(days=20)
     )
     plan(nineteen, units["kaa"])
-    quiet = Person.objects.create(
-        personnummer=test_numbers[30], first_name="Tyst", last_name="Ok", home_municipality=orebro
-    )
+    quiet = kaa_person(personnummer=test_numbers[30], first_name="Tyst", last_name="Ok", home_municipality=orebro)
     plan(quiet, units["kaa"], revise_by=today + timedelta(days=60))
-    mapped = Person.objects.create(
-        personnummer=test_numbers[31], first_name="Ny", last_name="Kartlagd", home_municipality=orebro
-    )
+    mapped = kaa_person(personnummer=test_numbers[31], first_name="Ny", last_name="Kartlagd", home_municipality=orebro)
     plan(mapped, units["kaa"])
     Mapping.objects.create(
         person=mapped,
@@ -229,3 +229,76 @@ def test_a_group_is_invited_at_once_or_not_at_all_and_send_lists_hide_protected_
     assert "Storgatan 1, 702 10 Örebro" in csv_text and "Skyddad" in csv_text
     assert protected.street_address not in csv_text
     assert ReadLogEntry.objects.filter(what="export: utskickslista (brev)").count() == 3
+
+
+def responsible_options(page: str, item) -> list[str]:
+    select = re.search(rf'<select name="a{item.pk}-responsible".*?</select>', page, re.S).group(0)
+    return [label for value, label in re.findall(r'<option value="(\d*)"[^>]*>([^<]*)</option>', select) if value]
+
+
+def test_an_action_can_only_be_given_to_someone_who_will_see_it(world, login):
+    """The administrator, the steering group, another agreement's caseworker and a caseworker without
+    access to the person would never see the action in Mina uppgifter: they are neither offered nor taken."""
+    users, today = world["users"], timezone.localdate()
+    asa, ali = world["persons"]["asa"], world["persons"]["ali"]
+    put_in_kaa(asa)
+    put_in_kaa(ali)
+    m = meeting(world)
+    asa_item = AgendaItem.objects.create(meeting=m, person=asa)
+    ali_item = AgendaItem.objects.create(meeting=m, person=ali)  # social services work with Ali
+    kaa = login(users["kaa"])
+    page = kaa.get(reverse("meetings:detail", args=[m.pk])).content.decode()
+    assert responsible_options(page, asa_item) == ["Kaa"]
+    assert responsible_options(page, ali_item) == ["Kaa", "Socialsekreterare"]
+
+    url = reverse("meetings:add_action", args=[m.pk, asa_item.pk])
+    for who in ("admin", "styrgrupp", "kaa.lekeberg", "socialsekreterare", "arbetsformedlare"):
+        response = kaa.post(
+            url,
+            {
+                f"a{asa_item.pk}-description": "Ring arbetsgivaren",
+                f"a{asa_item.pk}-responsible": users[who].pk,
+                f"a{asa_item.pk}-due_on": today.isoformat(),
+            },
+        )
+        assert response.status_code == 200, who
+        assert "som har tillgång till personen – ingen annan skulle se åtgärden." in response.content.decode()
+    assert not Action.objects.exists()
+    with pytest.raises(ValidationError) as refused:
+        services.add_action(Actor(users["kaa"]), m, asa_item, description="x", responsible=users["admin"], due_on=today)
+    assert "responsible" in refused.value.message_dict
+
+    response = kaa.post(
+        reverse("meetings:add_action", args=[m.pk, ali_item.pk]),
+        {
+            f"a{ali_item.pk}-description": "Boka möte om försörjningsstöd",
+            f"a{ali_item.pk}-responsible": users["socialsekreterare"].pk,
+            f"a{ali_item.pk}-due_on": today.isoformat(),
+        },
+    )
+    assert response.status_code == 302
+    tasks = login(users["socialsekreterare"]).get(reverse("mywork:my_tasks")).content.decode()
+    assert "Boka möte om försörjningsstöd" in tasks
+
+
+def test_attendance_changes_and_counts_only_the_invited_the_user_may_see(world, login):
+    asa, lina = world["persons"]["asa"], world["persons"]["lekeberg"]
+    put_in_kaa(asa)
+    m = meeting(world, kind="informationsmote")
+    seen = Invitation.objects.create(meeting=m, person=asa, channel="sms", attended=True)
+    # Invited by someone who sees Lina; Örebro's KAA caseworker does not.
+    unseen_came = Invitation.objects.create(meeting=m, person=lina, channel="sms", attended=True)
+    kaa = login(world["users"]["kaa"])
+    page = kaa.get(reverse("meetings:detail", args=[m.pk])).content.decode()
+    assert "(1 inbjudna, 1 kom)" in page and lina.last_name not in page
+    kaa.post(reverse("meetings:attendance", args=[m.pk]), {"kom": []})
+    seen.refresh_from_db()
+    unseen_came.refresh_from_db()
+    assert seen.attended is False and unseen_came.attended is True  # never reset
+    unseen_came.attended = None
+    unseen_came.save()
+    kaa.post(reverse("meetings:attendance", args=[m.pk]), {"kom": [seen.pk, unseen_came.pk]})
+    seen.refresh_from_db()
+    unseen_came.refresh_from_db()
+    assert seen.attended is True and unseen_came.attended is None
+    assert "(1 inbjudna, 1 kom)" in kaa.get(reverse("meetings:detail", args=[m.pk])).content.decode()

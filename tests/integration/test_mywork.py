@@ -1,5 +1,6 @@
 """Mina uppgifter: each user's due work, only what they may see, and reminders that name nobody."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -89,3 +90,70 @@ def test_reminders_name_nobody_and_go_once_a_day(world, settings):
 
 def test_steering_group_has_no_tasks_page(world, login):
     assert login(world["users"]["styrgrupp"]).get(reverse("mywork:my_tasks")).status_code == 403
+
+
+def test_new_for_you_is_paged_and_counts_each_person_once(world, login, settings, test_numbers):
+    """It was one unpaged list, counted by rows: a person both assigned and in the team counted twice."""
+    from fotfaste.outreach.models import OutreachCase
+    from fotfaste.people.models import Person
+    from tests.conftest import put_in_kaa
+
+    settings.PAGE_SIZE = 5
+    users, units, today = world["users"], world["units"], timezone.localdate()
+    kaa = users["kaa"]
+    orebro = world["persons"]["asa"].home_municipality
+    new = []
+    for i in range(9):
+        person = Person.objects.create(
+            personnummer=test_numbers[50 + i], first_name=f"Ny{i}", last_name="Nysson", home_municipality=orebro
+        )
+        put_in_kaa(person)
+        new.append(person)
+    for i, person in enumerate(new[:7]):  # assigned, one a day
+        OutreachCase.objects.create(
+            person=person,
+            municipality_id="1880",
+            assigned_to=kaa,
+            assigned_at=timezone.now() - timedelta(days=i),
+        )
+    for person in new[5:]:  # two of the assigned also joined the team, and two only that
+        TeamMember.objects.create(person=person, unit=units["kaa"], user=kaa, name="Kaa", role="kaa", start_date=today)
+    # New to the caseworker but not visible to them: not counted, not listed.
+    lina = world["persons"]["lekeberg"]
+    OutreachCase.objects.create(person=lina, municipality_id="1814", assigned_to=kaa, assigned_at=timezone.now())
+
+    client = login(kaa)
+    first = client.get(reverse("mywork:my_tasks")).content.decode()
+    assert 'Nya för dig <span class="secondary">(9)</span>' in first
+    shown = re.findall(r"Nysson, (Ny\d)", first)
+    assert len(shown) == 5 and lina.last_name not in first
+    next_link = re.search(r'href="\?(efter=[^"#]+)#nya"', first).group(1)
+    ReadLogEntry.objects.all().delete()
+    second = client.get(reverse("mywork:my_tasks") + "?" + next_link.replace("&amp;", "&")).content.decode()
+    shown_next = re.findall(r"Nysson, (Ny\d)", second)
+    assert len(shown_next) == 4 and not set(shown) & set(shown_next)
+    assert 'Nya för dig <span class="secondary">(9)</span>' in second
+    assert "Till de senaste nya" in second and "Fler nya för dig" not in second
+    logged = set(ReadLogEntry.objects.filter(what="mina uppgifter").values_list("personnummer", flat=True))
+    assert logged == {p.personnummer for p in new if p.first_name in shown_next}
+    # A person both assigned and in the team is one row saying both.
+    both = new[5]
+    assert re.search(
+        rf"{both.first_name}</a> – tilldelad dig \d{{4}}-\d\d-\d\d, du är med i teamet sedan", first + second
+    )
+
+    users["kaa"].email = "kaa@example.se"
+    users["kaa"].save()
+    call_command("send_reminders")
+    assert "- 9 nya personer för dig" in mail.outbox[0].body
+
+
+def test_a_list_cut_at_the_limit_still_counts_every_row(world, login, monkeypatch):
+    from fotfaste.mywork import tasks
+
+    monkeypatch.setattr(tasks, "LIMIT", 1)
+    asa, ali, units = world["persons"]["asa"], world["persons"]["ali"], world["units"]
+    plan_with_follow_up(asa, units["kaa"], -2)
+    plan_with_follow_up(ali, units["kaa"], -1)
+    page = login(world["users"]["kaa"]).get(reverse("mywork:my_tasks")).content.decode()
+    assert "(2, 2 försenade)" in page and "Listan visar de 1 första." in page

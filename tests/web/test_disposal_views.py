@@ -181,7 +181,9 @@ def test_report_confirm_and_run(world, login, rule):
     response = client.post(reverse("disposal:report"), {"run_on": ""})
     report = DisposalRun.objects.get()
     assert response.status_code == 302 and response["Location"] == reverse("disposal:run_detail", args=[report.pk])
-    assert report.dry_run and report.run_on == timezone.localdate() and report.run_by_name == "root"
+    assert (
+        report.dry_run and report.run_on == timezone.localdate() and report.run_by_name == "Rut Root"
+    )  # the name, not the username
     assert report.counts == {"kaa_register": {"kaa_periods": 0, "kaa_changes": 0, "registrations": 1}}
     assert Registration.objects.filter(pk=registration.pk).exists()
 
@@ -201,7 +203,7 @@ def test_report_confirm_and_run(world, login, rule):
     response = client.post(confirm_url, {"confirm": "on"})
     run = DisposalRun.objects.get(dry_run=False)
     assert response.status_code == 302 and response["Location"] == reverse("disposal:run_detail", args=[run.pk])
-    assert run.counts == report.counts and run.run_by_name == "root"
+    assert run.counts == report.counts and run.run_by_name == "Rut Root"
     assert not Registration.objects.filter(pk=registration.pk).exists()
     html = client.get(response["Location"]).content.decode()
     assert "Gallringen är klar." in html and "Togs bort" in html

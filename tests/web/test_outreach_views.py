@@ -576,3 +576,37 @@ def test_settings_only_for_administrators(kaa_world, login, who):
 def test_administration_links_to_the_settings(kaa_world, login):
     page = html(login(kaa_world["users"]["root"]).get(reverse("orgs:agreement_list")))
     assert reverse("outreach:municipality_settings") in page and reverse("outreach:currency_settings") in page
+
+
+def test_worklist_shows_the_total_for_the_filter_on_every_page(kaa_world, login, test_numbers, settings):
+    settings.PAGE_SIZE = 2
+    orebro = kaa_world["persons"]["asa"].home_municipality
+    for i in range(3):
+        in_kaa(
+            Person.objects.create(
+                personnummer=test_numbers[100 + i], first_name=f"N{i}", last_name="Nilsson", home_municipality=orebro
+            )
+        )
+    client = login(kaa_world["users"]["kaa"])
+    first = html(client.get(reverse("outreach:worklist"), {"sortering": "namn"}))
+    assert "<strong>5 personer</strong> matchar urvalet." in first  # Åsa, Sara and the three Nilssons
+    link = re.search(r'class="pagination"><a href="\?([^"]+)"', first).group(1).replace("&amp;", "&")
+    assert "<strong>5 personer</strong> matchar urvalet." in html(client.get(reverse("outreach:worklist") + "?" + link))
+    OutreachCase.objects.create(person=kaa_world["persons"]["asa"], municipality_id="1880", last_outcome="ej_nadd")
+    filtered = html(client.get(reverse("outreach:worklist"), {"kategori": "inte_nadda"}))
+    assert "<strong>1 person</strong> matchar urvalet." in filtered
+    # Lekeberg's person in KAA is not counted for Örebro's caseworker.
+    assert "Lekström" not in first
+
+
+def test_worklist_total_is_one_count_query(kaa_world):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from fotfaste.access.services import Actor
+    from fotfaste.outreach.worklist import WorklistQuery, worklist_page
+
+    with CaptureQueriesContext(connection) as ctx:
+        page = worklist_page(Actor(kaa_world["users"]["kaa"]), WorklistQuery(municipality="1880"))
+    counts = [q["sql"] for q in ctx.captured_queries if "COUNT(" in q["sql"].upper()]
+    assert page.total == 2 and len(counts) == 1
