@@ -5,6 +5,7 @@ from datetime import datetime, timedelta
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -14,7 +15,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from fotfaste.access.grounds import restrict
-from fotfaste.access.scope import casework_units
+from fotfaste.access.scope import casework_units, scope_for
 from fotfaste.access.services import Actor, open_person, require_person_access
 from fotfaste.core.export import csv_response
 from fotfaste.core.forms import apply_service_errors
@@ -166,8 +167,12 @@ def meeting_url(meeting) -> str:
 @require_POST
 def action_done(request, action_id: int):
     actor = _actor(request)
+    # Only an action the user is responsible for, or of their own unit's meeting: any other answers as
+    # missing (an action is its meeting's unit's information, even about a person the user sees).
     action = get_object_or_404(
-        Action.objects.select_related("item__meeting").filter(item__person__in=restrict(request.user)),
+        Action.objects.select_related("item__meeting")
+        .filter(item__person__in=restrict(request.user))
+        .filter(Q(responsible=request.user) | Q(item__meeting__unit_id__in=scope_for(request.user).unit_ids)),
         pk=action_id,
     )
     services.complete_action(actor, action, timezone.localdate())
