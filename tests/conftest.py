@@ -156,6 +156,8 @@ def put_in_kaa(person, municipality: str = "1880", *, days_before: int = 30, day
     from fotfaste.kaa.models import KaaPeriod
 
     today = timezone.localdate()
+    # One period covering today per municipality, as the derivation stores them (the world fixture has one).
+    KaaPeriod.objects.filter(person=person, municipality_id=municipality, end_date__gte=today).delete()
     return KaaPeriod.objects.create(
         person=person,
         municipality_id=municipality,

@@ -261,6 +261,12 @@ def holding_units(person_id: int, unit_ids: Iterable[int], on: date) -> set[int]
     return units_with_own_ground(person_id, units, on) | units_with_duty(person_id, units, on)
 
 
+def has_work(person_id: int, unit_id: int) -> bool:
+    """The unit has recorded work with the person (a team membership, a record, a plan part), on any
+    ground: something it holds that a consent could disclose."""
+    return any(next(iter(source.spans(person_id, unit_id)), None) is not None for source in _work.values())
+
+
 def holds_on_own_account(user, person_id: int, on: date | None = None) -> bool:
     """The user sees the person on an own ground or a duty (not only under a consent)."""
     return bool(holding_units(person_id, scope_for(user).unit_ids, on or timezone.localdate()))

@@ -28,7 +28,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from fotfaste.access.grounds import consents_in_force, holding_units, names_viewer, restrict
+from fotfaste.access.grounds import consents_in_force, has_work, holding_units, names_viewer, restrict
 from fotfaste.access.scope import scope_for
 from fotfaste.access.services import Actor, log_change
 from fotfaste.orgs.models import Membership, Party, Unit
@@ -89,6 +89,7 @@ def get_consent(actor: Actor, person, consent_id: int) -> Consent:
     consent = visible_consents(actor.user, person.pk).filter(pk=consent_id).first()
     if consent is None:
         raise Http404
+    consent.person = person  # the person as opened (and logged); never read again behind restrict()
     return consent
 
 
@@ -444,8 +445,9 @@ def waiting_for(consent: Consent) -> list[Waiting]:
 
 def waiting_for_user(user, today: date | None = None) -> list[Consent]:
     """Consents in force that wait for the confirmation of one of the user's units, for persons the
-    user may see: named as the unit, or through the whole party when the unit holds the person on its
-    own account (a party-wide consent does not ask every unit of a municipality)."""
+    user may see: named as the unit, or through the whole party when the unit holds something of the
+    person — an own ground, a duty or recorded work (a party-wide consent does not ask every unit of
+    a municipality)."""
     scope = scope_for(user)
     if not scope.unit_ids:
         return []
@@ -470,8 +472,8 @@ def waiting_for_user(user, today: date | None = None) -> list[Consent]:
                 waiting.append(c)
                 break
             if r.unit_id is None:
-                mine = [u for u in units.values() if u.party_id == r.party_id and u.pk not in confirmed]
-                if mine and holding_units(c.person_id, [u.pk for u in mine], today):
+                mine = [u.pk for u in units.values() if u.party_id == r.party_id and u.pk not in confirmed]
+                if mine and (holding_units(c.person_id, mine, today) or any(has_work(c.person_id, u) for u in mine)):
                     waiting.append(c)
                     break
     return waiting

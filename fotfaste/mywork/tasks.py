@@ -1,4 +1,5 @@
-"""A user's own work, due or soon due: follow-ups, recontacts, plans to revise, people new to them.
+"""A user's own work, due or soon due: follow-ups, consents to confirm, recontacts, plans to revise,
+people new to them.
 
 Set-based queries over everyone the user may see (restrict) and, for other units'
 plans, only under consent (access.sharing.visible_records). "Mine" means: a measure my unit
@@ -21,6 +22,7 @@ from fotfaste.access.grounds import restrict
 from fotfaste.access.scope import scope_for
 from fotfaste.access.sharing import visible_records
 from fotfaste.consent.models import InformationKind
+from fotfaste.consent.services import waiting_for_user
 from fotfaste.core.keyset import keyset_page
 from fotfaste.meetings.models import Action
 from fotfaste.meetings.services import open_actions
@@ -43,6 +45,7 @@ class MyWork:
     revisions: list = field(default_factory=list)
     new_people: list = field(default_factory=list)
     actions: list = field(default_factory=list)  # actions decided at meetings, mine to do
+    consents: list = field(default_factory=list)  # consents waiting for my unit's confirmation
     more: set = field(default_factory=set)  # lists cut at LIMIT
     totals: dict = field(default_factory=dict)  # the whole number of rows of each list, cut or not
     new_next_cursor: str | None = None  # "Nya för dig" is paged
@@ -50,7 +53,7 @@ class MyWork:
     @property
     def persons(self) -> list:
         seen, out = set(), []
-        for rows in (self.follow_ups, self.actions, self.recontacts, self.revisions, self.new_people):
+        for rows in (self.follow_ups, self.actions, self.consents, self.recontacts, self.revisions, self.new_people):
             for row in rows:
                 if isinstance(row, Person):
                     person = row
@@ -76,11 +79,14 @@ class MyWork:
             "planer_att_se_over": self.totals.get("revisions", len(self.revisions)),
             "nya": self.totals.get("new_people", len(self.new_people)),
             "atgarder": self.totals.get("actions", len(self.actions)),
+            "samtycken_att_bekrafta": len(self.consents),
         }
 
     @property
     def empty(self) -> bool:
-        return not (self.follow_ups or self.actions or self.recontacts or self.revisions or self.new_people)
+        return not (
+            self.follow_ups or self.actions or self.consents or self.recontacts or self.revisions or self.new_people
+        )
 
 
 def _cut(qs: QuerySet, name: str, work: MyWork) -> list:
@@ -141,6 +147,8 @@ def my_work(user, today: date | None = None, *, new_cursor: str | None = None) -
     if "follow_ups" in work.more:
         work.totals["overdue"] = measures.filter(follow_up_on__lt=today).count()
     work.actions = _cut(open_actions(user, today + timedelta(days=SOON_DAYS)), "actions", work)
+    # The holder decides what it discloses: a consent naming my unit waits for us before what we hold is shared.
+    work.consents = waiting_for_user(user, today)
 
     cases = (
         OutreachCase.objects.filter(

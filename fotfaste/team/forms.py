@@ -4,7 +4,14 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from fotfaste.accounts.models import User
-from fotfaste.core.forms import AccessibleForm, UnitChoiceField, UserChoiceField, date_field, describe_fields
+from fotfaste.core.forms import (
+    CHOOSE_LABEL,
+    AccessibleForm,
+    UnitChoiceField,
+    UserChoiceField,
+    date_field,
+    describe_fields,
+)
 
 from .models import TeamRole
 
@@ -14,9 +21,12 @@ CHOICE_ERROR = _("Välj ett av alternativen.")
 class MemberForm(AccessibleForm):
     def __init__(self, *args, units, users, today: date, **kwargs):
         super().__init__(*args, **kwargs)
+        only = units.count() == 1
         self.fields["unit"] = UnitChoiceField(
             label=_("Enhet"),
             queryset=units,
+            # With one unit of one's own there is nothing to choose.
+            empty_label=None if only else CHOOSE_LABEL,
             error_messages={"required": CHOICE_ERROR, "invalid_choice": CHOICE_ERROR},
             help_text=_("Varje part lägger till sina egna medarbetare i teamet."),
         )

@@ -62,22 +62,36 @@ def test_consent_team_and_records_across_parties(browser_world, page, log_in, ur
     page.locator(".notification").wait_for(state="visible")
     assert page.get_by_role("link", name="Ladda ned skannad.pdf").is_visible()
 
+    # AF has not confirmed yet: what AF holds is not shared, and the consent says so.
+    assert "Väntar på bekräftelse från Arbetsförmedlingen Örebro" in page.locator("main").inner_text()
+
+    # KAA joins the team for its own unit; AF is not even offered.
     page.goto(url(f"/personer/{asa.pk}/team/ny/"))
     axe_check("consent-team-form")
-    page.get_by_label("Enhet").select_option(label="AF Örebro ungdom (Arbetsförmedlingen Örebro)")
-    page.get_by_label("Användare").select_option(label="Arbetsformedlare")
-    page.get_by_label("Roll i teamet").select_option(label="Arbetsförmedlare")
+    assert "AF Örebro ungdom" not in page.get_by_label("Enhet").inner_text()
+    page.get_by_label("Användare").select_option(label="Kaa")
+    page.get_by_label("Roll i teamet").select_option(label="KAA-handläggare")
+    page.get_by_label("Huvudkontakt (en väg in)").check()
     page.get_by_role("button", name="Lägg till").click()
     page.locator(".notification").wait_for(state="visible")
-    assert TeamMember.objects.filter(person=asa, unit=browser_world["units"]["af"]).exists()
+    assert TeamMember.objects.filter(person=asa, unit=browser_world["units"]["kaa"]).exists()
     axe_check("consent-person-with-team")
 
-    # The employment officer finds the young person by consent and adds AF's own information.
+    # The employment officer finds the young person by consent, joins the team, records AF's own
+    # information, and confirms the consent for what AF holds; the page says why AF sees her.
     page.get_by_role("button", name="Logga ut").click()
     log_in("arbetsformedlare")
     page.goto(url(f"/personer/?q={asa.personnummer}"))
     page.get_by_role("link", name="Öberg, Åsa").click()
-    assert "Arbetsformedlare" in page.locator("section", has=page.get_by_role("heading", name="Teamet")).inner_text()
+    main = page.locator("main").inner_text()
+    assert "Du ser Åsa eftersom personen har lämnat samtycke" in main
+    assert "Kaa" in page.locator("section", has=page.get_by_role("heading", name="Teamet")).inner_text()
+    axe_check("consent-person-as-af")
+    page.get_by_role("link", name="Lägg till i teamet").click()
+    page.get_by_label("Användare").select_option(label="Arbetsformedlare")
+    page.get_by_label("Roll i teamet").select_option(label="Arbetsförmedlare")
+    page.get_by_role("button", name="Lägg till").click()
+    page.locator(".notification").wait_for(state="visible")
     page.get_by_role("link", name="Registrera uppgift").click()
     axe_check("consent-record-form")
     page.get_by_label("Inskrivning och program hos Arbetsförmedlingen").check()
@@ -85,7 +99,12 @@ def test_consent_team_and_records_across_parties(browser_world, page, log_in, ur
     page.get_by_role("button", name="Spara uppgiften").click()
     page.locator(".notification").wait_for(state="visible")
     assert PartyRecord.objects.filter(person=asa, kind="af").exists()
-    axe_check("consent-person-as-af")
+    consent = Consent.objects.get()
+    page.goto(url(f"/personer/{asa.pk}/samtycken/{consent.pk}/"))
+    axe_check("consent-confirm-form")
+    page.get_by_role("button", name="Bekräfta samtycket").click()
+    page.locator(".notification").wait_for(state="visible")
+    assert "Väntar på bekräftelse" not in page.locator("main").inner_text()
 
     page.get_by_role("button", name="Logga ut").click()
     log_in("kaa")

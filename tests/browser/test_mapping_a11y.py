@@ -68,7 +68,7 @@ def test_social_worker_maps_ali_and_the_administrator_edits_need_levels(browser_
     axe_check("mapping-person-with-mapping")
 
     page.get_by_role("button", name="Logga ut").click()
-    log_in("admin")
+    log_in("root")
     page.goto(url("/administration/kartlaggning/behovsnivaer/"))
     assert "Standardnivåerna" in page.locator("main").inner_text()
     axe_check("mapping-levels-list")

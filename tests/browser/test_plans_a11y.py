@@ -86,7 +86,7 @@ def test_plan_measures_conflict_and_pdf(browser_world, page, log_in, url, axe_ch
 
 def test_catalogue_admin(browser_world, page, log_in, url, axe_check):
     ensure_catalogue()
-    log_in("admin")
+    log_in("root")
     page.goto(url("/administration/insatser/"))
     assert page.get_by_role("link", name="Utbildningskontrakt").is_visible()
     axe_check("plan-catalogue")

@@ -313,3 +313,22 @@ def test_an_unconfirmed_holder_discloses_nothing(world, login):
     assert "AF-PROGRAM" not in kaa.get(reverse("people:detail", args=[asa.pk])).content.decode()
     ConsentConfirmation.objects.create(consent=consent, unit=units["af"])
     assert "AF-PROGRAM" in kaa.get(reverse("people:detail", args=[asa.pk])).content.decode()
+
+
+def test_mina_uppgifter_lists_the_consents_waiting_for_ones_unit(world, login):
+    asa, units, users = world["persons"]["asa"], world["units"], world["users"]
+    consent = give_consent(asa, units["kaa"], {"identitet", "af"}, parties=(units["kaa"].party, units["af"].party),
+                           confirmed_by=[units["kaa"]])  # fmt: skip
+    af = login(users["arbetsformedlare"])
+    # AF holds nothing of Åsa yet: a consent naming all of AF asks nobody there.
+    assert "Inga samtycken väntar" in af.get(reverse("mywork:my_tasks")).content.decode()
+    PartyRecord.objects.create(
+        person=asa, unit=units["af"], kind="af", title="Inskriven", start_date=timezone.localdate()
+    )
+    page = af.get(reverse("mywork:my_tasks")).content.decode()
+    assert "Samtycken att bekräfta" in page and reverse("consent:detail", args=[asa.pk, consent.pk]) in page
+    assert af.post(reverse("consent:confirm", args=[asa.pk, consent.pk]), {"unit": units["af"].pk}).status_code == 302
+    page = af.get(reverse("mywork:my_tasks")).content.decode()
+    assert "Inga samtycken väntar på din enhets bekräftelse." in page
+    # KAA, which recorded it, has nothing to confirm.
+    assert "Inga samtycken väntar" in login(users["kaa"]).get(reverse("mywork:my_tasks")).content.decode()

@@ -19,6 +19,7 @@ def reminder_text(counts: dict[str, int]) -> str:
         ("forsenade_uppfoljningar", _("försenade uppföljningar")),
         ("uppfoljningar", _("uppföljningar de närmaste dagarna (försenade inräknade)")),
         ("atgarder", _("åtgärder från möten")),
+        ("samtycken_att_bekrafta", _("samtycken att bekräfta")),
         ("aterkontakter", _("kontakter att ta")),
         ("planer_att_se_over", _("planer att se över")),
         ("nya", _("nya personer för dig")),
