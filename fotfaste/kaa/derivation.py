@@ -149,7 +149,11 @@ def effective_registrations(stored: Iterable[StoredRegistration]) -> dict[str, l
     """
     regs = list(stored)
     result: dict[str, list[rules.Registration]] = defaultdict(list)
+    alone = len({r.municipality for r in regs}) <= 1  # as for nearly everyone: nothing to weigh
     for r in regs:
+        if alone:
+            result[r.municipality].append(rules.Registration(r.start, r.end, r.end_kind, ref("registration", r.pk)))
+            continue
         end, end_kind, empty = r.end, r.end_kind, False
         for o in regs:
             if o.municipality == r.municipality or not _overlap(o, r) or not _beats(o, r):

@@ -285,13 +285,13 @@ def _insert_new_persons(import_id: int, now) -> None:
     )
 
 
-def _mark_newer_elsewhere(import_id: int, municipality: str) -> None:
+def _mark_newer_elsewhere(import_id: int, municipality: str) -> int:
     """Staged rows whose person's facts another municipality's file set, with the date it vouches for them.
 
     Only rows that would change something are looked at; a row is held back (newer_as_of after the
     file's date) when that municipality's newest snapshot listing the person is newer than this file.
     """
-    execute(
+    return execute(
         f"""UPDATE {SP} SET newer_as_of = {person_claim_sql("p", "i")}, newer_municipality = i.municipality_id
             FROM {P} p JOIN {IMPORTS} i ON i.id = p.source_import_id
             WHERE {SP}.register_import_id = %s AND p.personnummer = {SP}.personnummer
@@ -313,8 +313,8 @@ def _update_known_persons(
     Returns the number of notices about news held back because another municipality's file is newer.
     """
     fields = list(dict.fromkeys(field for column, field in PERSON_COLUMNS if column in columns))
-    _mark_newer_elsewhere(import_id, municipality)
-    notices = _held_back_person_notices(import_id, as_of, columns, fields)
+    marked = _mark_newer_elsewhere(import_id, municipality)
+    notices = _held_back_person_notices(import_id, as_of, columns, fields) if marked else 0
     _log_person_changes(import_id, as_of, fields, now, actor_name)
     assignments = [
         # A tie between two municipalities' files of the same date never removes protection.
@@ -400,14 +400,15 @@ def merge_population(
             WHERE id IN (SELECT r.id {_disappeared_from()})""",
         [as_of, REGISTRATION_MISSING, previous_as_of, import_id, municipality, import_id, aged_out],
     )
-    if new < staged_count(RegisterKind.POPULATION, import_id):
+    other_municipalities = fetch_value(f"SELECT 1 FROM {R} WHERE municipality_id <> %s LIMIT 1", [municipality])
+    if other_municipalities and new < staged_count(RegisterKind.POPULATION, import_id):
         notices += _registration_elsewhere_notices(import_id, municipality, as_of, columns)
     # Everything this import created or changed carries its id (provenance): those are the persons to derive
     # again. So are those registered here and elsewhere: this snapshot now vouches for their registration
     # here up to its date, which may decide which municipality they count in (kaa.derivation).
     elsewhere = ""
     params: list = [import_id, import_id]
-    if fetch_value(f"SELECT 1 FROM {R} WHERE municipality_id <> %s LIMIT 1", [municipality]):
+    if other_municipalities:
         elsewhere = f"""UNION SELECT r.person_id FROM {R} r WHERE r.municipality_id = %s AND r.end_date IS NULL
                         AND EXISTS (SELECT 1 FROM {R} o WHERE o.person_id = r.person_id AND o.municipality_id <> %s)"""
         params += [municipality, municipality]
