@@ -227,14 +227,18 @@ def _record(job: Job, status: str, error: str) -> None:
     job.status, job.error = status, error
 
 
-def _tidy_up(job: Job) -> None:
+def _tell_owner(job: Job) -> None:
     on_abandoned = _abandon_handlers.get(job.kind)
     if on_abandoned:
-        try:
-            reconnect_if_broken()
-            on_abandoned(job.payload)
-        except Exception:
-            logger.exception("Kunde inte städa efter jobb %s", job.pk)
+        reconnect_if_broken()
+        on_abandoned(job.payload)
+
+
+def _tidy_up(job: Job) -> None:
+    try:
+        _tell_owner(job)
+    except Exception:
+        logger.exception("Kunde inte städa efter jobb %s", job.pk)
 
 
 # --- Abandoned jobs --------------------------------------------------------------------------
@@ -263,6 +267,14 @@ def recover_abandoned() -> int:
         )
         if not taken:
             continue
+        try:
+            _tell_owner(job)
+        except Exception:
+            # E.g. SQLite busy with a long read-in for longer than its timeout: try again next round.
+            logger.exception("Kunde inte städa efter övergivet jobb %s; försöker igen", job.pk)
+            Job.objects.filter(pk=job.pk, status=JobStatus.FAILED, worker=job.worker).update(
+                status=JobStatus.RUNNING, finished_at=None, error=""
+            )
+            continue
         recovered += 1
-        _tidy_up(job)
     return recovered

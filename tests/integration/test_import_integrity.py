@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import CommandError
-from django.db import connection, transaction
+from django.db import connection
 
 from fotfaste.kaa.models import KaaChange, KaaChangeList, KaaPeriod
 from fotfaste.people.models import Person
@@ -185,15 +185,27 @@ def test_the_web_refuses_the_loser_of_a_race_with_a_message(tmp_path, world, log
 
 
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite only")
-@pytest.mark.django_db(transaction=True)
-def test_sqlite_takes_its_write_lock_when_a_transaction_begins():
-    """The commit's transaction is the lock on SQLite: BEGIN IMMEDIATE, not a deferred BEGIN that reads first."""
-    assert connection.settings_dict["OPTIONS"]["transaction_mode"] == "IMMEDIATE"
-    with transaction.atomic():
-        imports.lock_register()
-        # A deferred BEGIN would not be in a write transaction before the first write.
-        assert connection.connection.in_transaction
-        assert connection.connection.execute("PRAGMA main.journal_mode").fetchone()[0] in ("wal", "memory")
+def test_sqlite_takes_its_write_lock_when_a_transaction_begins(tmp_path):
+    """On SQLite the read-in's transaction is the lock: with the project's settings it begins with BEGIN
+    IMMEDIATE, so no other writer gets in from its first statement on, reads included (a deferred BEGIN
+    would take the lock only at its first write, after the preconditions were read)."""
+    import sqlite3
+
+    from django.db.backends.sqlite3.base import DatabaseWrapper
+
+    path = tmp_path / "probe.sqlite3"
+    probe = DatabaseWrapper({**connection.settings_dict, "NAME": str(path)}, alias="serialisation-probe")
+    assert probe.settings_dict["OPTIONS"]["transaction_mode"] == "IMMEDIATE"
+    try:
+        # What transaction.atomic() does on entering a transaction on SQLite.
+        probe.set_autocommit(False, force_begin_transaction_with_broken_autocommit=True)
+        probe.cursor().execute("SELECT 1")  # only a read so far
+        other = sqlite3.connect(path, timeout=0.1)
+        with pytest.raises(sqlite3.OperationalError, match="locked"):
+            other.execute("BEGIN IMMEDIATE")
+        other.close()
+    finally:
+        probe.close()
 
 
 def test_an_older_snapshot_checked_before_a_newer_one_was_read_in_is_refused_when_read_in(tmp_path, three_in_orebro):

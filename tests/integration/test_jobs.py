@@ -127,3 +127,19 @@ def test_a_running_job_keeps_a_heartbeat(settings):
     jobs.run(job)
     assert time.monotonic() - began < 9
     assert Job.objects.get(pk=job.pk).status == JobStatus.DONE
+
+
+def test_an_owner_that_cannot_tidy_up_now_is_asked_again_next_time(monkeypatch):
+    job = running("elsewhere:4242:1", heartbeat_age=10_000, import_id=3)
+    calls = []
+
+    def busy(payload):
+        calls.append(payload)
+        if len(calls) == 1:
+            raise RuntimeError("database is locked")
+
+    monkeypatch.setitem(jobs._abandon_handlers, KIND, busy)
+    assert jobs.recover_abandoned() == 0
+    assert Job.objects.get(pk=job.pk).status == JobStatus.RUNNING
+    assert jobs.recover_abandoned() == 1
+    assert Job.objects.get(pk=job.pk).status == JobStatus.FAILED and len(calls) == 2
