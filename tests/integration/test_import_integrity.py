@@ -282,7 +282,8 @@ def test_an_older_file_of_another_municipality_does_not_undo_a_newer_one(tmp_pat
     for column in ("utdelningsadress", "postnummer", "postort", "kommunkod", "skyddad"):
         assert notices[(3, column)] == message
     assert imp.notices == len(notices)
-    assert "Meddelanden" in out or imp.notices
+    assert "Meddelanden från inläsningen: 5 (uppgifter som nyare filer redan har gett)." in out
+    assert f"Rad 3, kolumn skyddad: {message}" in err
 
 
 def test_the_notice_names_the_newer_municipality_when_the_person_is_not_protected(tmp_path, three_in_orebro):

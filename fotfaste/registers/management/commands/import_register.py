@@ -94,6 +94,7 @@ class Command(BaseCommand):
             message = self._confirmation_help(imp, confirm_disappeared)
             imports.discard(imp, failure=message)
             raise CommandError(message)
+        notices_before = imp.notices
         try:
             imports.commit(
                 imp, actor_name=user.username, progress=self._progress(), confirmed_disappeared=confirm_disappeared
@@ -110,6 +111,13 @@ class Command(BaseCommand):
             _("Inläst (import #%(nr)d). In i KAA: %(in)d, ut ur KAA: %(ut)d.")
             % {"nr": imp.pk, "in": imp.entered_kaa, "ut": imp.left_kaa}
         )
+        if imp.notices > notices_before:
+            # Held back because newer files were already read in: decided under the read-in's lock.
+            self.stdout.write(
+                _("Meddelanden från inläsningen: %(n)d (uppgifter som nyare filer redan har gett).")
+                % {"n": imp.notices - notices_before}
+            )
+            self._report_problems(imp, problems)
 
     def _confirmation_help(self, imp, given: int | None) -> str:
         text = _(
