@@ -45,7 +45,6 @@ REGISTRATION_END = {
     "avliden": _("avliden"),
     "saknas": _("saknades i ett senare folkbokföringsuttag"),
     "ny_folkbokforing": _("ny folkbokföring"),
-    REGISTRATION_ELSEWHERE: _("folkbokförd i en annan kommun enligt ett nyare uttag"),
 }
 CERTIFICATE_KINDS = {
     "grundskola": _("Grundskolan avslutad"),
@@ -106,9 +105,11 @@ def kaa_section(person, municipality_codes: frozenset[str], today: date) -> dict
         for c in Certificate.objects.filter(personnummer=person.personnummer).select_related("source_import")
         if any(school_fact_visible(school_fact(c), code, counted.get(code, ())) for code in municipality_codes)
     ]
+    counted_by_ref = {c.ref: c for found in counted.values() for c in found}
     facts: dict[str, Fact] = {}
     for r in registrations:
-        facts[f"registration:{r.pk}"] = Fact("registration", describe_registration(r), r.source_import, r.source_row)
+        text = describe_registration(r) + counted_as(r, counted_by_ref.get(f"registration:{r.pk}"))
+        facts[f"registration:{r.pk}"] = Fact("registration", text, r.source_import, r.source_row)
     for e in enrolments:
         facts[f"enrolment:{e.pk}"] = Fact("enrolment", describe_enrolment(e), e.source_import, e.source_row)
     for c in certificates:
@@ -168,6 +169,18 @@ def describe_registration(r: Registration) -> str:
     if r.start_date is None:
         return _("sedan födseln eller invandringen")
     return _("sedan %(datum)s") % {"datum": r.start_date.isoformat()}
+
+
+def counted_as(r: Registration, counted) -> str:
+    """Where a newer file of another municipality has the person registered there, what still counts here."""
+    if counted is None:
+        return " " + _("(räknas inte: ett nyare uttag har personen folkbokförd i en annan kommun)")
+    if counted.end != r.end_date and counted.end_kind == REGISTRATION_ELSEWHERE:
+        last_day = date.fromordinal(counted.end.toordinal() - 1)
+        return " " + _(
+            "(räknas till %(datum)s: ett nyare uttag har personen folkbokförd i en annan kommun sedan dess)"
+        ) % {"datum": last_day.isoformat()}
+    return ""
 
 
 def describe_enrolment(e: Enrolment) -> str:

@@ -275,6 +275,14 @@ def test_an_older_file_of_another_municipality_does_not_undo_a_newer_one(tmp_pat
         (date(2026, 2, 19), "flyttat")
     ]
     assert KaaPeriod.objects.get(person=ali, municipality_id=LEKEBERG).start_date == date(2026, 2, 20)
+    # Örebro's KAA section says why its registration counts only so far.
+    from fotfaste.kaa.person import kaa_section
+
+    section = kaa_section(ali, frozenset({OREBRO}), date(2026, 3, 1))
+    assert [f.text for f in section["registrations"]] == [
+        "sedan födseln eller invandringen (räknas till 2026-02-19: ett nyare uttag har personen folkbokförd i en "
+        "annan kommun sedan dess)"
+    ]
     # Each field held back is a notice naming the row and the file's column; a protected person's
     # municipality is not named.
     imp = RegisterImport.objects.latest("id")
