@@ -155,8 +155,8 @@ class Heartbeat(threading.Thread):
                     Job.objects.filter(pk=self.job.pk, status=JobStatus.RUNNING, worker=self.job.worker).update(
                         heartbeat_at=timezone.now()
                     )
-                except Exception:  # a locked SQLite or a restarting PostgreSQL: try again next time
-                    logger.warning("Kunde inte skriva hjärtslag för jobb %s", self.job.pk, exc_info=True)
+                except Exception as exc:  # SQLite busy with the job's own read-in, or a restarting PostgreSQL
+                    logger.info("Kunde inte skriva hjärtslag för jobb %s: %s", self.job.pk, exc)
                     connection.close()
         finally:
             connection.close()
