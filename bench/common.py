@@ -20,7 +20,8 @@ ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "bench" / "data"
 PYTHON = sys.executable
 AS_OF = date(2026, 9, 15)
-PG_DATABASE = "fotfaste_bench"
+# Another name lets two checkouts on one machine run benchmarks without dropping each other's databases.
+PG_DATABASE = os.environ.get("FOTFASTE_BENCH_DATABASE", "fotfaste_bench")
 
 
 def synth():

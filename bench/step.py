@@ -73,7 +73,7 @@ def import_file(kind: str, path: str, municipality: str, as_of: str) -> dict:
     if imp.status != ImportStatus.READY:
         raise SystemExit(f"import {imp.status}: {imp.errors} errors")
     checked = time.perf_counter()
-    imports.commit(imp, actor_name="bench")
+    imports.commit(imp, actor_name="bench", confirmed_disappeared=imp.disappeared)
     done = time.perf_counter()
     imp.refresh_from_db()
     return {

@@ -210,6 +210,12 @@ SITE_URL = env("FOTFASTE_SITE_URL", "http://127.0.0.1:8000")
 
 # Background jobs run by `manage.py worker`; inline (in the request) only for tests.
 JOBS_INLINE = envbool("FOTFASTE_JOBS_INLINE", "0")
+# A worker says every few seconds that its running job is alive; a job on another machine whose last
+# word is older than the stale limit is taken as abandoned (docs/decisions/0004-background-jobs.md).
+JOB_HEARTBEAT_SECONDS = float(env("FOTFASTE_JOB_HEARTBEAT_SECONDS", "5"))
+JOB_STALE_SECONDS = float(env("FOTFASTE_JOB_STALE_SECONDS", "120"))
+# Pause points for the fault-injection tests (fotfaste/core/faults.py): never on outside the tests.
+FAULT_POINTS = False
 # Uploaded register files wait here until checked and read (then they are deleted).
 IMPORT_DIR = Path(env("FOTFASTE_IMPORT_DIR", str(BASE_DIR / "var" / "imports")))
 # Printed letter batches are kept here for a day (letters.services.BATCH_FILE_HOURS).

@@ -23,6 +23,8 @@ WHITENOISE_USE_FINDERS = True
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # Background jobs run at once, so a test sees the finished import.
 JOBS_INLINE = True
+# The fault-injection tests stop a worker process at a named point (fotfaste/core/faults.py).
+FAULT_POINTS = True
 IMPORT_DIR = Path(tempfile.gettempdir()) / "fotfaste-test-imports"
 LETTER_DIR = Path(tempfile.gettempdir()) / "fotfaste-test-letters"
 MEDIA_ROOT = Path(tempfile.gettempdir()) / "fotfaste-test-media"

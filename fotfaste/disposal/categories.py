@@ -197,11 +197,11 @@ def dispose_kaa_register(municipality: str | None, cutoff: date, *, exclude: Ite
     KAA period, a change-list row or a population registration there, every period there ended
     before the cutoff, every import whose change list names them there is dated before it, and
     every registration there ended before it. Removed: the pair's KaaPeriod rows, KaaChange rows
-    (from the municipality's imports) and Registration rows in the municipality.
+    (the municipality's change lists, whichever import made them) and Registration rows in the municipality.
     """
     counts = dict.fromkeys(("kaa_periods", "kaa_changes", "registrations"), 0)
     periods = in_scope(KaaPeriod.objects.all(), "municipality_id", municipality, exclude)
-    changes = in_scope(KaaChange.objects.all(), "register_import__municipality_id", municipality, exclude)
+    changes = in_scope(KaaChange.objects.all(), "municipality_id", municipality, exclude)
     registrations = in_scope(Registration.objects.all(), "municipality_id", municipality, exclude)
     # Only persons with something old enough can qualify; the rest are never read.
     sources = [
@@ -217,7 +217,7 @@ def dispose_kaa_register(municipality: str | None, cutoff: date, *, exclude: Ite
             ends[(pid, muni)].append(end)
         listed: dict[tuple[int, str], list[date]] = defaultdict(list)
         for pid, muni, as_of in changes.filter(person_id__in=person_ids).values_list(
-            "person_id", "register_import__municipality_id", "register_import__as_of"
+            "person_id", "municipality_id", "register_import__as_of"
         ):
             listed[(pid, muni)].append(as_of)
         registered: dict[tuple[int, str], list[date | None]] = defaultdict(list)
@@ -238,9 +238,9 @@ def dispose_kaa_register(municipality: str | None, cutoff: date, *, exclude: Ite
             counts["kaa_periods"] += delete(KaaPeriod.objects.filter(municipality_id=muni, person_id__in=pids)).get(
                 "kaa.KaaPeriod", 0
             )
-            counts["kaa_changes"] += delete(
-                KaaChange.objects.filter(register_import__municipality_id=muni, person_id__in=pids)
-            ).get("kaa.KaaChange", 0)
+            counts["kaa_changes"] += delete(KaaChange.objects.filter(municipality_id=muni, person_id__in=pids)).get(
+                "kaa.KaaChange", 0
+            )
             counts["registrations"] += delete(
                 Registration.objects.filter(municipality_id=muni, person_id__in=pids)
             ).get("registers.Registration", 0)

@@ -65,12 +65,39 @@ class Direction(models.TextChoices):
     LEFT = "ut", _("Ut ur KAA")
 
 
+class KaaChangeList(models.Model):
+    """One municipality's change list made by one import: who entered and left its KAA register since its
+    previous change list.
+
+    The importing municipality always gets one. So does every other municipality whose register the
+    import changed (a school file re-derives persons registered elsewhere too), when anyone entered or left.
+    """
+
+    register_import = models.ForeignKey("registers.RegisterImport", on_delete=models.CASCADE, related_name="+")
+    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="+")
+    since = models.DateField(_("jämfört med"), null=True)  # the previous change list's day; None: the first
+    day = models.DateField(_("per"))
+    entered = models.IntegerField(_("in i KAA"), default=0)
+    left = models.IntegerField(_("ut ur KAA"), default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-id"]
+        verbose_name = _("ändringslista")
+        constraints = [
+            models.UniqueConstraint(fields=["register_import", "municipality"], name="one_change_list_per_import")
+        ]
+        indexes = [models.Index(fields=["municipality", "id"], name="changelist_muni")]
+
+
 class KaaChange(models.Model):
-    """Who entered or left the KAA register since the municipality's previous import, and why."""
+    """Who entered or left a municipality's KAA register since its previous change list, and why."""
 
     register_import = models.ForeignKey(
         "registers.RegisterImport", on_delete=models.CASCADE, related_name="kaa_changes"
     )
+    # Whose register changed: the importing municipality's, or another's where the file's facts re-derived it.
+    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="+", db_index=False)
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
     direction = models.CharField(_("förändring"), max_length=2, choices=Direction.choices)
     reason = models.CharField(_("orsak"), max_length=30)
@@ -79,7 +106,7 @@ class KaaChange(models.Model):
     class Meta:
         ordering = ["register_import", "direction", "id"]
         verbose_name = _("förändring i KAA-registret")
-        indexes = [models.Index(fields=["register_import", "direction"], name="kaachange_import")]
+        indexes = [models.Index(fields=["register_import", "municipality", "direction"], name="kaachange_import_muni")]
 
 
 class CoverageSnapshot(models.Model):
@@ -90,7 +117,10 @@ class CoverageSnapshot(models.Model):
     """
 
     register_import = models.ForeignKey("registers.RegisterImport", on_delete=models.CASCADE, related_name="+")
+    municipality_id = models.CharField(max_length=4)
     person_id = models.BigIntegerField()
 
     class Meta:
-        indexes = [models.Index(fields=["register_import", "person_id"], name="snapshot_import_person")]
+        indexes = [
+            models.Index(fields=["register_import", "municipality_id", "person_id"], name="snapshot_import_muni")
+        ]

@@ -13,6 +13,14 @@ from django.utils.translation import gettext as _
 
 from fotfaste.registers.models import Certificate, Enrolment, RegisterImport, Registration
 
+from .derivation import (
+    REGISTRATION_ELSEWHERE,
+    effective_registrations,
+    latest_snapshot_of,
+    school_fact,
+    school_fact_visible,
+    stored_registration,
+)
 from .models import EndReason, KaaPeriod, StartReason
 from .rules import BY_AGE, twentieth_birthday
 
@@ -76,16 +84,32 @@ def kaa_section(person, municipality_codes: frozenset[str], today: date) -> dict
     periods = list(
         KaaPeriod.objects.filter(person=person, municipality_id__in=municipality_codes).select_related("municipality")
     )
-    registrations = list(
-        Registration.objects.filter(person=person, municipality_id__in=municipality_codes).select_related(
-            "source_import"
-        )
+    # Every registration of the person, for which municipality they count in (one at a time) and so which
+    # school facts the viewer's municipalities may see; only the viewer's own are shown.
+    every_registration = list(
+        Registration.objects.filter(person=person)
+        .select_related("source_import")
+        .annotate(latest_snapshot=latest_snapshot_of("municipality_id"))
     )
-    enrolments = list(Enrolment.objects.filter(personnummer=person.personnummer).select_related("source_import"))
-    certificates = list(Certificate.objects.filter(personnummer=person.personnummer).select_related("source_import"))
+    registrations = [r for r in every_registration if r.municipality_id in municipality_codes]
+    counted = effective_registrations(stored_registration(r) for r in every_registration)
+    # School facts only as the law lets the viewer's municipalities have them (derivation.school_fact_visible):
+    # what their own files stated, and what concerns days the person was registered there.
+    enrolments = [
+        e
+        for e in Enrolment.objects.filter(personnummer=person.personnummer).select_related("source_import")
+        if any(school_fact_visible(school_fact(e), code, counted.get(code, ())) for code in municipality_codes)
+    ]
+    certificates = [
+        c
+        for c in Certificate.objects.filter(personnummer=person.personnummer).select_related("source_import")
+        if any(school_fact_visible(school_fact(c), code, counted.get(code, ())) for code in municipality_codes)
+    ]
+    counted_by_ref = {c.ref: c for found in counted.values() for c in found}
     facts: dict[str, Fact] = {}
     for r in registrations:
-        facts[f"registration:{r.pk}"] = Fact("registration", describe_registration(r), r.source_import, r.source_row)
+        text = describe_registration(r) + counted_as(r, counted_by_ref.get(f"registration:{r.pk}"))
+        facts[f"registration:{r.pk}"] = Fact("registration", text, r.source_import, r.source_row)
     for e in enrolments:
         facts[f"enrolment:{e.pk}"] = Fact("enrolment", describe_enrolment(e), e.source_import, e.source_row)
     for c in certificates:
@@ -145,6 +169,18 @@ def describe_registration(r: Registration) -> str:
     if r.start_date is None:
         return _("sedan födseln eller invandringen")
     return _("sedan %(datum)s") % {"datum": r.start_date.isoformat()}
+
+
+def counted_as(r: Registration, counted) -> str:
+    """Where a newer file of another municipality has the person registered there, what still counts here."""
+    if counted is None:
+        return " " + _("(räknas inte: ett nyare uttag har personen folkbokförd i en annan kommun)")
+    if counted.end != r.end_date and counted.end_kind == REGISTRATION_ELSEWHERE:
+        last_day = date.fromordinal(counted.end.toordinal() - 1)
+        return " " + _(
+            "(räknas till %(datum)s: ett nyare uttag har personen folkbokförd i en annan kommun sedan dess)"
+        ) % {"datum": last_day.isoformat()}
+    return ""
 
 
 def describe_enrolment(e: Enrolment) -> str:

@@ -233,7 +233,7 @@ def run_import(kind: str, path: Path, municipality: str, as_of: date) -> None:
     imp.refresh_from_db()
     if imp.status != ImportStatus.READY:
         raise RuntimeError(f"Demo import {kind} for {municipality} was {imp.status}: {imp.errors} errors")
-    imports.commit(imp, actor_name=DEMO_IMPORTER)
+    imports.commit(imp, actor_name=DEMO_IMPORTER, confirmed_disappeared=imp.disappeared)
 
 
 def load_registers(rng: random.Random, today: date, persons_by_municipality: dict[str, list]) -> dict[str, set[int]]:

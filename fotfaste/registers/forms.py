@@ -2,7 +2,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from fotfaste.core.forms import AccessibleForm
+from fotfaste.core.forms import AccessibleForm, describe_fields
 from fotfaste.reference.models import Municipality
 
 from .columns import COLUMNS
@@ -102,3 +102,32 @@ class MappingForm(AccessibleForm):
 
     def columns(self) -> dict[str, str]:
         return {c.name: self.cleaned_data.get(f"col_{c.name}") or "" for c in COLUMNS[self.kind]}
+
+
+class CommitForm(AccessibleForm):
+    """Reading in a file that would end many registrations: the user confirms the number, by name."""
+
+    bekrafta = forms.BooleanField(
+        required=True,
+        error_messages={"required": _("Kryssa i rutan för att bekräfta att folkbokföringen avslutas.")},
+    )
+    antal = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, label: str, expected: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["bekrafta"].label = label
+        self.fields["bekrafta"].help_text = _(
+            "De som inte finns i filen räknas som utflyttade per uttagsdatumet, och deras KAA-perioder slutar."
+        )
+        self.initial.setdefault("antal", expected)
+        self.expected = expected
+        # The base class described the fields before they had their label and hint.
+        self._bound_fields_cache.clear()
+        describe_fields(self)
+
+    def clean(self):
+        cleaned = super().clean()
+        # The number shown is the number confirmed: a stale page must not confirm a new count.
+        if cleaned.get("antal") != self.expected:
+            raise forms.ValidationError(_("Antalet har ändrats sedan sidan visades. Granska förändringarna igen."))
+        return cleaned

@@ -3,32 +3,41 @@
     create_import()   reads the header; status "koppla" (needs a column mapping) or "vantar"
     apply_mapping()   remembers the user's mapping for the source; status "vantar"
     check()           every row validated and staged; "avvisad" with every problem, or "granska" with a preview
-    commit()          one transaction: merge, derive the KAA periods again, the change list; "inlast"
+    commit()          one transaction: merge, derive the KAA periods again, the change lists; "inlast"
     discard()         a dry run or a cancelled import: staging emptied, nothing stored
+    abandon()         its worker died: "misslyckades", staging emptied, nothing stored
 
-Checking writes staging rows and progress in small committed steps so that the
-progress bar can be read while it works; the facts only change in commit().
+Every change of status is a compare-and-set along models.TRANSITIONS (move()), so a
+cancel and a commit, or two workers, cannot both act on one import. Checking writes
+staging rows and progress in small committed steps so that the progress bar can be
+read while it works; the facts only change in commit(), in one transaction that holds
+the register's lock and checks every precondition again under it. Whatever way an
+import ends, nothing of the upload stays: its staging rows and uploaded file go.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
 
 from django.db import transaction
+from django.db.utils import InterfaceError, OperationalError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from fotfaste.core.bulk import analyze, insert_rows
+from fotfaste.core import faults
+from fotfaste.core.bulk import analyze, execute, insert_rows, is_postgresql
+from fotfaste.core.jobs import reconnect_if_broken
 from fotfaste.kaa import changes, derivation
-from fotfaste.kaa.models import KaaPeriod
+from fotfaste.kaa.models import KaaChangeList, KaaPeriod
 from fotfaste.reference.models import Municipality
 
 from . import columns as cols
 from . import merge
 from .models import (
+    ACTIVE_STATUSES,
     ColumnMapping,
     ImportChannel,
     ImportProblem,
@@ -39,6 +48,7 @@ from .models import (
     StagedCertificate,
     StagedEnrolment,
     StagedPerson,
+    sources_of,
 )
 from .reader import RegisterFileError, SourceFile, count_data_rows, inspect_file, iter_rows
 from .validation import FIELDS, NOTICE, PARSERS, FileContext, Problem
@@ -51,12 +61,76 @@ STAGING_MODEL = {
     RegisterKind.ENROLMENTS: StagedEnrolment,
     RegisterKind.CERTIFICATES: StagedCertificate,
 }
+# A population file that would end more of the municipality's registrations than this needs the user to
+# confirm the number, by name (a 5-row file must not silently end 2,214 registrations).
+CONFIRM_SHARE = 0.10
+CONFIRM_MORE_THAN = 20
+# pg_advisory_xact_lock key of the register: "FFIM".
+REGISTER_LOCK = 0x4646494D
 
 Progress = Callable[[RegisterImport], None]
 
 
 class ImportRefused(ValueError):
     """The import cannot go ahead; the message is a Swedish sentence for the user."""
+
+
+class ReviewAgain(ImportRefused):
+    """The register changed since the preview in a way the user must confirm again; the import is back in review."""
+
+    def __init__(self, message: str, disappeared: int, registered: int):
+        super().__init__(message)
+        self.disappeared, self.registered = disappeared, registered
+
+
+# --- Moving between statuses ----------------------------------------------------------------
+
+
+def move(imp: RegisterImport, target: str, *, expected: Iterable[str] | None = None, **fields) -> bool:
+    """Compare-and-set: `UPDATE … WHERE id = … AND status IN (…)`, for the statuses allowed to reach `target`.
+
+    Returns whether this call moved it (exactly one row); the object follows only then.
+    """
+    sources = sources_of(target, expected)
+    if not sources:
+        return False
+    moved = RegisterImport.objects.filter(pk=imp.pk, status__in=sources).update(status=target, **fields)
+    if moved == 1:
+        imp.status = target
+        for name, value in fields.items():
+            setattr(imp, name, value)
+    return moved == 1
+
+
+CHECK, MAPPED, COMMIT, CANCEL = "check", "mapped", "commit", "cancel"
+
+
+def _refusal(imp: RegisterImport, action: str) -> ImportRefused:
+    """'The import cannot … in status …', with the status as it is now."""
+    current = RegisterImport.objects.filter(pk=imp.pk).values_list("status", flat=True).first()
+    imp.status = current or imp.status
+    status = ImportStatus(imp.status).label
+    messages = {
+        CHECK: _("Importen kan inte kontrolleras i läget ”%(s)s”."),
+        MAPPED: _("Kolumnerna kan inte kopplas i läget ”%(s)s”."),
+        COMMIT: _("Importen kan inte läsas in i läget ”%(s)s”."),
+        CANCEL: _("Importen kan inte avbrytas i läget ”%(s)s”."),
+    }
+    return ImportRefused(messages[action] % {"s": status})
+
+
+def lock_register() -> None:
+    """Inside a transaction: wait for, and hold until it ends, the right to change the register.
+
+    One import commits at a time. Not only one per municipality: imports of different municipalities
+    write the same persons (a person moves), the same enrolments (a pupil at another municipality's
+    school) and derive the same persons' periods, and two of them at once would each derive from what
+    the other has not yet committed. On PostgreSQL a transaction-level advisory lock, released when the
+    transaction ends (a killed worker's with its connection); SQLite takes its database write lock at
+    BEGIN (settings: transaction_mode IMMEDIATE), so there the transaction itself is the lock.
+    """
+    if is_postgresql():
+        execute("SELECT pg_advisory_xact_lock(%s)", [REGISTER_LOCK])
 
 
 def create_import(
@@ -117,13 +191,15 @@ def apply_mapping(imp: RegisterImport, columns: dict[str, str], name: str, user=
     problems = cols.check_mapping(imp.kind, imp.header, columns)
     if problems:
         raise ImportRefused(" ".join(problems))
+    if imp.status != ImportStatus.NEEDS_MAPPING:
+        raise _refusal(imp, MAPPED)
     mapping, _created = ColumnMapping.objects.update_or_create(
         kind=imp.kind,
         header_signature=cols.header_signature(imp.kind, imp.header),
         defaults={"name": name, "columns": columns, "created_by": user if user and user.is_authenticated else None},
     )
-    imp.columns, imp.mapping, imp.status = columns, mapping, ImportStatus.QUEUED
-    imp.save(update_fields=["columns", "mapping", "status"])
+    if not move(imp, ImportStatus.QUEUED, expected={ImportStatus.NEEDS_MAPPING}, columns=columns, mapping=mapping):
+        raise _refusal(imp, MAPPED)
     return mapping
 
 
@@ -163,19 +239,19 @@ def _store_problems(imp: RegisterImport, problems: list[Problem]) -> None:
     )
 
 
+# --- Checking ----------------------------------------------------------------------------------
+
+
 def check(imp: RegisterImport, progress: Progress | None = None) -> RegisterImport:
     """Validate every row and stage the valid ones; the import ends "avvisad" or "granska"."""
-    if imp.status not in (ImportStatus.QUEUED, ImportStatus.CHECKING):
-        raise ImportRefused(_("Importen kan inte kontrolleras i läget ”%(s)s”.") % {"s": imp.get_status_display()})
-    imp.status = ImportStatus.CHECKING
-    imp.save(update_fields=["status"])
+    if not move(imp, ImportStatus.CHECKING, expected={ImportStatus.QUEUED}):
+        raise _refusal(imp, CHECK)
     ImportProblem.objects.filter(register_import=imp).delete()
     merge.clear_staging(imp.pk)
     try:
         _check(imp, progress)
     except Exception as exc:
-        merge.clear_staging(imp.pk)
-        _fail(imp, exc)
+        _fail(imp, exc=exc)
         raise
     return imp
 
@@ -187,8 +263,6 @@ def _check(imp: RegisterImport, progress: Progress | None) -> None:
         _store_problems(imp, [Problem(None, "", refusal)])
         _finish_check(imp, errors=1, notices=0)
         return
-    total = count_data_rows(source)
-    _set_progress(imp, _("Kontrollerar rader"), 0, total, progress)
     context = FileContext(
         municipality=imp.municipality_id,
         as_of=imp.as_of,
@@ -199,19 +273,31 @@ def _check(imp: RegisterImport, progress: Progress | None) -> None:
     records: list[tuple] = []
     problems: list[Problem] = []
     errors = notices = done = 0
-    for row, values in iter_rows(source):
-        record, found = parse(row, values)
-        if found:
-            problems.extend(found)
-            errors += sum(1 for p in found if p.severity != NOTICE)
-            notices += sum(1 for p in found if p.severity == NOTICE)
-        elif not errors:
-            # After the first error nothing will be stored, so staging more rows is wasted work.
-            records.append(record)
-        done += 1
-        if len(records) >= BATCH_ROWS or len(problems) >= BATCH_ROWS or done % BATCH_ROWS == 0:
-            _flush(imp, model, fields, records, problems, errors)
-            _set_progress(imp, _("Kontrollerar rader"), done, total, progress)
+    try:
+        total = count_data_rows(source)
+        _set_progress(imp, _("Kontrollerar rader"), 0, total, progress)
+        for row, values in iter_rows(source):
+            record, found = parse(row, values)
+            if found:
+                problems.extend(found)
+                errors += sum(1 for p in found if p.severity != NOTICE)
+                notices += sum(1 for p in found if p.severity == NOTICE)
+            elif not errors:
+                # After the first error nothing will be stored, so staging more rows is wasted work.
+                records.append(record)
+            done += 1
+            if len(records) >= BATCH_ROWS or len(problems) >= BATCH_ROWS or done % BATCH_ROWS == 0:
+                _flush(imp, model, fields, records, problems, errors)
+                _set_progress(imp, _("Kontrollerar rader"), done, total, progress)
+    except RegisterFileError as exc:
+        # The file breaks down part of the way (a field beyond the csv module's limit, a quote never
+        # closed): the user's problem, named by row, not an unexpected error.
+        records.clear()
+        problems.append(Problem(exc.row, "", str(exc)))
+        _flush(imp, model, fields, records, problems, errors + 1)
+        merge.clear_staging(imp.pk)
+        _finish_check(imp, errors=errors + 1, notices=notices, rows=done)
+        return
     _flush(imp, model, fields, records, problems, errors)
     _set_progress(imp, _("Kontrollerar rader"), done, max(total, done), progress)
     analyze(model)
@@ -231,14 +317,8 @@ def _check(imp: RegisterImport, progress: Progress | None) -> None:
         notices += merge.add_not_in_population_notices(
             kind, imp.pk, imp.municipality_id, imp.columns.get("personnummer", "personnummer")
         )
-    preview = _preview(imp)
-    imp.new, imp.changed, imp.unchanged, imp.disappeared = (
-        preview.new,
-        preview.changed,
-        preview.unchanged,
-        preview.disappeared,
-    )
-    _finish_check(imp, errors=0, notices=notices, rows=done)
+    faults.point("check.staged")
+    _finish_check(imp, errors=0, notices=notices, rows=done, preview=_preview(imp))
 
 
 def _flush(imp, model, fields, records: list[tuple], problems: list[Problem], errors: int) -> None:
@@ -255,7 +335,7 @@ def _refusal_before_reading(imp: RegisterImport) -> str:
     if imp.kind != RegisterKind.POPULATION:
         return ""
     latest = latest_done(imp.municipality_id, RegisterKind.POPULATION)
-    if latest and latest.as_of > imp.as_of:
+    if latest and latest.pk != imp.pk and latest.as_of > imp.as_of:
         return _(
             "Folkbokföringsuttag läses in i datumordning. Kommunens senaste uttag är per %(senaste)s, "
             "så ett uttag per %(datum)s kan inte läsas in efter det."
@@ -277,56 +357,170 @@ def _duplicate_problems(imp: RegisterImport, duplicates: list[tuple[int, int]]) 
     return [Problem(row, column, message % {"rad": first}, severity) for row, first in duplicates]
 
 
-def _preview(imp: RegisterImport) -> merge.Preview:
+def _preview(imp: RegisterImport) -> dict:
+    municipality = imp.municipality_id
     if imp.kind == RegisterKind.POPULATION:
-        return merge.population_preview(imp.pk, imp.municipality_id, imp.as_of)
-    if imp.kind == RegisterKind.ENROLMENTS:
-        return merge.enrolment_preview(imp.pk)
-    return merge.certificate_preview(imp.pk)
+        preview = merge.population_preview(imp.pk, municipality, imp.as_of)
+        registered = merge.count_current_registrations(municipality, imp.as_of)
+    elif imp.kind == RegisterKind.ENROLMENTS:
+        preview, registered = merge.enrolment_preview(imp.pk, municipality), 0
+    else:
+        preview, registered = merge.certificate_preview(imp.pk, municipality), 0
+    return {
+        "new": preview.new,
+        "changed": preview.changed,
+        "unchanged": preview.unchanged,
+        "disappeared": preview.disappeared,
+        "registered": registered,
+    }
 
 
-def _finish_check(imp: RegisterImport, *, errors: int, notices: int, rows: int = 0) -> None:
-    imp.errors, imp.notices, imp.rows = errors, notices, rows
-    imp.status = ImportStatus.REJECTED if errors else ImportStatus.READY
-    imp.checked_at = timezone.now()
-    imp.phase = ""
-    imp.save()
+def _finish_check(
+    imp: RegisterImport, *, errors: int, notices: int, rows: int = 0, preview: dict | None = None
+) -> None:
+    target = ImportStatus.REJECTED if errors else ImportStatus.READY
+    fields = {
+        "errors": errors,
+        "notices": notices,
+        "rows": rows,
+        "checked_at": timezone.now(),
+        "phase": "",
+        **(preview or {}),
+    }
+    if not move(imp, target, expected={ImportStatus.CHECKING}, **fields):
+        # Someone else ended it meanwhile (its worker was taken as gone): take back what this check staged.
+        merge.clear_staging(imp.pk)
+        raise ImportRefused(_("Importen avslutades medan filen kontrollerades. Inget lästes in."))
     if errors:
-        _forget_upload(imp)
+        _clean_up(imp)
 
 
-def commit(imp: RegisterImport, *, actor_name: str, progress: Progress | None = None) -> RegisterImport:
+# --- Reading in --------------------------------------------------------------------------------
+
+
+def needs_confirmation(disappeared: int, registered: int) -> bool:
+    """Would the file end so many of the municipality's registrations that the user must confirm it by number?"""
+    return disappeared > CONFIRM_MORE_THAN and disappeared > CONFIRM_SHARE * registered
+
+
+def confirmation_text(imp: RegisterImport) -> str:
+    """What the user confirms, with the number and the municipality's name."""
+    return _("Jag förstår att %(antal)s personers folkbokföring i %(kommun)s avslutas") % {
+        "antal": _number(imp.disappeared),
+        "kommun": imp.municipality.name,
+    }
+
+
+def _number(n: int) -> str:
+    return f"{n:,}".replace(",", "\u00a0")
+
+
+def commit(
+    imp: RegisterImport,
+    *,
+    actor_name: str,
+    progress: Progress | None = None,
+    confirmed_disappeared: int | None = None,
+) -> RegisterImport:
     """Store the checked file: merge the facts, derive the register again, record who entered and left KAA."""
-    if imp.status not in (ImportStatus.READY, ImportStatus.COMMIT_QUEUED, ImportStatus.COMMITTING):
-        raise ImportRefused(_("Importen kan inte läsas in i läget ”%(s)s”.") % {"s": imp.get_status_display()})
-    refusal = _refusal_before_reading(imp)
-    if refusal:
-        raise ImportRefused(refusal)
-    RegisterImport.objects.filter(pk=imp.pk).update(status=ImportStatus.COMMITTING)
+    fields: dict = {"failure": ""}
+    if confirmed_disappeared is not None:
+        fields["confirmed_disappeared"] = confirmed_disappeared
+    if not move(imp, ImportStatus.COMMITTING, expected={ImportStatus.READY, ImportStatus.COMMIT_QUEUED}, **fields):
+        raise _refusal(imp, COMMIT)
+    faults.point("commit.claimed")
     try:
         with transaction.atomic():
+            lock_register()
+            _check_again_under_lock(imp)
+            faults.point("commit.locked")
             _commit(imp, actor_name, progress)
-    except Exception as exc:
-        _fail(imp, exc)
+    except ReviewAgain as exc:
+        move(
+            imp,
+            ImportStatus.READY,
+            expected={ImportStatus.COMMITTING},
+            failure=str(exc),
+            disappeared=exc.disappeared,
+            registered=exc.registered,
+            confirmed_disappeared=None,
+            phase="",
+        )
         raise
-    merge.clear_staging(imp.pk)
-    _forget_upload(imp)
+    except ImportRefused as exc:
+        _fail(imp, message=str(exc))
+        raise
+    except Exception as exc:
+        _fail(imp, exc=exc)
+        raise
+    _clean_up(imp)
     return imp
 
 
+def _check_again_under_lock(imp: RegisterImport) -> None:
+    """Every precondition of reading in, again, now that no other import can commit."""
+    imp.refresh_from_db()
+    if imp.status != ImportStatus.COMMITTING:
+        raise ImportRefused(
+            _("Importen ändrades medan den väntade på att läsas in (nu ”%(s)s”). Inget lästes in.")
+            % {"s": imp.get_status_display()}
+        )
+    staged = merge.staged_count(imp.kind, imp.pk)
+    if staged != imp.rows:
+        # UNLOGGED staging tables are emptied by a PostgreSQL crash; merging an empty population
+        # snapshot would end every registration in the municipality.
+        raise ImportRefused(
+            _(
+                "De kontrollerade raderna finns inte längre kvar (%(kvar)s av %(rader)s), till exempel för att "
+                "databasen har startats om sedan filen kontrollerades. Inget lästes in. Ladda upp filen igen."
+            )
+            % {"kvar": _number(staged), "rader": _number(imp.rows)}
+        )
+    refusal = _refusal_before_reading(imp)
+    if refusal:
+        raise ImportRefused(refusal)
+    if imp.kind == RegisterKind.POPULATION:
+        disappeared = merge.count_disappeared(imp.pk, imp.municipality_id, imp.as_of)
+        registered = merge.count_current_registrations(imp.municipality_id, imp.as_of)
+        if needs_confirmation(disappeared, registered) and imp.confirmed_disappeared != disappeared:
+            raise ReviewAgain(
+                _(
+                    "Filen skulle avsluta folkbokföringen för %(antal)s av %(av)s personer i %(kommun)s. "
+                    "Inget lästes in. Granska förändringarna och bekräfta antalet innan filen läses in."
+                )
+                % {"antal": _number(disappeared), "av": _number(registered), "kommun": imp.municipality.name},
+                disappeared,
+                registered,
+            )
+
+
 def _commit(imp: RegisterImport, actor_name: str, progress: Progress | None) -> None:
-    now = timezone.now()
     municipality = imp.municipality_id
-    previous = latest_done(municipality)
-    changes.take_snapshot(imp, municipality, previous.as_of if previous else None)
+    # Done first thing in the transaction: it is done exactly when its facts are there, and the
+    # derivation counts this snapshot as the municipality's newest.
+    if not move(
+        imp,
+        ImportStatus.DONE,
+        expected={ImportStatus.COMMITTING},
+        committed_at=timezone.now(),
+        committed_by_name=actor_name,
+    ):
+        raise ImportRefused(_("Importen ändrades medan den lästes in. Inget lästes in."))
     _set_progress(imp, _("Läser in"), 0, 1, progress)
     name = _("registerimport #%(nr)d (%(vem)s)") % {"nr": imp.pk, "vem": actor_name}
     if imp.kind == RegisterKind.POPULATION:
-        affected = merge.merge_population(imp.pk, municipality, imp.as_of, imp.columns, now, name)
+        affected, notices = merge.merge_population(imp.pk, municipality, imp.as_of, imp.columns, timezone.now(), name)
     elif imp.kind == RegisterKind.ENROLMENTS:
-        affected = merge.merge_enrolments(imp.pk)
+        affected, notices = merge.merge_enrolments(imp.pk, municipality, imp.as_of, imp.columns)
     else:
-        affected = merge.merge_certificates(imp.pk)
+        affected, notices = merge.merge_certificates(imp.pk, municipality, imp.as_of), 0
+    faults.point("commit.merged")
+
+    # Every municipality whose register these persons are in gets its change list, not only this one.
+    municipalities = {municipality} | changes.municipalities_of(affected)
+    previous = {code: changes.previous_list(code) for code in municipalities}
+    for code, before in previous.items():
+        changes.take_snapshot(imp, code, before.day if before else None)
 
     def derived(done, total):
         _set_progress(imp, _("Uppdaterar KAA-registret"), done, total, progress)
@@ -335,33 +529,83 @@ def _commit(imp: RegisterImport, actor_name: str, progress: Progress | None) -> 
     # The change list probes periods per person; with statistics from before this import PostgreSQL
     # would think the municipality has a handful and walk all of them for every person.
     analyze(KaaPeriod)
-    # Time never runs backwards in the change list: an import dated before the previous one compares on that date.
-    day = max(imp.as_of, previous.as_of) if previous else imp.as_of
-    entered, left = changes.record(imp, day)
-    imp.previous = previous
-    imp.entered_kaa, imp.left_kaa = entered, left
-    imp.status = ImportStatus.DONE
-    imp.committed_at = timezone.now()
-    imp.committed_by_name = actor_name
+    for code in sorted(municipalities):
+        before = previous[code]
+        if code != municipality and before is None:
+            continue  # no register there to compare with (registrations come only from its own snapshots)
+        since = before.day if before else None
+        # Time never runs backwards in a change list: an import dated before the previous list compares on its day.
+        day = max(imp.as_of, since) if since else imp.as_of
+        entered, left = changes.record(imp, code, day)
+        if code == municipality or entered or left:
+            KaaChangeList.objects.create(
+                register_import=imp, municipality_id=code, since=since, day=day, entered=entered, left=left
+            )
+        if code == municipality:
+            imp.entered_kaa, imp.left_kaa = entered, left
+    imp.previous = previous[municipality].register_import if previous[municipality] else None
+    imp.notices += notices
     imp.phase = ""
-    imp.save()
+    imp.save(update_fields=["previous", "entered_kaa", "left_kaa", "notices", "phase"])
 
 
-def discard(imp: RegisterImport, status: str = ImportStatus.CANCELLED) -> None:
-    merge.clear_staging(imp.pk)
-    imp.status = status
-    imp.phase = ""
-    imp.save(update_fields=["status", "phase"])
-    _forget_upload(imp)
+# --- Ending without reading in ---------------------------------------------------------------
 
 
-def _fail(imp: RegisterImport, exc: Exception) -> None:
-    logger.exception("Registerimport %s misslyckades", imp.pk, exc_info=exc)
-    RegisterImport.objects.filter(pk=imp.pk).update(
-        status=ImportStatus.FAILED,
+def discard(imp: RegisterImport, status: str = ImportStatus.CANCELLED, failure: str = "") -> None:
+    """Cancel an import that waits for the user, or end a dry run: nothing stored, nothing of the upload kept."""
+    expected = {ImportStatus.NEEDS_MAPPING, ImportStatus.READY} if status == ImportStatus.CANCELLED else None
+    if not move(imp, status, expected=expected, phase="", failure=failure):
+        raise _refusal(imp, CANCEL)
+    _clean_up(imp)
+
+
+def abandon(imp: RegisterImport) -> bool:
+    """Its worker is gone: the import failed and nothing of it stays.
+
+    Under the register's lock, so a commit that is in fact still running is waited for and then left
+    alone (its import is done), never pulled from under it.
+    """
+    with transaction.atomic():
+        lock_register()
+        moved = move(
+            imp,
+            ImportStatus.FAILED,
+            expected=ACTIVE_STATUSES - {ImportStatus.NEEDS_MAPPING, ImportStatus.READY},
+            phase="",
+            failure=_(
+                "Arbetsprocessen som körde importen stoppades innan den var klar. Inget lästes in. "
+                "Ladda upp filen igen."
+            ),
+        )
+    if moved:
+        _clean_up(imp)
+    return moved
+
+
+def _fail(imp: RegisterImport, *, exc: Exception | None = None, message: str = "") -> None:
+    if exc is not None:
+        logger.exception("Registerimport %s misslyckades", imp.pk, exc_info=exc)
+    if isinstance(exc, (OperationalError, InterfaceError)):
+        message = _(
+            "Kontakten med databasen bröts under arbetet, till exempel vid en omstart. Inget lästes in. "
+            "Ladda upp filen igen."
+        )
+    reconnect_if_broken()
+    moved = move(
+        imp,
+        ImportStatus.FAILED,
+        expected=ACTIVE_STATUSES,
         phase="",
-        failure=_("Ett oväntat fel inträffade, och inget lästes in. Felet är loggat för systemförvaltaren."),
+        failure=message or _("Ett oväntat fel inträffade, och inget lästes in. Felet är loggat för systemförvaltaren."),
     )
+    if moved:
+        _clean_up(imp)
+
+
+def _clean_up(imp: RegisterImport) -> None:
+    merge.clear_staging(imp.pk)
+    _forget_upload(imp)
 
 
 def _forget_upload(imp: RegisterImport) -> None:
@@ -369,3 +613,4 @@ def _forget_upload(imp: RegisterImport) -> None:
     if imp.channel == ImportChannel.WEB and imp.stored_file:
         Path(imp.stored_file).unlink(missing_ok=True)
         RegisterImport.objects.filter(pk=imp.pk).update(stored_file="")
+        imp.stored_file = ""

@@ -4,21 +4,17 @@ from fotfaste.access.guard import unrestricted
 from fotfaste.core import jobs
 
 from . import imports
-from .models import ImportStatus, RegisterImport
+from .models import RegisterImport
 
 CHECK = "registers.check"
 COMMIT = "registers.commit"
 
 
 def _abandoned(payload: dict) -> None:
+    """The worker died (or lost the database) before the job ended: the import failed, nothing of it stays."""
     imp = RegisterImport.objects.filter(pk=payload["import_id"]).first()
-    if imp and imp.status in (
-        ImportStatus.CHECKING,
-        ImportStatus.COMMITTING,
-        ImportStatus.QUEUED,
-        ImportStatus.COMMIT_QUEUED,
-    ):
-        imports.discard(imp, ImportStatus.FAILED)
+    if imp:
+        imports.abandon(imp)
 
 
 @jobs.handler(CHECK, on_abandoned=_abandoned)

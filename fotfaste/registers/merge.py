@@ -3,10 +3,16 @@
 One statement per step, whatever the number of rows; the same SQL runs on
 SQLite and PostgreSQL (only NULL-safe comparison differs, see core.bulk).
 Nothing here decides access or writes the read log: it runs inside an import.
+
+Recency: a fact is only replaced by a file at least as recent as the newest file that stated it
+(docs/kaa-register.md, "Newer files win"). A municipality's own population snapshots are read in
+date order, so they always are; what another municipality's newer file set is left alone, and the
+row gets a notice saying so. School facts keep the newest file that stated them as their source.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 
@@ -17,12 +23,17 @@ from fotfaste.access.models import ChangeLogEntry
 from fotfaste.core.bulk import execute, fetch_all, fetch_value, indexes_built_after, null_safe_equal
 from fotfaste.kaa.rules import REGISTRATION_MISSING, REGISTRATION_SUPERSEDED
 from fotfaste.people.models import Person
+from fotfaste.reference.models import Municipality
 
 from .models import (
     Certificate,
     Enrolment,
     ImportProblem,
+    ImportStatus,
+    RegisterImport,
+    RegisterKind,
     Registration,
+    Severity,
     StagedCertificate,
     StagedEnrolment,
     StagedPerson,
@@ -36,8 +47,12 @@ def table(model) -> str:
 P, R = table(Person), table(Registration)
 E, C = table(Enrolment), table(Certificate)
 SP, SE, SC = table(StagedPerson), table(StagedEnrolment), table(StagedCertificate)
+IMPORTS = table(RegisterImport)
 PROBLEMS = table(ImportProblem)
 Q_ROW, Q_COLUMN = connection.ops.quote_name("row"), connection.ops.quote_name("column")
+STAGED = {RegisterKind.POPULATION: SP, RegisterKind.ENROLMENTS: SE, RegisterKind.CERTIFICATES: SC}
+DONE = ImportStatus.DONE.value
+POPULATION = RegisterKind.POPULATION.value
 
 
 @dataclass
@@ -47,6 +62,56 @@ class Preview:
     changed: int = 0
     unchanged: int = 0
     disappeared: int = 0
+
+
+def staged_count(kind: str, import_id: int) -> int:
+    return fetch_value(f"SELECT COUNT(*) FROM {STAGED[kind]} WHERE register_import_id = %s", [import_id])
+
+
+# --- What the newest files said ----------------------------------------------------------------
+
+
+def latest_snapshot_sql(municipality_column: str) -> str:
+    """The date of the municipality's newest population snapshot read in."""
+    return f"""(SELECT MAX(l.as_of) FROM {IMPORTS} l
+               WHERE l.municipality_id = {municipality_column} AND l.kind = '{POPULATION}' AND l.status = '{DONE}')"""
+
+
+def registration_claim_sql(r: str) -> str:
+    """Up to which file date the registration `r` is vouched for: an open one by its municipality's newest
+    snapshot (snapshots are whole: someone missing from one has their registration ended), an ended one by
+    the newest snapshot that still listed the person there (confirmed_on), or else the file that set it."""
+    return f"""(CASE WHEN {r}.end_date IS NULL THEN {latest_snapshot_sql(f"{r}.municipality_id")}
+               ELSE COALESCE({r}.confirmed_on, (SELECT x.as_of FROM {IMPORTS} x WHERE x.id = {r}.source_import_id)) END)"""
+
+
+def person_claim_sql(p: str, i: str) -> str:
+    """Up to which file date a person's register fields are vouched for by the municipality whose file
+    (`i`, the person's source import) set them: the newest snapshot of it that listed the person."""
+    return f"""(CASE WHEN EXISTS (SELECT 1 FROM {R} o WHERE o.person_id = {p}.id
+                                     AND o.municipality_id = {i}.municipality_id AND o.end_date IS NULL)
+                THEN {latest_snapshot_sql(f"{i}.municipality_id")}
+                ELSE COALESCE((SELECT MAX(o.confirmed_on) FROM {R} o
+                               WHERE o.person_id = {p}.id AND o.municipality_id = {i}.municipality_id), {i}.as_of)
+                END)"""
+
+
+def latest_snapshots() -> dict[str, date]:
+    """Each municipality's newest population snapshot read in."""
+    return {
+        code: _as_date(day)
+        for code, day in fetch_all(
+            f"SELECT municipality_id, MAX(as_of) FROM {IMPORTS} WHERE kind = %s AND status = %s GROUP BY municipality_id",
+            [POPULATION, DONE],
+        )
+    }
+
+
+def _as_date(value) -> date | None:
+    """SQLite gives dates computed in SQL (MAX, CASE) back as text."""
+    if value is None or isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value)[:10])
 
 
 # --- Checks that need the whole file ------------------------------------------------
@@ -119,6 +184,12 @@ def _population_changed_condition() -> str:
     return f"(p.register_hash <> s.row_hash OR NOT EXISTS ({_registration_as_in_row()}))"
 
 
+def _known_here() -> str:
+    """The person of staged row `s` has been registered in the municipality (parameter: municipality)."""
+    return f"""EXISTS (SELECT 1 FROM {P} k JOIN {R} kr ON kr.person_id = k.id
+                       WHERE k.personnummer = s.personnummer AND kr.municipality_id = %s)"""
+
+
 def _disappeared_from() -> str:
     """Registered, not in this snapshot, and not simply aged out of it (snapshots list ages 15–20).
 
@@ -139,6 +210,7 @@ def aged_out_birth_date(as_of: date) -> date:
 
 
 def count_new_persons(import_id: int) -> int:
+    """Persons of the file not in the database at all: for loading, never shown (see population_preview)."""
     return fetch_value(
         f"""SELECT COUNT(*) FROM {SP} s WHERE s.register_import_id = %s
             AND NOT EXISTS (SELECT 1 FROM {P} p WHERE p.personnummer = s.personnummer)""",
@@ -146,18 +218,36 @@ def count_new_persons(import_id: int) -> int:
     )
 
 
+def count_disappeared(import_id: int, municipality: str, as_of: date) -> int:
+    return fetch_value(f"SELECT COUNT(*) {_disappeared_from()}", [municipality, import_id, aged_out_birth_date(as_of)])
+
+
+def count_current_registrations(municipality: str, as_of: date) -> int:
+    """Registered in the municipality now, of the ages its snapshots list: what a snapshot could end."""
+    return fetch_value(
+        f"""SELECT COUNT(*) FROM {R} r JOIN {P} p ON p.id = r.person_id
+            WHERE r.municipality_id = %s AND r.end_date IS NULL AND p.birth_date > %s""",
+        [municipality, aged_out_birth_date(as_of)],
+    )
+
+
 def population_preview(import_id: int, municipality: str, as_of: date) -> Preview:
-    rows = fetch_value(f"SELECT COUNT(*) FROM {SP} WHERE register_import_id = %s", [import_id])
-    new = count_new_persons(import_id)
-    changed = fetch_value(
-        f"""SELECT COUNT(*) FROM {SP} s JOIN {P} p ON p.personnummer = s.personnummer
-            WHERE s.register_import_id = %s AND {_population_changed_condition()}""",
+    """New, changed and unchanged as the municipality knows its residents: by its own registrations.
+
+    Never by the database as a whole, so a preview (a dry run) cannot tell whether a personnummer is
+    known to another municipality.
+    """
+    rows = staged_count(RegisterKind.POPULATION, import_id)
+    new = fetch_value(
+        f"SELECT COUNT(*) FROM {SP} s WHERE s.register_import_id = %s AND NOT {_known_here()}",
         [import_id, municipality],
     )
-    disappeared = fetch_value(
-        f"SELECT COUNT(*) {_disappeared_from()}", [municipality, import_id, aged_out_birth_date(as_of)]
+    changed = fetch_value(
+        f"""SELECT COUNT(*) FROM {SP} s JOIN {P} p ON p.personnummer = s.personnummer
+            WHERE s.register_import_id = %s AND {_known_here()} AND {_population_changed_condition()}""",
+        [import_id, municipality, municipality],
     )
-    return Preview(rows, new, changed, rows - new - changed, disappeared)
+    return Preview(rows, new, changed, rows - new - changed, count_disappeared(import_id, municipality, as_of))
 
 
 # Person fields the population file sets, by canonical column; a column the file lacks leaves the field alone.
@@ -195,76 +285,139 @@ def _insert_new_persons(import_id: int, now) -> None:
     )
 
 
-def _update_known_persons(import_id: int, municipality: str, columns: dict[str, str], now, actor_name: str) -> None:
-    """The snapshot's news about persons known before: their register fields and their registrations here."""
-    fields = list(dict.fromkeys(field for column, field in PERSON_COLUMNS if column in columns))
-    _log_person_changes(import_id, fields, now, actor_name)
-    assignments = ", ".join(f"{f} = s.{STAGED_SOURCE.get(f, f)}" for f in fields)
-    execute(
-        f"""UPDATE {P} SET {assignments}{", " if assignments else ""}register_hash = s.row_hash,
-                source_import_id = s.register_import_id, source_row = s.row_no, updated_at = %s
-            FROM {SP} s
-            WHERE s.register_import_id = %s AND {P}.personnummer = s.personnummer AND {P}.register_hash <> s.row_hash""",
-        [now, import_id],
+def _mark_newer_elsewhere(import_id: int, municipality: str) -> int:
+    """Staged rows whose person's facts another municipality's file set, with the date it vouches for them.
+
+    Only rows that would change something are looked at; a row is held back (newer_as_of after the
+    file's date) when that municipality's newest snapshot listing the person is newer than this file.
+    """
+    return execute(
+        f"""UPDATE {SP} SET newer_as_of = {person_claim_sql("p", "i")}, newer_municipality = i.municipality_id
+            FROM {P} p JOIN {IMPORTS} i ON i.id = p.source_import_id
+            WHERE {SP}.register_import_id = %s AND p.personnummer = {SP}.personnummer
+              AND p.register_hash <> {SP}.row_hash AND i.municipality_id <> %s""",
+        [import_id, municipality],
     )
 
+
+def _may_update(s: str = "s") -> str:
+    """The staged row may set the person's fields: no newer file of another municipality did (param: as_of)."""
+    return f"({s}.newer_as_of IS NULL OR {s}.newer_as_of <= %s)"
+
+
+def _update_known_persons(
+    import_id: int, municipality: str, as_of: date, columns: dict[str, str], now, actor_name: str
+) -> int:
+    """The snapshot's news about persons known before: their register fields and their registrations here.
+
+    Returns the number of notices about news held back because another municipality's file is newer.
+    """
+    fields = list(dict.fromkeys(field for column, field in PERSON_COLUMNS if column in columns))
+    marked = _mark_newer_elsewhere(import_id, municipality)
+    notices = _held_back_person_notices(import_id, as_of, columns, fields) if marked else 0
+    _log_person_changes(import_id, as_of, fields, now, actor_name)
+    assignments = [
+        # A tie between two municipalities' files of the same date never removes protection.
+        f"""{f} = CASE WHEN s.newer_as_of = %s AND {P}.protection <> '' AND s.protection = ''
+                       THEN {P}.protection ELSE s.protection END"""
+        if f == "protection"
+        else f"{f} = s.{STAGED_SOURCE.get(f, f)}"
+        for f in fields
+    ]
+    params = [as_of] if "protection" in fields else []
+    execute(
+        f"""UPDATE {P} SET {", ".join(assignments)}{", " if assignments else ""}register_hash = s.row_hash,
+                source_import_id = s.register_import_id, source_row = s.row_no, updated_at = %s
+            FROM {SP} s
+            WHERE s.register_import_id = %s AND {P}.personnummer = s.personnummer AND {P}.register_hash <> s.row_hash
+              AND {_may_update()}""",
+        [*params, now, import_id, as_of],
+    )
+    return notices
+
+
+def _update_registrations(import_id: int, municipality: str, as_of: date, previous_as_of: date | None) -> None:
+    """The municipality's own registrations, as its snapshot (newer than any of its earlier ones) says."""
     normalise_population_starts(import_id, municipality)
     # The registration the row describes already exists: bring its end up to date.
     execute(
         f"""UPDATE {R} SET end_date = s.registration_end, end_kind = s.registration_end_kind,
+                confirmed_on = CASE WHEN s.registration_end IS NULL THEN NULL ELSE %s END,
                 source_import_id = s.register_import_id, source_row = s.row_no
             FROM {SP} s JOIN {P} p ON p.personnummer = s.personnummer
             WHERE s.register_import_id = %s AND {R}.person_id = p.id AND {R}.municipality_id = %s
               AND {null_safe_equal(f"{R}.start_date", "s.registered_on")}
               AND NOT ({null_safe_equal(f"{R}.end_date", "s.registration_end")} AND {R}.end_kind = s.registration_end_kind)""",
-        [import_id, municipality],
+        [as_of, import_id, municipality],
     )
     # A new folkbokford_datum: the person moved away and back, so the earlier registration ended then.
+    # The previous snapshot was the last to list the person under it.
     execute(
-        f"""UPDATE {R} SET end_date = s.registered_on, end_kind = %s,
+        f"""UPDATE {R} SET end_date = s.registered_on, end_kind = %s, confirmed_on = %s,
                 source_import_id = s.register_import_id, source_row = s.row_no
             FROM {SP} s JOIN {P} p ON p.personnummer = s.personnummer
             WHERE s.register_import_id = %s AND {R}.person_id = p.id AND {R}.municipality_id = %s
               AND {R}.end_date IS NULL AND s.registered_on IS NOT NULL
               AND ({R}.start_date IS NULL OR {R}.start_date < s.registered_on)""",
-        [REGISTRATION_SUPERSEDED, import_id, municipality],
+        [REGISTRATION_SUPERSEDED, previous_as_of, import_id, municipality],
     )
 
 
 def merge_population(
     import_id: int, municipality: str, as_of: date, columns: dict[str, str], now, actor_name: str
-) -> list[int]:
-    """Merge a checked population snapshot; returns the ids of persons whose facts changed."""
+) -> tuple[list[int], int]:
+    """Merge a checked population snapshot; returns the ids of persons whose facts changed, and the notices made."""
     aged_out = aged_out_birth_date(as_of)
+    previous_as_of = fetch_value(
+        f"SELECT MAX(as_of) FROM {IMPORTS} WHERE municipality_id = %s AND kind = %s AND status = %s AND id <> %s",
+        [municipality, POPULATION, DONE, import_id],
+    )
     new = count_new_persons(import_id)
     with indexes_built_after(Person, new):
         _insert_new_persons(import_id, now)
-    if new < fetch_value(f"SELECT COUNT(*) FROM {SP} WHERE register_import_id = %s", [import_id]):
+    notices = 0
+    if new < staged_count(RegisterKind.POPULATION, import_id):
         # Someone in the snapshot was known before (in a first load, nobody is: nothing to compare).
-        _update_known_persons(import_id, municipality, columns, now, actor_name)
+        notices += _update_known_persons(import_id, municipality, as_of, columns, now, actor_name)
+        _update_registrations(import_id, municipality, as_of, previous_as_of)
     # Every new person has a new registration here. One already known is a conflict with
     # registration_unique_start or, without a start date, registration_unique_birth.
     with indexes_built_after(Registration, new):
         execute(
-            f"""INSERT INTO {R} (person_id, municipality_id, start_date, end_date, end_kind, source_import_id, source_row)
-                SELECT p.id, %s, s.registered_on, s.registration_end, s.registration_end_kind, s.register_import_id,
-                    s.row_no
+            f"""INSERT INTO {R} (person_id, municipality_id, start_date, end_date, end_kind, confirmed_on,
+                    source_import_id, source_row)
+                SELECT p.id, %s, s.registered_on, s.registration_end, s.registration_end_kind,
+                    CASE WHEN s.registration_end IS NULL THEN NULL ELSE %s END, s.register_import_id, s.row_no
                 FROM {SP} s JOIN {P} p ON p.personnummer = s.personnummer
                 WHERE s.register_import_id = %s
                 ON CONFLICT DO NOTHING""",
-            [municipality, import_id],
+            [municipality, as_of, import_id],
         )
     # Listed before, missing now, no moving date: moved out on the snapshot's date (FORMATS.md rule 1).
+    # The previous snapshot was the last to list them here.
     execute(
-        f"""UPDATE {R} SET end_date = %s, end_kind = %s, source_import_id = %s, source_row = NULL
+        f"""UPDATE {R} SET end_date = %s, end_kind = %s, confirmed_on = %s, source_import_id = %s, source_row = NULL
             WHERE id IN (SELECT r.id {_disappeared_from()})""",
-        [as_of, REGISTRATION_MISSING, import_id, municipality, import_id, aged_out],
+        [as_of, REGISTRATION_MISSING, previous_as_of, import_id, municipality, import_id, aged_out],
     )
-    # Everything this import created or changed carries its id (provenance): those are the persons to derive again.
-    return column(
-        f"SELECT id FROM {P} WHERE source_import_id = %s UNION SELECT person_id FROM {R} WHERE source_import_id = %s",
-        [import_id, import_id],
+    other_municipalities = fetch_value(f"SELECT 1 FROM {R} WHERE municipality_id <> %s LIMIT 1", [municipality])
+    if other_municipalities and new < staged_count(RegisterKind.POPULATION, import_id):
+        notices += _registration_elsewhere_notices(import_id, municipality, as_of, columns)
+    # Everything this import created or changed carries its id (provenance): those are the persons to derive
+    # again. So are those registered here and elsewhere: this snapshot now vouches for their registration
+    # here up to its date, which may decide which municipality they count in (kaa.derivation).
+    elsewhere = ""
+    params: list = [import_id, import_id]
+    if other_municipalities:
+        elsewhere = f"""UNION SELECT r.person_id FROM {R} r WHERE r.municipality_id = %s AND r.end_date IS NULL
+                        AND EXISTS (SELECT 1 FROM {R} o WHERE o.person_id = r.person_id AND o.municipality_id <> %s)"""
+        params += [municipality, municipality]
+    affected = column(
+        f"""SELECT id FROM {P} WHERE source_import_id = %s UNION SELECT person_id FROM {R} WHERE source_import_id = %s
+            {elsewhere}""",
+        params,
     )
+    return affected, notices
 
 
 def column(sql: str, params) -> list:
@@ -298,7 +451,7 @@ LOGGED_FIELDS = (
 )
 
 
-def _log_person_changes(import_id: int, fields: list[str], now, actor_name: str) -> None:
+def _log_person_changes(import_id: int, as_of: date, fields: list[str], now, actor_name: str) -> None:
     """Before/after of every person the snapshot changes, like any other change to personal data."""
     logged = [f for f in LOGGED_FIELDS if f in fields]
     if not logged:
@@ -306,16 +459,20 @@ def _log_person_changes(import_id: int, fields: list[str], now, actor_name: str)
     select = ", ".join(f"p.{f}, s.{STAGED_SOURCE.get(f, f)}" for f in logged)
     with connection.cursor() as cursor:
         cursor.execute(
-            f"""SELECT p.id, p.personnummer, {select} FROM {SP} s JOIN {P} p ON p.personnummer = s.personnummer
-                WHERE s.register_import_id = %s AND p.register_hash <> s.row_hash""",
-            [import_id],
+            f"""SELECT p.id, p.personnummer, s.newer_as_of, {select} FROM {SP} s
+                JOIN {P} p ON p.personnummer = s.personnummer
+                WHERE s.register_import_id = %s AND p.register_hash <> s.row_hash AND {_may_update()}""",
+            [import_id, as_of],
         )
         while batch := cursor.fetchmany(2000):
             entries = []
             for row in batch:
                 before, after = {}, {}
+                tie = _as_date(row[2]) == as_of
                 for i, name in enumerate(logged):
-                    old, new = row[2 + 2 * i], row[3 + 2 * i]
+                    old, new = row[3 + 2 * i], row[4 + 2 * i]
+                    if name == "protection" and tie and old and not new:
+                        continue  # kept (see _update_known_persons)
                     if _text(old) != _text(new):
                         before[name], after[name] = _text(old), _text(new)
                 if after:
@@ -341,38 +498,207 @@ def _text(value) -> str:
     return str(value)
 
 
+# --- Notices: news held back because a newer file said otherwise ----------------------------------
+
+# The canonical column a person field comes from, for naming the file's column in a notice.
+FIELD_COLUMN = {field: column for column, field in PERSON_COLUMNS if field != "sort_name"}
+
+
+def _municipality_names() -> dict[str, str]:
+    return dict(Municipality.objects.values_list("code", "name"))
+
+
+def genitive(name: str) -> str:
+    """Swedish genitive of a place name: Lekebergs, but Kramfors and Vännäs as they are."""
+    return name if name[-1:].lower() in ("s", "x", "z") else f"{name}s"
+
+
+def _held_back(
+    newer_as_of: date, municipality: str | None, names: dict[str, str], protected: bool, what: str = ""
+) -> str:
+    """'Uppgiften ändrades inte: Lekebergs uttag per 2026-03-01 är nyare.' (never naming where a protected
+    person lives)."""
+    day = newer_as_of.isoformat()
+    if what:
+        return _("Uppgiften ändrades inte: %(vad)s per %(datum)s, som redan är inläst, är nyare.") % {
+            "vad": what,
+            "datum": day,
+        }
+    if protected or not municipality:
+        return _("Uppgiften ändrades inte: ett folkbokföringsuttag per %(datum)s från en annan kommun är nyare.") % {
+            "datum": day
+        }
+    return _("Uppgiften ändrades inte: %(kommun)s uttag per %(datum)s är nyare.") % {
+        "kommun": genitive(names.get(municipality, municipality)),
+        "datum": day,
+    }
+
+
+def _store_notices(import_id: int, rows: Iterator[tuple[int, str, str]]) -> int:
+    """(row, column, message) notices, in batches."""
+    count = 0
+    batch: list[ImportProblem] = []
+    for row, column_name, message in rows:
+        batch.append(
+            ImportProblem(
+                register_import_id=import_id, severity=Severity.NOTICE, row=row, column=column_name, message=message
+            )
+        )
+        if len(batch) >= 2000:
+            ImportProblem.objects.bulk_create(batch)
+            count += len(batch)
+            batch = []
+    ImportProblem.objects.bulk_create(batch)
+    return count + len(batch)
+
+
+def _streamed(sql: str, params) -> Iterator[tuple]:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        while batch := cursor.fetchmany(2000):
+            yield from batch
+
+
+def _held_back_person_notices(import_id: int, as_of: date, columns: dict[str, str], fields: list[str]) -> int:
+    """One notice per field a held-back row would have changed, naming the file's column."""
+    shown = [f for f in fields if f != "sort_name"]
+    if not shown:
+        return 0
+    select = ", ".join(f"p.{f}, s.{STAGED_SOURCE.get(f, f)}" for f in shown)
+    names = _municipality_names()
+
+    def notices():
+        for row in _streamed(
+            f"""SELECT s.row_no, s.newer_as_of, s.newer_municipality, p.protection, s.protection, {select}
+                FROM {SP} s JOIN {P} p ON p.personnummer = s.personnummer
+                WHERE s.register_import_id = %s AND s.newer_as_of > %s ORDER BY s.row_no""",
+            [import_id, as_of],
+        ):
+            row_no, newer, where, stored_protection, row_protection = row[:5]
+            message = _held_back(_as_date(newer), where, names, bool(stored_protection or row_protection))
+            for i, field in enumerate(shown):
+                if _text(row[5 + 2 * i]) != _text(row[6 + 2 * i]):
+                    yield row_no, columns.get(FIELD_COLUMN[field], FIELD_COLUMN[field]), message
+
+    return _store_notices(import_id, notices())
+
+
+def _registration_elsewhere_notices(import_id: int, municipality: str, as_of: date, columns: dict[str, str]) -> int:
+    """A row says the person is registered here on the file's date, but a newer file of another municipality
+    says they are registered there: the newer file wins (kaa.derivation), and the row gets a notice."""
+    names = _municipality_names()
+    column_name = columns.get("kommunkod", "kommunkod")
+
+    def notices():
+        for row_no, stored_protection, row_protection, other, claim in _streamed(
+            f"""SELECT s.row_no, p.protection, s.protection, r.municipality_id, {registration_claim_sql("r")}
+                FROM {SP} s JOIN {P} p ON p.personnummer = s.personnummer
+                JOIN {R} r ON r.person_id = p.id AND r.municipality_id <> %s
+                WHERE s.register_import_id = %s AND (s.registration_end IS NULL OR s.registration_end > %s)
+                  AND (r.start_date IS NULL OR r.start_date <= %s) AND (r.end_date IS NULL OR r.end_date > %s)
+                ORDER BY s.row_no""",
+            [municipality, import_id, as_of, as_of, as_of],
+        ):
+            claim = _as_date(claim)
+            if claim is None or claim <= as_of:
+                continue
+            protected = bool(stored_protection or row_protection)
+            if protected:
+                message = _(
+                    "Personen räknas inte som folkbokförd i kommunen per uttagsdatumet: "
+                    "ett folkbokföringsuttag per %(datum)s från en annan kommun är nyare."
+                ) % {"datum": claim.isoformat()}
+            else:
+                message = _(
+                    "Personen räknas inte som folkbokförd i kommunen per uttagsdatumet: "
+                    "%(kommun)s uttag per %(datum)s är nyare och säger att personen är folkbokförd där."
+                ) % {"kommun": genitive(names.get(other, other)), "datum": claim.isoformat()}
+            yield row_no, column_name, message
+
+    return _store_notices(import_id, notices())
+
+
+# --- School facts: who may see them --------------------------------------------------------
+
+
+def enrolment_visible_sql(e: str) -> str:
+    """The municipality (parameter) stated the enrolment `e` itself, or it concerns days on which the
+    person was registered there (docs/kaa-register.md, "Who sees what")."""
+    return f"""((SELECT x.municipality_id FROM {IMPORTS} x WHERE x.id = {e}.source_import_id) = %s
+               OR EXISTS (SELECT 1 FROM {P} vp JOIN {R} vr ON vr.person_id = vp.id
+                          WHERE vp.personnummer = {e}.personnummer AND vr.municipality_id = %s
+                            AND (vr.end_date IS NULL OR vr.end_date > {e}.start_date)
+                            AND ({e}.end_date IS NULL OR vr.start_date IS NULL OR vr.start_date <= {e}.end_date)))"""
+
+
+def certificate_visible_sql(c: str) -> str:
+    """A certificate concerns every day from its date on: the person holds it."""
+    return f"""((SELECT x.municipality_id FROM {IMPORTS} x WHERE x.id = {c}.source_import_id) = %s
+               OR EXISTS (SELECT 1 FROM {P} vp JOIN {R} vr ON vr.person_id = vp.id
+                          WHERE vp.personnummer = {c}.personnummer AND vr.municipality_id = %s
+                            AND (vr.end_date IS NULL OR vr.end_date > {c}.issued)))"""
+
+
+def _source_as_of(fact: str) -> str:
+    return f"(SELECT x.as_of FROM {IMPORTS} x WHERE x.id = {fact}.source_import_id)"
+
+
 # --- School enrolments ----------------------------------------------------------------
 
 ENROLMENT_KEY = (
     "e.personnummer = s.personnummer AND e.school_form = s.school_form "
     "AND e.programme = s.programme AND e.start_date = s.start_date"
 )
+ENROLMENT_FIELDS = (("school_unit", "skolenhet"), ("end_date", "slutdatum"), ("end_cause", "slutorsak"))
 
 
-def enrolment_preview(import_id: int) -> Preview:
-    rows = fetch_value(f"SELECT COUNT(*) FROM {SE} WHERE register_import_id = %s", [import_id])
+def enrolment_preview(import_id: int, municipality: str) -> Preview:
+    """New and changed as the municipality sees enrolments, never as the database holds them all."""
+    rows = staged_count(RegisterKind.ENROLMENTS, import_id)
     new = fetch_value(
         f"""SELECT COUNT(*) FROM {SE} s WHERE s.register_import_id = %s
-            AND NOT EXISTS (SELECT 1 FROM {E} e WHERE {ENROLMENT_KEY})""",
-        [import_id],
+            AND NOT EXISTS (SELECT 1 FROM {E} e WHERE {ENROLMENT_KEY} AND {enrolment_visible_sql("e")})""",
+        [import_id, municipality, municipality],
     )
     changed = fetch_value(
         f"""SELECT COUNT(*) FROM {SE} s JOIN {E} e ON {ENROLMENT_KEY}
-            WHERE s.register_import_id = %s AND e.row_hash <> s.row_hash""",
-        [import_id],
+            WHERE s.register_import_id = %s AND e.row_hash <> s.row_hash AND {enrolment_visible_sql("e")}""",
+        [import_id, municipality, municipality],
     )
     return Preview(rows, new, changed, rows - new - changed, 0)
 
 
-def merge_enrolments(import_id: int) -> list[int]:
+def merge_enrolments(import_id: int, municipality: str, as_of: date, columns: dict[str, str]) -> tuple[list[int], int]:
+    """Merge a checked enrolment file; returns the persons whose facts (or who may see them) changed, and notices.
+
+    A later file updates an enrolment only when it is at least as recent as the newest file that stated it;
+    a file that states it again unchanged becomes its source, so an older file arriving later cannot undo it.
+    """
+    names = {field: columns.get(name, name) for field, name in ENROLMENT_FIELDS}
+
+    def notices():
+        for row in _streamed(
+            f"""SELECT s.row_no, {_source_as_of("e")}, e.school_unit, s.school_unit, e.end_date, s.end_date,
+                    e.end_cause, s.end_cause
+                FROM {SE} s JOIN {E} e ON {ENROLMENT_KEY}
+                WHERE s.register_import_id = %s AND e.row_hash <> s.row_hash AND {_source_as_of("e")} > %s
+                ORDER BY s.row_no""",
+            [import_id, as_of],
+        ):
+            message = _held_back(_as_date(row[1]), None, {}, False, what=_("ett elevregister"))
+            for i, (field, _name) in enumerate(ENROLMENT_FIELDS):
+                if _text(row[2 + 2 * i]) != _text(row[3 + 2 * i]):
+                    yield row[0], names[field], message
+
+    held_back = _store_notices(import_id, notices())
     execute(
         f"""UPDATE {E} SET school_unit = s.school_unit, end_date = s.end_date, end_cause = s.end_cause,
                 row_hash = s.row_hash, source_import_id = s.register_import_id, source_row = s.row_no
             FROM {SE} s
             WHERE s.register_import_id = %s AND {E}.personnummer = s.personnummer
               AND {E}.school_form = s.school_form AND {E}.programme = s.programme
-              AND {E}.start_date = s.start_date AND {E}.row_hash <> s.row_hash""",
-        [import_id],
+              AND {E}.start_date = s.start_date AND {E}.row_hash <> s.row_hash AND {_source_as_of(E)} <= %s""",
+        [import_id, as_of],
     )
     execute(
         f"""INSERT INTO {E} (personnummer, school_form, programme, school_unit, start_date, end_date, end_cause,
@@ -382,7 +708,26 @@ def merge_enrolments(import_id: int) -> list[int]:
             FROM {SE} s WHERE s.register_import_id = %s AND NOT EXISTS (SELECT 1 FROM {E} e WHERE {ENROLMENT_KEY})""",
         [import_id],
     )
-    return persons_with_facts_from(import_id, E)
+    affected = set(persons_with_facts_from(import_id, E))
+    # Unchanged, stated again by a newer file: it becomes the source. Where that moves the fact to another
+    # municipality's file, who may use it changes, so the person is derived again.
+    affected.update(
+        column(
+            f"""SELECT DISTINCT p.id FROM {SE} s JOIN {E} e ON {ENROLMENT_KEY} JOIN {P} p ON p.personnummer = e.personnummer
+                WHERE s.register_import_id = %s AND e.row_hash = s.row_hash AND {_source_as_of("e")} < %s
+                  AND (SELECT x.municipality_id FROM {IMPORTS} x WHERE x.id = e.source_import_id) <> %s""",
+            [import_id, as_of, municipality],
+        )
+    )
+    execute(
+        f"""UPDATE {E} SET source_import_id = s.register_import_id, source_row = s.row_no
+            FROM {SE} s
+            WHERE s.register_import_id = %s AND {E}.personnummer = s.personnummer
+              AND {E}.school_form = s.school_form AND {E}.programme = s.programme
+              AND {E}.start_date = s.start_date AND {E}.row_hash = s.row_hash AND {_source_as_of(E)} < %s""",
+        [import_id, as_of],
+    )
+    return sorted(affected), held_back
 
 
 # --- Diplomas and certificates ---------------------------------------------------------
@@ -390,17 +735,18 @@ def merge_enrolments(import_id: int) -> list[int]:
 CERTIFICATE_KEY = "c.personnummer = s.personnummer AND c.kind = s.kind AND c.issued = s.issued"
 
 
-def certificate_preview(import_id: int) -> Preview:
-    rows = fetch_value(f"SELECT COUNT(*) FROM {SC} WHERE register_import_id = %s", [import_id])
+def certificate_preview(import_id: int, municipality: str) -> Preview:
+    rows = staged_count(RegisterKind.CERTIFICATES, import_id)
     new = fetch_value(
         f"""SELECT COUNT(*) FROM (SELECT DISTINCT s.personnummer, s.kind, s.issued FROM {SC} s
-            WHERE s.register_import_id = %s AND NOT EXISTS (SELECT 1 FROM {C} c WHERE {CERTIFICATE_KEY})) n""",
-        [import_id],
+            WHERE s.register_import_id = %s
+              AND NOT EXISTS (SELECT 1 FROM {C} c WHERE {CERTIFICATE_KEY} AND {certificate_visible_sql("c")})) n""",
+        [import_id, municipality, municipality],
     )
     return Preview(rows, new, 0, rows - new, 0)
 
 
-def merge_certificates(import_id: int) -> list[int]:
+def merge_certificates(import_id: int, municipality: str, as_of: date) -> list[int]:
     execute(
         f"""INSERT INTO {C} (personnummer, kind, issued, source_import_id, source_row)
             SELECT s.personnummer, s.kind, s.issued, MIN(s.register_import_id), MIN(s.row_no) FROM {SC} s
@@ -408,7 +754,25 @@ def merge_certificates(import_id: int) -> list[int]:
             GROUP BY s.personnummer, s.kind, s.issued""",
         [import_id],
     )
-    return persons_with_facts_from(import_id, C)
+    affected = set(persons_with_facts_from(import_id, C))
+    # Stated again by a newer file: it becomes the source (see merge_enrolments).
+    stated_again = f"""EXISTS (SELECT 1 FROM {SC} s WHERE s.register_import_id = %s AND {CERTIFICATE_KEY})
+                       AND {_source_as_of("c")} < %s"""
+    affected.update(
+        column(
+            f"""SELECT DISTINCT p.id FROM {C} c JOIN {P} p ON p.personnummer = c.personnummer
+                WHERE {stated_again} AND (SELECT x.municipality_id FROM {IMPORTS} x WHERE x.id = c.source_import_id) <> %s""",
+            [import_id, as_of, municipality],
+        )
+    )
+    execute(
+        f"""UPDATE {C} SET source_import_id = %s, source_row = (
+                SELECT MIN(s.row_no) FROM {SC} s WHERE s.register_import_id = %s AND s.personnummer = {C}.personnummer
+                  AND s.kind = {C}.kind AND s.issued = {C}.issued)
+            WHERE id IN (SELECT c.id FROM {C} c WHERE {stated_again})""",
+        [import_id, import_id, import_id, as_of],
+    )
+    return sorted(affected)
 
 
 def clear_staging(import_id: int) -> None:

@@ -34,17 +34,41 @@ class ImportStatus(models.TextChoices):
     FAILED = "misslyckades", _("Misslyckades – inget lästes in")
 
 
+# The life of an import as plain data: from each status, the statuses it may move to. Every change of
+# status is a compare-and-set against this table (imports.move), so two actors that both read "granska"
+# – a cancel and a commit, two workers – cannot both act: the second finds the status changed and stops.
+TRANSITIONS: dict[str, frozenset[str]] = {
+    ImportStatus.NEEDS_MAPPING: frozenset({ImportStatus.QUEUED, ImportStatus.CANCELLED}),
+    ImportStatus.QUEUED: frozenset({ImportStatus.CHECKING, ImportStatus.FAILED}),
+    ImportStatus.CHECKING: frozenset({ImportStatus.READY, ImportStatus.REJECTED, ImportStatus.FAILED}),
+    # COMMITTING straight from READY: the command reads in at once; the web queues it for the worker.
+    ImportStatus.READY: frozenset(
+        {ImportStatus.COMMIT_QUEUED, ImportStatus.COMMITTING, ImportStatus.DRY_RUN, ImportStatus.CANCELLED}
+    ),
+    ImportStatus.COMMIT_QUEUED: frozenset({ImportStatus.COMMITTING, ImportStatus.FAILED}),
+    # Back to READY when the register changed since the preview and the user must look again.
+    ImportStatus.COMMITTING: frozenset({ImportStatus.DONE, ImportStatus.READY, ImportStatus.FAILED}),
+    ImportStatus.REJECTED: frozenset(),
+    ImportStatus.DONE: frozenset(),
+    ImportStatus.DRY_RUN: frozenset(),
+    ImportStatus.CANCELLED: frozenset(),
+    ImportStatus.FAILED: frozenset(),
+}
+
+
+def can_move(source: str, target: str) -> bool:
+    """May an import in status `source` move to `target`?"""
+    return target in TRANSITIONS.get(source, frozenset())
+
+
+def sources_of(target: str, among=None) -> frozenset[str]:
+    """The statuses from which `target` may be reached (limited to `among`, when given)."""
+    found = frozenset(s for s, targets in TRANSITIONS.items() if target in targets)
+    return found if among is None else found & frozenset(among)
+
+
 # Statuses in which the import is still on its way and a worker or the user has more to do.
-ACTIVE_STATUSES = frozenset(
-    {
-        ImportStatus.NEEDS_MAPPING,
-        ImportStatus.QUEUED,
-        ImportStatus.CHECKING,
-        ImportStatus.READY,
-        ImportStatus.COMMIT_QUEUED,
-        ImportStatus.COMMITTING,
-    }
-)
+ACTIVE_STATUSES = frozenset(s for s, targets in TRANSITIONS.items() if targets)
 RUNNING_STATUSES = frozenset(
     {ImportStatus.QUEUED, ImportStatus.CHECKING, ImportStatus.COMMIT_QUEUED, ImportStatus.COMMITTING}
 )
@@ -117,6 +141,10 @@ class RegisterImport(models.Model):
     changed = models.IntegerField(_("ändrade"), default=0)
     unchanged = models.IntegerField(_("oförändrade"), default=0)
     disappeared = models.IntegerField(_("försvunna"), default=0)
+    # Registered in the municipality before the import (what a population snapshot could end), and how many
+    # ended registrations the user confirmed reading in (a file that would end many of them).
+    registered = models.IntegerField(_("folkbokförda före importen"), default=0)
+    confirmed_disappeared = models.IntegerField(null=True, blank=True)
     entered_kaa = models.IntegerField(_("in i KAA"), default=0)
     left_kaa = models.IntegerField(_("ut ur KAA"), default=0)
     # The previous completed import for the municipality: the change list is "since" it.
@@ -190,6 +218,9 @@ class Registration(Provenance):
     start_date = models.DateField(_("folkbokförd från"), null=True)
     end_date = models.DateField(_("folkbokförd till"), null=True)
     end_kind = models.CharField(_("orsak"), max_length=20, blank=True)
+    # For an ended registration: the date of the newest file of the municipality that listed the person as
+    # registered here. An open one is vouched for by the municipality's latest snapshot (snapshots are whole).
+    confirmed_on = models.DateField(null=True, blank=True)
 
     class Meta:
         ordering = ["person_id", "start_date"]
@@ -272,6 +303,9 @@ class StagedPerson(models.Model):
     registration_end = models.DateField(null=True)
     registration_end_kind = models.CharField(max_length=20)
     row_hash = models.CharField(max_length=16)
+    # Set while reading in: a newer file of another municipality already set the person's facts.
+    newer_as_of = models.DateField(null=True)
+    newer_municipality = models.CharField(max_length=4, null=True)
 
     class Meta:
         indexes = [models.Index(fields=["register_import", "personnummer"], name="staged_person_pnr")]

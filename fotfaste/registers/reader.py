@@ -135,8 +135,13 @@ _EXTRA_LETTER_FOLDS = str.maketrans({"æ": "ae", "ø": "o", "đ": "d", "ł": "l"
 class RegisterFileError(ValueError):
     """The file cannot be read at all.
 
-    str(error) is a Swedish sentence that can be shown to the user as it is.
+    str(error) is a Swedish sentence that can be shown to the user as it is; `row` is
+    the row it names, when the file breaks down part of the way.
     """
+
+    def __init__(self, message: str, row: int | None = None):
+        super().__init__(message)
+        self.row = row
 
 
 @dataclass(frozen=True)
@@ -419,12 +424,12 @@ def _csv_error(error: csv.Error, row_number: int) -> RegisterFileError:
     detail = str(error)
     if "field larger than field limit" in detail:
         limit = _swedish_number(csv.field_size_limit())
-        return RegisterFileError(MSG_CSV_FIELD_TOO_LONG.format(row=row_number, limit=limit))
+        return RegisterFileError(MSG_CSV_FIELD_TOO_LONG.format(row=row_number, limit=limit), row_number)
     if "unexpected end of data" in detail:
-        return RegisterFileError(MSG_CSV_UNTERMINATED.format(row=row_number))
+        return RegisterFileError(MSG_CSV_UNTERMINATED.format(row=row_number), row_number)
     if "expected after" in detail:
-        return RegisterFileError(MSG_CSV_AFTER_QUOTE.format(row=row_number))
-    return RegisterFileError(MSG_CSV_OTHER.format(row=row_number))
+        return RegisterFileError(MSG_CSV_AFTER_QUOTE.format(row=row_number), row_number)
+    return RegisterFileError(MSG_CSV_OTHER.format(row=row_number), row_number)
 
 
 def _csv_column_label(position: int) -> str:

@@ -13,4 +13,6 @@ urlpatterns = [
     path("<int:pk>/avbryt/", views.import_cancel, name="cancel"),
     path("<int:pk>/problem.csv", views.import_problems_csv, name="problems_csv"),
     path("<int:pk>/andringar.csv", views.import_changes_csv, name="changes_csv"),
+    path("<int:pk>/kommun/<str:code>/", views.change_list_detail, name="change_list"),
+    path("<int:pk>/kommun/<str:code>/andringar.csv", views.import_changes_csv, name="change_list_csv"),
 ]

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import F
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -22,15 +23,16 @@ from fotfaste.access.services import Actor, log_reads
 from fotfaste.core import jobs as job_queue
 from fotfaste.core.export import logged_batches, streamed_csv_response
 from fotfaste.core.keyset import keyset_page, next_page_query
-from fotfaste.kaa.models import Direction, EndReason, KaaChange, StartReason
+from fotfaste.kaa.models import Direction, EndReason, KaaChange, KaaChangeList, StartReason
 
 from . import imports
 from . import jobs as import_jobs
-from .forms import KIND_HINTS, ImportForm, MappingForm
+from .forms import KIND_HINTS, CommitForm, ImportForm, MappingForm
 from .models import ImportProblem, ImportStatus, RegisterImport, Severity
 
 SHOWN_PROBLEMS = 200
 SHOWN_CHANGES = 200
+SHOWN_CHANGE_LISTS = 50
 CHANGE_REASONS = {**dict(StartReason.choices), **dict(EndReason.choices), "rattad": _("Uppgifterna har rättats")}
 
 
@@ -53,15 +55,40 @@ def get_import(request, pk: int) -> RegisterImport:
     return imp
 
 
+def get_change_list(request, pk: int, code: str) -> KaaChangeList:
+    """A change list of one of the user's municipalities, whichever municipality's import made it."""
+    change_list = (
+        KaaChangeList.objects.filter(register_import_id=pk, municipality_id=code)
+        .filter(municipality_id__in=import_municipalities(request))
+        .select_related("municipality", "register_import__municipality")
+        .first()
+    )
+    if change_list is None:
+        raise Http404
+    return change_list
+
+
 @login_required
 def import_list(request):
     codes = import_municipalities(request)
     qs = RegisterImport.objects.filter(municipality_id__in=codes).select_related("municipality", "created_by")
     rows, next_cursor = keyset_page(qs, ("-id",), request.GET.get("efter"), settings.PAGE_SIZE)
+    # Other municipalities' files that changed this municipality's register (a school file naming its residents).
+    from_elsewhere = (
+        KaaChangeList.objects.filter(municipality_id__in=codes)
+        .exclude(register_import__municipality_id=F("municipality_id"))
+        .select_related("municipality", "register_import__municipality")
+        .order_by("-id")[:SHOWN_CHANGE_LISTS]
+    )
     return render(
         request,
         "registers/import_list.html",
-        {"imports": rows, "next_page": next_page_query(next_cursor), "nav_active": "imports"},
+        {
+            "imports": rows,
+            "next_page": next_page_query(next_cursor),
+            "from_elsewhere": list(from_elsewhere),
+            "nav_active": "imports",
+        },
     )
 
 
@@ -135,42 +162,87 @@ def import_mapping(request, pk: int):
 
 @login_required
 def import_detail(request, pk: int):
-    imp = get_import(request, pk)
+    return render(request, "registers/import_detail.html", detail_context(request, get_import(request, pk)))
+
+
+def detail_context(request, imp: RegisterImport, commit_form: CommitForm | None = None) -> dict:
     problems = list(
         ImportProblem.objects.filter(register_import=imp).order_by("severity", "row", "id")[:SHOWN_PROBLEMS]
     )
     entered, left = [], []
+    change_list = None
     if imp.status == ImportStatus.DONE:
-        entered = change_rows(request.user, imp, Direction.ENTERED)
-        left = change_rows(request.user, imp, Direction.LEFT)
-        shown = [c.person for c in (*entered, *left)]
-        if shown:
-            log_reads(Actor.from_request(request), shown, _("ändringslista import #%(nr)d") % {"nr": imp.pk})
-    return render(
-        request,
-        "registers/import_detail.html",
-        {
-            "imp": imp,
-            "problems": problems,
-            "problem_total": imp.errors + imp.notices,
-            "entered": entered,
-            "left": left,
-            "shown_changes": SHOWN_CHANGES,
-            "nav_active": "imports",
-        },
+        change_list = KaaChangeList.objects.filter(register_import=imp, municipality_id=imp.municipality_id).first()
+        entered, left = shown_changes(request, imp, imp.municipality_id)
+    needs_confirmation = imp.status == ImportStatus.READY and imports.needs_confirmation(
+        imp.disappeared, imp.registered
     )
+    if needs_confirmation and commit_form is None:
+        commit_form = commit_form_for(imp)
+    return {
+        "imp": imp,
+        "problems": problems,
+        "problem_total": imp.errors + imp.notices,
+        "change_list": change_list,
+        "entered": entered,
+        "left": left,
+        "shown_changes": SHOWN_CHANGES,
+        "needs_confirmation": needs_confirmation,
+        "form": commit_form,
+        "nav_active": "imports",
+    }
 
 
-def change_rows(user, imp, direction: str) -> list[KaaChange]:
+def commit_form_for(imp: RegisterImport, data=None) -> CommitForm:
+    return CommitForm(data, label=imports.confirmation_text(imp), expected=imp.disappeared)
+
+
+def shown_changes(request, imp: RegisterImport, municipality: str) -> tuple[list[KaaChange], list[KaaChange]]:
+    entered = change_rows(request.user, imp, municipality, Direction.ENTERED)
+    left = change_rows(request.user, imp, municipality, Direction.LEFT)
+    shown = [c.person for c in (*entered, *left)]
+    if shown:
+        log_reads(Actor.from_request(request), shown, _("ändringslista import #%(nr)d") % {"nr": imp.pk})
+    return entered, left
+
+
+def change_rows(user, imp, municipality: str, direction: str) -> list[KaaChange]:
     """The change list as far as the user may see its persons today (after the follow-up time, nobody)."""
     rows = list(
-        KaaChange.objects.filter(register_import=imp, direction=direction, person__in=restrict(user).values("pk"))
+        KaaChange.objects.filter(
+            register_import=imp,
+            municipality_id=municipality,
+            direction=direction,
+            person__in=restrict(user).values("pk"),
+        )
         .select_related("person")
         .order_by("person__sort_name", "id")[:SHOWN_CHANGES]
     )
     for change in rows:
         change.reason_label = CHANGE_REASONS.get(change.reason, change.reason)
     return rows
+
+
+@login_required
+def change_list_detail(request, pk: int, code: str):
+    """A change list another municipality's import made for one of the user's municipalities."""
+    change_list = get_change_list(request, pk, code)
+    imp = change_list.register_import
+    if imp.municipality_id == code:
+        return redirect("registers:detail", pk=imp.pk)
+    entered, left = shown_changes(request, imp, code)
+    return render(
+        request,
+        "registers/change_list.html",
+        {
+            "change_list": change_list,
+            "imp": imp,
+            "entered": entered,
+            "left": left,
+            "shown_changes": SHOWN_CHANGES,
+            "nav_active": "imports",
+        },
+    )
 
 
 @login_required
@@ -197,8 +269,19 @@ def import_commit(request, pk: int):
     if imp.status != ImportStatus.READY:
         messages.error(request, _("Importen kan inte läsas in i läget ”%(s)s”.") % {"s": imp.get_status_display()})
         return redirect("registers:detail", pk=imp.pk)
-    imp.status = ImportStatus.COMMIT_QUEUED
-    imp.save(update_fields=["status"])
+    confirmed = None
+    if imports.needs_confirmation(imp.disappeared, imp.registered):
+        form = commit_form_for(imp, request.POST)
+        if not form.is_valid():
+            return render(request, "registers/import_detail.html", detail_context(request, imp, form), status=400)
+        confirmed = form.cleaned_data["antal"]
+    # Compare-and-set: of a commit and a cancel (or two commits) sent at once, only one gets through.
+    if not imports.move(
+        imp, ImportStatus.COMMIT_QUEUED, expected={ImportStatus.READY}, confirmed_disappeared=confirmed, failure=""
+    ):
+        imp.refresh_from_db()
+        messages.error(request, _("Importen kan inte läsas in i läget ”%(s)s”.") % {"s": imp.get_status_display()})
+        return redirect("registers:detail", pk=imp.pk)
     job_queue.enqueue(import_jobs.COMMIT, import_id=imp.pk, actor=request.user.username)
     return redirect("registers:detail", pk=imp.pk)
 
@@ -207,10 +290,11 @@ def import_commit(request, pk: int):
 @require_POST
 def import_cancel(request, pk: int):
     imp = get_import(request, pk)
-    if imp.status not in (ImportStatus.NEEDS_MAPPING, ImportStatus.READY):
-        messages.error(request, _("Importen kan inte avbrytas i läget ”%(s)s”.") % {"s": imp.get_status_display()})
-    else:
+    try:
         imports.discard(imp)
+    except imports.ImportRefused as exc:
+        messages.error(request, str(exc))
+    else:
         messages.success(request, _("Importen är avbruten. Inget lästes in."))
     return redirect("registers:detail", pk=imp.pk)
 
@@ -229,11 +313,15 @@ def import_problems_csv(request, pk: int):
 
 
 @login_required
-def import_changes_csv(request, pk: int):
+def import_changes_csv(request, pk: int, code: str | None = None):
     """The whole change list; every person in it is an export, in the read log before the row is sent."""
-    imp = get_import(request, pk)
-    if imp.status != ImportStatus.DONE:
-        raise Http404
+    if code is None:
+        imp = get_import(request, pk)
+        if imp.status != ImportStatus.DONE:
+            raise Http404
+        code = imp.municipality_id
+    else:
+        imp = get_change_list(request, pk, code).register_import
     actor = Actor.from_request(request)
     what = _("ändringslista import #%(nr)d (export)") % {"nr": imp.pk}
 
@@ -243,7 +331,9 @@ def import_changes_csv(request, pk: int):
     def rows():
         yield [_("förändring"), _("personnummer"), _("förnamn"), _("efternamn"), _("datum"), _("orsak")]
         changes = (
-            KaaChange.objects.filter(register_import=imp, person__in=restrict(request.user).values("pk"))
+            KaaChange.objects.filter(
+                register_import=imp, municipality_id=code, person__in=restrict(request.user).values("pk")
+            )
             .select_related("person")
             .order_by("direction", "id")
         )

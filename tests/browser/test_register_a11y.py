@@ -114,3 +114,68 @@ def test_progress_of_a_running_import(browser_world, page, log_in, url, axe_chec
     # The page follows the import and shows the outcome when it is done.
     RegisterImport.objects.filter(pk=imp.pk).update(status=ImportStatus.READY, phase="", progress_done=1_000_000)
     page.get_by_role("heading", name="Vad importen kommer att ändra").wait_for(timeout=8000)
+
+
+def read_in(tmp_path, kind, municipality, as_of, name, text):
+    from datetime import date
+
+    from fotfaste.registers import imports
+
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    imp = imports.create_import(
+        kind=kind,
+        municipality=municipality,
+        path=path,
+        file_name=name,
+        as_of=date.fromisoformat(as_of),
+        channel="kommando",
+    )
+    imports.check(imp)
+    imp.refresh_from_db()
+    imports.commit(imp, actor_name="kaa", confirmed_disappeared=imp.disappeared)
+    return imp
+
+
+def test_a_file_that_ends_most_registrations_asks_for_a_named_confirmation(
+    browser_world, page, log_in, url, axe_check, tmp_path, test_numbers
+):
+    numbers = [n for n in test_numbers if n[:4] in {"2007", "2008"}][:30]
+    rows = "".join(f"{n};Namn{i};Efternamn;1880;\n" for i, n in enumerate(numbers))
+    read_in(tmp_path, "folkbokforing", "1880", "2026-01-15", "full.csv", f"{HEADER}\n{rows}")
+    log_in("kaa")
+    page.goto(url("/import/ny/"))
+    page.get_by_label("Folkbokföring").check()
+    page.get_by_label("Uttagsdatum").fill("2026-03-01")
+    choose_file(page, tmp_path, "del.csv", f"{HEADER}\n" + "".join(f"{n};Namn;Efternamn;1880;\n" for n in numbers[:5]))
+    submit(page, "Ladda upp och kontrollera")
+    assert "Filen skulle avsluta folkbokföringen för 25 av 30 personer i Örebro." in page.locator("main").inner_text()
+    axe_check("import-confirm")
+    submit(page, "Läs in")
+    summary = page.locator(".error-summary")
+    assert "Kryssa i rutan för att bekräfta att folkbokföringen avslutas." in summary.inner_text()
+    axe_check("import-confirm-error")
+    summary.locator('a[href="#id_bekrafta"]').click()
+    assert page.evaluate("document.activeElement.id") == "id_bekrafta"
+    page.get_by_label("Jag förstår att 25 personers folkbokföring i Örebro avslutas").check()
+    submit(page, "Läs in")
+    assert page.get_by_role("heading", name="Förändringar i KAA-registret").is_visible()
+
+
+def test_another_municipalitys_file_gives_a_change_list(
+    browser_world, page, log_in, url, axe_check, tmp_path, settings
+):
+    settings.KAA_FOLLOW_UP_MONTHS = 240  # the files are dated March 2026: Lekeberg still follows him up
+    pnr = "200705022390"
+    read_in(tmp_path, "folkbokforing", "1814", "2026-03-01", "l.csv", f"{HEADER}\n{pnr};Ali;Hassan;1814;2026-02-01\n")
+    imp = read_in(
+        tmp_path, "betyg", "1880", "2026-03-20", "b.csv", f"personnummer;typ;datum\n{pnr};gymnasieexamen;2026-03-10\n"
+    )
+    log_in("kaa.lekeberg")
+    page.goto(url("/import/"))
+    axe_check("import-list-change-lists")
+    page.get_by_role("link", name="Per 2026-03-20").click()
+    assert "Ändringar i KAA-registret för Lekeberg per 2026-03-20" in page.get_by_role("heading", level=1).inner_text()
+    assert page.get_by_role("link", name="Hassan, Ali").is_visible()
+    assert page.url.endswith(f"/import/{imp.pk}/kommun/1814/")
+    axe_check("import-change-list-other-municipality")

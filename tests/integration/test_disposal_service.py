@@ -132,7 +132,12 @@ def scenario(world):
     )
     period(p["done"], OREBRO, date(2018, 7, 1), date(2019, 12, 31))
     KaaChange.objects.create(
-        register_import=pop18, person=p["done"], direction="in", reason="avbrott", day=date(2018, 7, 1)
+        register_import=pop18,
+        municipality_id=OREBRO,
+        person=p["done"],
+        direction="in",
+        reason="avbrott",
+        day=date(2018, 7, 1),
     )
     Enrolment.objects.create(
         personnummer=p["done"].personnummer, school_form="GY", programme="NA", start_date=date(2016, 8, 20),
@@ -164,7 +169,12 @@ def scenario(world):
     )
     period(p["still_in_kaa"], OREBRO, date(2025, 1, 1), date(2026, 12, 31))
     KaaChange.objects.create(
-        register_import=pop24, person=p["still_in_kaa"], direction="in", reason="avbrott", day=date(2025, 1, 1)
+        register_import=pop24,
+        municipality_id=OREBRO,
+        person=p["still_in_kaa"],
+        direction="in",
+        reason="avbrott",
+        day=date(2025, 1, 1),
     )
 
     # ended_after: KAA ended after the cutoff; school rows are old.
@@ -202,7 +212,8 @@ def scenario(world):
     )  # fmt: skip
     period(p["lekeberg"], LEKEBERG, date(2018, 7, 1), date(2019, 6, 30))
     KaaChange.objects.create(
-        register_import=imports["pop_l_2018"], person=p["lekeberg"], direction="in", reason="avbrott",
+        register_import=imports["pop_l_2018"], municipality_id=LEKEBERG, person=p["lekeberg"], direction="in",
+        reason="avbrott",
         day=date(2018, 7, 1),
     )  # fmt: skip
     Enrolment.objects.create(
@@ -434,7 +445,11 @@ def test_without_rules_nothing_is_disposed(scenario):
 def test_an_import_whose_change_list_names_someone_still_in_kaa_is_kept(scenario):
     imports, p = scenario["imports"], scenario["persons"]
     KaaChange.objects.create(
-        register_import=imports["school_o_2019"], person=p["still_in_kaa"], direction="in", reason="avbrott"
+        register_import=imports["school_o_2019"],
+        municipality_id=OREBRO,
+        person=p["still_in_kaa"],
+        direction="in",
+        reason="avbrott",
     )
     services.dispose(RUN_ON, "admin")
     assert RegisterImport.objects.filter(pk=imports["school_o_2019"].pk).exists()

@@ -35,7 +35,7 @@ from fotfaste.consent import services as consents
 from fotfaste.consent.models import ConsentDocument
 from fotfaste.disposal.models import DisposalRun, RetentionRule
 from fotfaste.fund.models import BudgetLine, Grant
-from fotfaste.kaa.models import KaaChange
+from fotfaste.kaa.models import KaaChange, KaaChangeList
 from fotfaste.letters.models import LetterBatch, LetterTemplate
 from fotfaste.listmatch.models import MatchRun
 from fotfaste.mapping import services as mapping
@@ -162,7 +162,10 @@ def target(world, settings, tmp_path):
                             note=f"{SECRET}-kontakt", today=today)  # fmt: skip
     imp = RegisterImport.objects.create(kind="folkbokforing", municipality_id="1880", as_of=today, file_name="f.csv",
                                         sha256="0" * 64, status="inlast")  # fmt: skip
-    KaaChange.objects.create(register_import=imp, person=asa, direction="in", reason="avbrott", day=today)
+    KaaChange.objects.create(
+        register_import=imp, municipality_id="1880", person=asa, direction="in", reason="avbrott", day=today
+    )
+    KaaChangeList.objects.create(register_import=imp, municipality_id="1880", day=today, entered=1)
     template = LetterTemplate.objects.create(municipality_id="1880", kind="inbjudan", heading=f"{SECRET} brev",
                                              body="Hej {fornamn}")  # fmt: skip
     batch = LetterBatch.objects.create(municipality_id="1880", kind="inbjudan", selection="Alla",
@@ -198,6 +201,7 @@ def target(world, settings, tmp_path):
         "membership_pk": kaa_membership.pk,
         "type_id": MeasureType.objects.get(name="Praktik").pk,
         "import": imp.pk,
+        "code": "1880",
         "template": template.pk,
         "batch": batch.pk,
         "match_run": run.pk,

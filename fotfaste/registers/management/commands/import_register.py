@@ -39,8 +39,17 @@ class Command(GuardedCommand):
         parser.add_argument(
             "--problems", metavar="CSV", help=_("Skriv alla fel och meddelanden till den här CSV-filen.")
         )
+        parser.add_argument(
+            "--confirm-disappeared",
+            type=int,
+            metavar="ANTAL",
+            help=_(
+                "Bekräfta att ett folkbokföringsuttag avslutar folkbokföringen för så här många personer. "
+                "Krävs när uttaget skulle avsluta mer än en tiondel av kommunens folkbokförda (och fler än 20)."
+            ),
+        )
 
-    def handle(self, *args, kind, file, municipality, as_of, dry_run, problems, **options):
+    def handle(self, *args, kind, file, municipality, as_of, dry_run, problems, confirm_disappeared=None, **options):
         path = Path(file)
         if not path.is_file():
             raise CommandError(_("Filen %(fil)s finns inte.") % {"fil": file})
@@ -84,13 +93,48 @@ class Command(GuardedCommand):
             imports.discard(imp, ImportStatus.DRY_RUN)
             self.stdout.write(_("Provkörning: inget lästes in."))
             return
-        with unrestricted("registerimport"):
-            imports.commit(imp, actor_name=user.username, progress=self._progress())
+        if imports.needs_confirmation(imp.disappeared, imp.registered) and confirm_disappeared != imp.disappeared:
+            message = self._confirmation_help(imp, confirm_disappeared)
+            imports.discard(imp, failure=message)
+            raise CommandError(message)
+        notices_before = imp.notices
+        try:
+            with unrestricted("registerimport"):
+                imports.commit(
+                    imp,
+                    actor_name=user.username,
+                    progress=self._progress(),
+                    confirmed_disappeared=confirm_disappeared,
+                )
+        except imports.ReviewAgain as exc:
+            imp.refresh_from_db()
+            message = self._confirmation_help(imp, confirm_disappeared)
+            imports.discard(imp, failure=message)
+            raise CommandError(f"{exc} {message}") from None
+        except imports.ImportRefused as exc:
+            raise CommandError(str(exc)) from None
         imp.refresh_from_db()
         self.stdout.write(
             _("Inläst (import #%(nr)d). In i KAA: %(in)d, ut ur KAA: %(ut)d.")
             % {"nr": imp.pk, "in": imp.entered_kaa, "ut": imp.left_kaa}
         )
+        if imp.notices > notices_before:
+            # Held back because newer files were already read in: decided under the read-in's lock.
+            self.stdout.write(
+                _("Meddelanden från inläsningen: %(n)d (uppgifter som nyare filer redan har gett).")
+                % {"n": imp.notices - notices_before}
+            )
+            self._report_problems(imp, problems)
+
+    def _confirmation_help(self, imp, given: int | None) -> str:
+        text = _(
+            "Uttaget skulle avsluta folkbokföringen för %(antal)d av %(av)d personer i %(kommun)s. Inget lästes in. "
+            "Kontrollera att det är rätt fil och hela uttaget. Är det rätt, kör kommandot igen med "
+            "--confirm-disappeared %(antal)d."
+        ) % {"antal": imp.disappeared, "av": imp.registered, "kommun": imp.municipality.name}
+        if given is not None:
+            text += " " + _("(Du angav %(angivet)d.)") % {"angivet": given}
+        return text
 
     def _date(self, text: str | None) -> date:
         if not text:
