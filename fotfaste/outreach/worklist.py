@@ -129,18 +129,32 @@ def worklist_page(
     if missing:  # assigned to someone who has since left the KAA role
         names.update({u.pk: u.display_name() for u in User.objects.filter(pk__in=missing)})
     rows = [row(p, today, municipality_rules, saved, names) for p in persons]
-    return WorklistPage(rows, next_cursor, colleagues, municipality_rules, worklist_total(qs))
+    total = worklist_total(actor.user, query, today, municipality_rules, saved)
+    return WorklistPage(rows, next_cursor, colleagues, municipality_rules, total)
 
 
-def worklist_total(qs: QuerySet[Person]) -> int:
-    """How many persons match the filter, on every page: one COUNT over the page's own query, without
-    its order (the columns' annotations are left out by Django; the case's outer join, unique per
-    person and municipality, PostgreSQL removes)."""
-    return qs.order_by().count()
+def worklist_total(
+    user, query: WorklistQuery, today: date, municipality_rules: rules.OutreachRules, saved: dict[str, int]
+) -> int:
+    """How many persons match the filter, on every page: one COUNT over the page's query without its order.
+
+    A count keeps no order, so it reads the municipality's KAA periods through their index rather than
+    walking every person of the municipality by name (on SQLite 7–16 ms instead of 14–52 ms for a
+    realistic list among 1,000,000 persons; PostgreSQL chooses the same plan either way). Django
+    leaves out the columns' annotations, and PostgreSQL the case's outer join (unique per person and
+    municipality).
+    """
+    return worklist_queryset(user, query, today, municipality_rules, saved, walk_periods=True).order_by().count()
 
 
 def worklist_queryset(
-    user, query: WorklistQuery, today: date, municipality_rules: rules.OutreachRules, saved: dict[str, int]
+    user,
+    query: WorklistQuery,
+    today: date,
+    municipality_rules: rules.OutreachRules,
+    saved: dict[str, int],
+    *,
+    walk_periods: bool = False,
 ) -> QuerySet[Person]:
     """Persons in KAA today in query.municipality, filtered, with their period and case columns annotated.
 
@@ -155,7 +169,7 @@ def worklist_queryset(
     # when the page is sorted by the period's end, which the periods' (municipality, end) index gives.
     period_in_municipality = (
         {"kaa_periods__municipality_id": m}
-        if query.sort == "sista_dag"
+        if query.sort == "sista_dag" or walk_periods
         else {f"kaa_periods__municipality_id__{NotIndexedExact.lookup_name}": m}
     )
     qs = (
