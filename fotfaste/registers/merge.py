@@ -23,7 +23,6 @@ from fotfaste.access.models import ChangeLogEntry
 from fotfaste.core.bulk import execute, fetch_all, fetch_value, indexes_built_after, null_safe_equal
 from fotfaste.kaa.rules import REGISTRATION_MISSING, REGISTRATION_SUPERSEDED
 from fotfaste.people.models import Person
-from fotfaste.reference.models import Municipality
 
 from .models import (
     Certificate,
@@ -292,7 +291,7 @@ def _mark_newer_elsewhere(import_id: int, municipality: str) -> int:
     file's date) when that municipality's newest snapshot listing the person is newer than this file.
     """
     return execute(
-        f"""UPDATE {SP} SET newer_as_of = {person_claim_sql("p", "i")}, newer_municipality = i.municipality_id
+        f"""UPDATE {SP} SET newer_as_of = {person_claim_sql("p", "i")}
             FROM {P} p JOIN {IMPORTS} i ON i.id = p.source_import_id
             WHERE {SP}.register_import_id = %s AND p.personnummer = {SP}.personnummer
               AND p.register_hash <> {SP}.row_hash AND i.municipality_id <> %s""",
@@ -504,33 +503,20 @@ def _text(value) -> str:
 FIELD_COLUMN = {field: column for column, field in PERSON_COLUMNS if field != "sort_name"}
 
 
-def _municipality_names() -> dict[str, str]:
-    return dict(Municipality.objects.values_list("code", "name"))
+def _held_back(newer_as_of: date, what: str = "") -> str:
+    """'Uppgiften ändrades inte: ett folkbokföringsuttag per 2026-03-01 från en annan kommun är nyare.'
 
-
-def genitive(name: str) -> str:
-    """Swedish genitive of a place name: Lekebergs, but Kramfors and Vännäs as they are."""
-    return name if name[-1:].lower() in ("s", "x", "z") else f"{name}s"
-
-
-def _held_back(
-    newer_as_of: date, municipality: str | None, names: dict[str, str], protected: bool, what: str = ""
-) -> str:
-    """'Uppgiften ändrades inte: Lekebergs uttag per 2026-03-01 är nyare.' (never naming where a protected
-    person lives)."""
+    The other municipality is never named: where the person is registered now is that municipality's
+    information, not the importer's (and for a protected person, where they live must never show).
+    """
     day = newer_as_of.isoformat()
     if what:
         return _("Uppgiften ändrades inte: %(vad)s per %(datum)s, som redan är inläst, är nyare.") % {
             "vad": what,
             "datum": day,
         }
-    if protected or not municipality:
-        return _("Uppgiften ändrades inte: ett folkbokföringsuttag per %(datum)s från en annan kommun är nyare.") % {
-            "datum": day
-        }
-    return _("Uppgiften ändrades inte: %(kommun)s uttag per %(datum)s är nyare.") % {
-        "kommun": genitive(names.get(municipality, municipality)),
-        "datum": day,
+    return _("Uppgiften ändrades inte: ett folkbokföringsuttag per %(datum)s från en annan kommun är nyare.") % {
+        "datum": day
     }
 
 
@@ -565,19 +551,18 @@ def _held_back_person_notices(import_id: int, as_of: date, columns: dict[str, st
     if not shown:
         return 0
     select = ", ".join(f"p.{f}, s.{STAGED_SOURCE.get(f, f)}" for f in shown)
-    names = _municipality_names()
 
     def notices():
         for row in _streamed(
-            f"""SELECT s.row_no, s.newer_as_of, s.newer_municipality, p.protection, s.protection, {select}
+            f"""SELECT s.row_no, s.newer_as_of, {select}
                 FROM {SP} s JOIN {P} p ON p.personnummer = s.personnummer
                 WHERE s.register_import_id = %s AND s.newer_as_of > %s ORDER BY s.row_no""",
             [import_id, as_of],
         ):
-            row_no, newer, where, stored_protection, row_protection = row[:5]
-            message = _held_back(_as_date(newer), where, names, bool(stored_protection or row_protection))
+            row_no, newer = row[:2]
+            message = _held_back(_as_date(newer))
             for i, field in enumerate(shown):
-                if _text(row[5 + 2 * i]) != _text(row[6 + 2 * i]):
+                if _text(row[2 + 2 * i]) != _text(row[3 + 2 * i]):
                     yield row_no, columns.get(FIELD_COLUMN[field], FIELD_COLUMN[field]), message
 
     return _store_notices(import_id, notices())
@@ -586,12 +571,11 @@ def _held_back_person_notices(import_id: int, as_of: date, columns: dict[str, st
 def _registration_elsewhere_notices(import_id: int, municipality: str, as_of: date, columns: dict[str, str]) -> int:
     """A row says the person is registered here on the file's date, but a newer file of another municipality
     says they are registered there: the newer file wins (kaa.derivation), and the row gets a notice."""
-    names = _municipality_names()
     column_name = columns.get("kommunkod", "kommunkod")
 
     def notices():
-        for row_no, stored_protection, row_protection, other, claim in _streamed(
-            f"""SELECT s.row_no, p.protection, s.protection, r.municipality_id, {registration_claim_sql("r")}
+        for row_no, claim in _streamed(
+            f"""SELECT s.row_no, {registration_claim_sql("r")}
                 FROM {SP} s JOIN {P} p ON p.personnummer = s.personnummer
                 JOIN {R} r ON r.person_id = p.id AND r.municipality_id <> %s
                 WHERE s.register_import_id = %s AND (s.registration_end IS NULL OR s.registration_end > %s)
@@ -602,17 +586,11 @@ def _registration_elsewhere_notices(import_id: int, municipality: str, as_of: da
             claim = _as_date(claim)
             if claim is None or claim <= as_of:
                 continue
-            protected = bool(stored_protection or row_protection)
-            if protected:
-                message = _(
-                    "Personen räknas inte som folkbokförd i kommunen per uttagsdatumet: "
-                    "ett folkbokföringsuttag per %(datum)s från en annan kommun är nyare."
-                ) % {"datum": claim.isoformat()}
-            else:
-                message = _(
-                    "Personen räknas inte som folkbokförd i kommunen per uttagsdatumet: "
-                    "%(kommun)s uttag per %(datum)s är nyare och säger att personen är folkbokförd där."
-                ) % {"kommun": genitive(names.get(other, other)), "datum": claim.isoformat()}
+            # As in _held_back: the other municipality is not named.
+            message = _(
+                "Personen räknas inte som folkbokförd i kommunen per uttagsdatumet: "
+                "ett folkbokföringsuttag per %(datum)s från en annan kommun är nyare."
+            ) % {"datum": claim.isoformat()}
             yield row_no, column_name, message
 
     return _store_notices(import_id, notices())
@@ -685,7 +663,7 @@ def merge_enrolments(import_id: int, municipality: str, as_of: date, columns: di
                 ORDER BY s.row_no""",
             [import_id, as_of],
         ):
-            message = _held_back(_as_date(row[1]), None, {}, False, what=_("ett elevregister"))
+            message = _held_back(_as_date(row[1]), what=_("ett elevregister"))
             for i, (field, _name) in enumerate(ENROLMENT_FIELDS):
                 if _text(row[2 + 2 * i]) != _text(row[3 + 2 * i]):
                     yield row[0], names[field], message

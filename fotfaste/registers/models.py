@@ -305,7 +305,6 @@ class StagedPerson(models.Model):
     row_hash = models.CharField(max_length=16)
     # Set while reading in: a newer file of another municipality already set the person's facts.
     newer_as_of = models.DateField(null=True)
-    newer_municipality = models.CharField(max_length=4, null=True)
 
     class Meta:
         indexes = [models.Index(fields=["register_import", "personnummer"], name="staged_person_pnr")]
