@@ -26,6 +26,7 @@ from fotfaste.access.services import Actor, log_reads
 from fotfaste.kaa.pdf import Letter, render_letters_pdf, swedish_date
 from fotfaste.kaa.rules import twentieth_birthday
 from fotfaste.orgs.models import Party, PartyKind
+from fotfaste.outreach.services import municipality_of
 from fotfaste.people.models import Person
 from fotfaste.people.presenters import address_lines
 from fotfaste.reference.models import Municipality
@@ -195,12 +196,10 @@ def letter_for(template: LetterTemplate, person: Person, author, today: date, *,
     )
 
 
-def kaa_municipality(user, person: Person) -> Municipality:
-    """The municipality on whose behalf the user writes to the person: a KAA municipality of both."""
-    codes = scope_for(user).municipality_codes
-    if person.home_municipality_id in codes:
-        return person.home_municipality
-    code = person.registrations.filter(municipality_id__in=codes).values_list("municipality_id", flat=True).first()
+def kaa_municipality(user, person: Person, today: date | None = None) -> Municipality:
+    """The municipality on whose behalf the user writes to the person: the one whose outreach the person
+    belongs to (outreach.services.municipality_of, the one rule for "the person's KAA municipality")."""
+    code = municipality_of(person, scope_for(user).municipality_codes, today or timezone.localdate())
     if code is None:
         raise LetterError(_("Brev skrivs av KAA-handläggare i personens kommun."))
     return Municipality.objects.get(code=code)

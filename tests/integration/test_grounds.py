@@ -332,3 +332,20 @@ def test_mina_uppgifter_lists_the_consents_waiting_for_ones_unit(world, login):
     assert "Inga samtycken väntar på din enhets bekräftelse." in page
     # KAA, which recorded it, has nothing to confirm.
     assert "Inga samtycken väntar" in login(users["kaa"]).get(reverse("mywork:my_tasks")).content.decode()
+
+
+def test_letters_and_outreach_agree_on_the_persons_kaa_municipality(world):
+    """One rule for "the person's KAA municipality" (outreach.services.municipality_of): the letters had
+    their own, by home municipality and registrations, which refused a person Örebro still follows up."""
+    from fotfaste.letters.services import kaa_municipality
+    from fotfaste.outreach.services import authorise
+
+    asa, users = world["persons"]["asa"], world["users"]
+    today = timezone.localdate()
+    KaaPeriod.objects.filter(person=asa).update(
+        start_date=today - timedelta(days=300), end_date=today - timedelta(days=5)
+    )
+    asa.home_municipality_id = "1814"
+    asa.save()
+    assert authorise(Actor(users["kaa"]), asa.pk, today)[1] == "1880"
+    assert kaa_municipality(users["kaa"], asa).code == "1880"
