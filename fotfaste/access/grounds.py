@@ -267,11 +267,6 @@ def has_work(person_id: int, unit_id: int) -> bool:
     return any(next(iter(source.spans(person_id, unit_id)), None) is not None for source in _work.values())
 
 
-def holds_on_own_account(user, person_id: int, on: date | None = None) -> bool:
-    """The user sees the person on an own ground or a duty (not only under a consent)."""
-    return bool(holding_units(person_id, scope_for(user).unit_ids, on or timezone.localdate()))
-
-
 # --- Own grounds: created by work, ended with it ----------------------------------------------
 
 

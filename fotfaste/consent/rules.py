@@ -1,4 +1,4 @@
-"""Consent rules as pure functions: its status on a day, whether it is in force, and which unit may
+"""Consent rules as pure functions: its status on a day, the moves between states, and which unit may
 hold which kind of information."""
 
 from __future__ import annotations
@@ -30,17 +30,6 @@ def status_on(
     if status == ConsentStatus.GIVEN and valid_until is not None and valid_until < day:
         return ConsentStatus.EXPIRED
     return status
-
-
-def in_force(
-    status: str, valid_from: date | None, valid_until: date | None, withdrawn_at: datetime | None, day: date
-) -> bool:
-    """Sharing may rest on the consent on `day`: given, started, not past its last day, not withdrawn."""
-    return (
-        status_on(status, valid_from, valid_until, withdrawn_at, day) == ConsentStatus.GIVEN
-        and valid_from is not None
-        and valid_from <= day
-    )
 
 
 def can_move(current: str, new: str) -> bool:

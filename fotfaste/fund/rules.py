@@ -71,11 +71,9 @@ def is_approver(user_roles: Iterable[str], allowed: Iterable[str]) -> bool:
     return bool(set(user_roles) & set(allowed))
 
 
-def may_approve(
-    user_roles: Iterable[str], allowed: Iterable[str], *, user_id: int, requested_by_id: int | None
-) -> bool:
-    """An approving role in the grant's agreement, and not the one who asked: nobody decides on their own request."""
-    return is_approver(user_roles, allowed) and user_id != requested_by_id
+def not_own_request(user_id: int, requested_by_id: int | None) -> bool:
+    """Nobody decides on their own request (the approving role is checked per agreement by the services)."""
+    return user_id != requested_by_id
 
 
 def decision_problem(approve: bool, note: str) -> str:

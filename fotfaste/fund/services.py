@@ -104,8 +104,8 @@ def allowed_actions(user, grant: Grant, sharing: Sharing, approver_ids: set[int]
     own_unit = grant.unit_id in sharing.own_unit_ids
     requested = grant.status == GrantStatus.REQUESTED
     return Allowed(
-        decide=requested and approver and grant.requested_by_id != user.pk,
-        own_request=requested and approver and grant.requested_by_id == user.pk,
+        decide=requested and approver and rules.not_own_request(user.pk, grant.requested_by_id),
+        own_request=requested and approver and not rules.not_own_request(user.pk, grant.requested_by_id),
         mark_paid=grant.status == GrantStatus.APPROVED and (approver or own_unit),
         withdraw=requested and own_unit,
     )

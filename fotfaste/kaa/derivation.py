@@ -52,13 +52,6 @@ def ref(kind: str, pk: int) -> str:
     return f"{kind}:{pk}"
 
 
-def parse_ref(value: str) -> tuple[str, int] | None:
-    if not value or ":" not in value:
-        return None
-    kind, _sep, pk = value.partition(":")
-    return (kind, int(pk)) if pk.isdigit() else None
-
-
 @dataclass(frozen=True)
 class PersonFacts:
     person_id: int

@@ -25,7 +25,7 @@ rules are evaluated once on each such date: between two of them nothing changes.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -440,10 +440,6 @@ def end_reason_for(facts: Facts, after: DayStatus) -> tuple[str, object]:
 
 
 # --- Reading the periods for a date ------------------------------------------
-
-
-def period_on(periods: Iterable[Period], day: date) -> Period | None:
-    return next((p for p in periods if p.covers(day)), None)
 
 
 @dataclass(frozen=True)

@@ -36,10 +36,6 @@ def match_municipalities(kaa_codes: Iterable[str], coordinator_codes: Iterable[s
     return frozenset(kaa_codes) | frozenset(coordinator_codes)
 
 
-def may_match(municipality: str, kaa_codes: Iterable[str], coordinator_codes: Iterable[str]) -> bool:
-    return municipality in match_municipalities(kaa_codes, coordinator_codes)
-
-
 def is_other_party(party_municipality: str | None, party_agreement_codes: Iterable[str], municipality: str) -> bool:
     """The list must come from a party of an agreement covering the municipality, and not the municipality itself."""
     return municipality in set(party_agreement_codes) and party_municipality != municipality

@@ -235,10 +235,6 @@ def _settle_responsible(actor: Actor, person, measure: Measure) -> None:
         settle_unit(person.pk, measure.responsible_unit_id)
 
 
-def active_measure_types():
-    return MeasureType.objects.filter(active=True)
-
-
 def ensure_catalogue() -> None:
     """The default measure types, for a database whose tables were emptied (the migration adds them once)."""
     for order, (name, category, description) in enumerate(rules.DEFAULT_CATALOGUE, start=1):

@@ -39,10 +39,10 @@ def test_roles_that_see_no_persons_can_never_approve():
 
 def test_an_approving_role_may_approve_others_requests_but_not_their_own():
     allowed = {Role.COORDINATOR}
-    assert rules.may_approve({Role.COORDINATOR}, allowed, user_id=1, requested_by_id=2)
-    assert not rules.may_approve({Role.COORDINATOR}, allowed, user_id=2, requested_by_id=2)
-    assert not rules.may_approve({Role.KAA}, allowed, user_id=1, requested_by_id=2)
-    assert rules.may_approve({Role.KAA, Role.COORDINATOR}, allowed, user_id=1, requested_by_id=None)
+    assert rules.is_approver({Role.COORDINATOR}, allowed) and rules.not_own_request(1, 2)
+    assert not rules.not_own_request(2, 2)
+    assert not rules.is_approver({Role.KAA}, allowed)
+    assert rules.is_approver({Role.KAA, Role.COORDINATOR}, allowed) and rules.not_own_request(1, None)
 
 
 @pytest.mark.parametrize(

@@ -23,20 +23,6 @@ def test_kaa_and_coordinator_municipalities_are_the_ones_that_may_match():
     assert rules.match_municipalities(set(), set()) == frozenset()
 
 
-@pytest.mark.parametrize(
-    "municipality,kaa,coordinator,allowed",
-    [
-        ("1880", {"1880"}, set(), True),
-        ("1880", set(), {"1880"}, True),
-        ("1814", {"1880"}, set(), False),
-        ("1814", set(), {"1880"}, False),
-        ("1880", set(), set(), False),
-    ],
-)
-def test_may_match_only_own_municipalities(municipality, kaa, coordinator, allowed):
-    assert rules.may_match(municipality, kaa, coordinator) is allowed
-
-
 def test_the_list_comes_from_another_party_of_an_agreement_covering_the_municipality():
     assert rules.is_other_party(None, ["1880"], "1880")  # AF in Örebro's agreement
     assert rules.is_other_party("1814", ["1880", "1814"], "1880")  # a neighbour in a joint agreement
