@@ -1,4 +1,4 @@
-"""The KAA register as of a date: the `kaa_register` output (docs/kaa-register.md)."""
+"""The KAA register as of a date: the `kaa_register` output (docs/register-formats.md)."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """Who the municipality's activity responsibility (KAA) covers, day by day: pure rules.
 
-Skollagen (2010:800) 29 kap. 9 § as the project's FORMATS.md fixes it, with the
+Skollagen (2010:800) 29 kap. 9 § as docs/register-formats.md fixes it, with the
 rules in force on each day (the law changed on 2018-07-01). No Django, no
 database and no `today()`: the caller passes plain facts and dates, so the rules
 can be tested on their own and re-run for any date.

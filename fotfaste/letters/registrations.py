@@ -1,11 +1,14 @@
-"""What this app adds to the shared registries: its menu item and background job. Imported once, from the app's ready()."""
+"""What this app adds to the shared registries: its menu item, background job and demo templates. Imported once, from the app's ready()."""
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy
 
-from fotfaste.core import navigation
+from fotfaste.core import demo, navigation
 
 from . import jobs  # noqa: F401  (registers the batch job with the worker)
+from .demo import demo_step
+
+demo.register_step(demo.DemoStep("letters", 35, demo_step))
 
 navigation.register(
     navigation.MenuItem(

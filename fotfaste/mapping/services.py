@@ -189,7 +189,7 @@ def record_mapping(
         need_level=need_level,
         own_words=own_words,
         created_by=actor.user,
-        created_by_name=actor.user.username,
+        created_by_name=actor.user.display_name()[:150],
         **{f"barrier_{key}": key in barriers for key, _label in BARRIERS},
         **{f"barrier_{key}_note": (barriers.get(key) or "")[:200] for key, _label in BARRIERS},
     )

@@ -92,7 +92,7 @@ class Invitation(models.Model):
 
 
 class TalkCapacity(models.Model):
-    """How many mapping talks a unit can hold a day (seed 001: four a day, 80 a month)."""
+    """How many mapping talks a unit can hold a day (Emmaboda's agreement: four a day, 80 a month)."""
 
     agreement = models.OneToOneField(Agreement, on_delete=models.CASCADE, related_name="talk_capacity")
     per_day = models.PositiveSmallIntegerField(_("kartläggningssamtal per dag"), default=4)

@@ -17,7 +17,7 @@ REASON_LABELS = {
 REASON_ORDER = (TURNING_20, STALLED, PLAN_DUE, NEW_MAPPING)
 NEW_MAPPING_DAYS = 30
 TURNING_20_MONTHS = 3
-DEFAULT_TALKS_PER_DAY = 4  # seed 001: four mapping talks a day, eighty a month
+DEFAULT_TALKS_PER_DAY = 4  # Emmaboda's agreement: four mapping talks a day, eighty a month
 
 
 def twentieth_birthday(birth_date: date) -> date:

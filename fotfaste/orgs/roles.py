@@ -1,4 +1,4 @@
-"""The roles a user can hold in a unit (DOMAIN.md §1) and what each may do.
+"""The roles a user can hold in a unit (docs/roles.md) and what each may do.
 
 Rules here are plain data and pure functions so the permission matrix in
 docs/roles.md can be read off and tested without a database.

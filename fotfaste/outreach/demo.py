@@ -44,7 +44,7 @@ CHANNEL_WEIGHTS = {
     "via_vardnadshavare": 3,
     "via_annan_part": 1,
 }
-# About half are reached in the end (Stockholm reaches 50–55 %, DOMAIN.md §3).
+# About half are reached in the end (Stockholm reaches 50–55 %, Stockholm's agreement).
 OUTCOME_WEIGHTS = {"ej_nadd": 55, "nadd": 22, "svarat": 11, "avbojt": 12}
 OCCUPATION_WEIGHTS = {
     "studier_komvux": 12,

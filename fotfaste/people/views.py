@@ -82,7 +82,7 @@ def detail(request, pk: int):
     )
     # Only changes to the person's own data: consent and team entries name units, which would reveal
     # who works with the person; they stay in the change log for log review.
-    history = ChangeLogEntry.objects.filter(person=person, action__in=PERSON_DATA_ACTIONS)[:20]
+    history = ChangeLogEntry.objects.filter(person=person, action__in=PERSON_DATA_ACTIONS).select_related("user")[:20]
     grounds = grounds_for(request.user, person.pk, today)
     return render(
         request,

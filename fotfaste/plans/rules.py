@@ -12,7 +12,7 @@ from .models import MeasureStatus, Responsible
 # A measure whose planned start passed this long ago without starting has stalled.
 STALLED_AFTER_DAYS = 30
 
-# The measure types the catalogue starts with (name, type in the KAA reporting, description), from the seeds.
+# The measure types the catalogue starts with (name, type in the KAA reporting, description), from the local agreements Fotfäste was built from.
 DEFAULT_CATALOGUE = (
     ("Vägledningssamtal", "vagledning", "Studie- och yrkesvägledning."),
     ("Studiemotiverande folkhögskolekurs", "studier", "Kort kurs på folkhögskola som väcker lust att studera."),

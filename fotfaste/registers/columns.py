@@ -1,4 +1,4 @@
-"""The canonical columns of each register file (FORMATS.md) and how a file's header is matched to them."""
+"""The canonical columns of each register file (docs/register-formats.md) and how a file's header is matched to them."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ CERTIFICATES = "betyg"
 
 @dataclass(frozen=True)
 class Column:
-    name: str  # canonical, as written in FORMATS.md
+    name: str  # canonical, as written in docs/register-formats.md
     label: str  # what it means, for the mapping page
     required: bool = False
     aliases: tuple[str, ...] = ()  # other names (already normalised) that common exports use

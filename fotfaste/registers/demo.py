@@ -155,7 +155,7 @@ def in_snapshot(h: History, day: date) -> bool:
 
 
 def header(kind: str) -> list[str]:
-    """The canonical column names, in FORMATS.md's order."""
+    """The canonical column names, in docs/register-formats.md's order."""
     return [column.name for column in COLUMNS[kind]]
 
 

@@ -331,7 +331,7 @@ def _flush(imp, model, fields, records: list[tuple], problems: list[Problem], er
 
 
 def _refusal_before_reading(imp: RegisterImport) -> str:
-    """Snapshots are read in date order (FORMATS.md): an older one would undo what a newer one said."""
+    """Snapshots are read in date order (docs/register-formats.md): an older one would undo what a newer one said."""
     if imp.kind != RegisterKind.POPULATION:
         return ""
     latest = latest_done(imp.municipality_id, RegisterKind.POPULATION)

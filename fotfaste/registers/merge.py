@@ -392,7 +392,7 @@ def merge_population(
                 ON CONFLICT DO NOTHING""",
             [municipality, as_of, import_id],
         )
-    # Listed before, missing now, no moving date: moved out on the snapshot's date (FORMATS.md rule 1).
+    # Listed before, missing now, no moving date: moved out on the snapshot's date (docs/register-formats.md, rule 1).
     # The previous snapshot was the last to list them here.
     execute(
         f"""UPDATE {R} SET end_date = %s, end_kind = %s, confirmed_on = %s, source_import_id = %s, source_row = NULL

@@ -269,7 +269,7 @@ def plain_population_row(header: tuple[str, ...], columns: dict[str, str], ctx: 
     of it (tests/unit/test_population_fast_path.py compares the two on generated rows).
     """
     width = len(header)
-    # In FORMATS.md's order, which the unpacking below follows.
+    # In docs/register-formats.md's order, which the unpacking below follows.
     names = [c.name for c in COLUMNS[POPULATION]]
     # A column the file lacks reads as the empty value appended after the row's own.
     positions = [header.index(columns[n]) if n in columns else width for n in names]

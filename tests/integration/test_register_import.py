@@ -82,7 +82,7 @@ def facts_count():
     )
 
 
-# --- The example of FORMATS.md --------------------------------------------------
+# --- The example of docs/register-formats.md --------------------------------------------------
 
 
 def test_a_dropout_is_in_the_register_from_the_day_after_the_last_day(tmp_path):

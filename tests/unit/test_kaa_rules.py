@@ -1,6 +1,6 @@
 """The KAA derivation rules (fotfaste.kaa.rules): pure functions, no database.
 
-Each case is one sentence of FORMATS.md's derivation turned into dates.
+Each case is one sentence of the derivation in docs/register-formats.md turned into dates.
 """
 
 from datetime import date, timedelta
@@ -40,7 +40,7 @@ def spans(periods):
     return [(str(p.start), str(p.end), p.start_reason, p.end_reason) for p in periods]
 
 
-# --- The examples FORMATS.md gives -------------------------------------------
+# --- The examples docs/register-formats.md gives -------------------------------------------
 
 
 def test_dropout_is_covered_from_the_day_after_the_last_day():

@@ -1,4 +1,4 @@
-"""Print the KAA register of a municipality as of a date, as CSV (docs/kaa-register.md)."""
+"""Print the KAA register of a municipality as of a date, as CSV (docs/register-formats.md)."""
 
 from datetime import date
 
