@@ -40,6 +40,7 @@ from .schemas import (
     TeamMemberOut,
     WithdrawIn,
     consent_out,
+    member_out,
 )
 
 # The same router as the person reads: one path (…/consents) answers GET and POST.
@@ -249,19 +250,6 @@ def withdraw_consent(request, consent_id: int, data: WithdrawIn | None = None):
 
 
 # --- The team --------------------------------------------------------------------------------
-
-
-def member_out(m: TeamMember) -> dict:
-    return {
-        "id": m.pk,
-        "namn": m.name,
-        "roll": m.role,
-        "enhet": m.unit.name,
-        "part": m.unit.party.name,
-        "huvudkontakt": m.is_main_contact,
-        "fran": m.start_date,
-        "till": m.end_date,
-    }
 
 
 @router.post(

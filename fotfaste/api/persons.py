@@ -16,7 +16,17 @@ from fotfaste.people.presenters import public_fields
 from fotfaste.plans import services as plan_services
 from fotfaste.team.services import team_for
 
-from .schemas import ConsentOut, ContactOut, Error, PersonOut, PersonPage, PlanOut, TeamMemberOut, consent_out
+from .schemas import (
+    ConsentOut,
+    ContactOut,
+    Error,
+    PersonOut,
+    PersonPage,
+    PlanOut,
+    TeamMemberOut,
+    consent_out,
+    member_out,
+)
 
 router = Router(tags=["personer"])
 
@@ -99,19 +109,7 @@ def consents(request, personnummer: str = Path(..., description="Personnummer, h
 def team(request, personnummer: str = Path(..., description="Personnummer, helst ÅÅÅÅMMDDNNNN.")):
     actor = api_actor(request)
     person, sharing, today = open_person_sharing(actor, "api: teamet", personnummer=personnummer)
-    return [
-        {
-            "id": m.pk,
-            "namn": m.name,
-            "roll": m.role,
-            "enhet": m.unit.name,
-            "part": m.unit.party.name,
-            "huvudkontakt": m.is_main_contact,
-            "fran": m.start_date,
-            "till": m.end_date,
-        }
-        for m in team_for(actor, person, sharing, today)
-    ]
+    return [member_out(m) for m in team_for(actor, person, sharing, today)]
 
 
 @router.get(

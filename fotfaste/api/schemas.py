@@ -144,6 +144,19 @@ class TeamMemberOut(Schema):
     till: date | None = Field(description="Sista dag i teamet, eller null.")
 
 
+def member_out(m) -> dict:
+    return {
+        "id": m.pk,
+        "namn": m.name,
+        "roll": m.role,
+        "enhet": m.unit.name,
+        "part": m.unit.party.name,
+        "huvudkontakt": m.is_main_contact,
+        "fran": m.start_date,
+        "till": m.end_date,
+    }
+
+
 class MeasureOut(Schema):
     insats: str = Field(description="Insatstyp ur katalogen, till exempel ”Praktik” eller ”Utbildningskontrakt”.")
     beskrivning: str = Field(description="Vad insatsen innebär.")
