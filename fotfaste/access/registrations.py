@@ -13,5 +13,6 @@ navigation.register(
         gettext_lazy("Loggkontroll"),
         95,
         lambda user, scope: reverse("access:readlog") if admin_scope_for(user).installation else None,
+        gettext_lazy("Vem har tittat på en person, och vad har en användare tittat på?"),
     )
 )

@@ -11,5 +11,6 @@ navigation.register(
         gettext_lazy("Mitt konto"),
         100,
         lambda user, scope: reverse("accounts:security"),
+        gettext_lazy("Lösenord och tvåfaktorsinloggning."),
     )
 )

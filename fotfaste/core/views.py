@@ -11,6 +11,7 @@ from fotfaste.access.decorators import installation_administrator_required
 from fotfaste.access.scope import scope_for
 from fotfaste.orgs.models import Membership
 
+from . import navigation
 from .forms import AccessibleModelForm
 from .models import AccessibilityReport
 
@@ -22,7 +23,12 @@ def start(request):
     return render(
         request,
         "core/start.html",
-        {"scope": scope, "memberships": memberships, "nav_active": "start"},
+        {
+            "scope": scope,
+            "memberships": memberships,
+            "cards": navigation.cards_for(request.user, scope),
+            "nav_active": "start",
+        },
     )
 
 

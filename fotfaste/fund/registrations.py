@@ -21,4 +21,8 @@ def fund_page(user, scope):
 
 demo.register_step(demo.DemoStep("fund", 70, demo_step))
 sections.register(sections.Section("fund", "fund/person_section.html", 90, fund_section))
-navigation.register(navigation.MenuItem("fund", gettext_lazy("Fonden"), 60, fund_page))
+navigation.register(
+    navigation.MenuItem(
+        "fund", gettext_lazy("Fonden"), 60, fund_page, gettext_lazy("Ansökningar ur fonden och budgetens poster.")
+    )
+)

@@ -16,5 +16,6 @@ navigation.register(
         gettext_lazy("Brev"),
         70,
         lambda user, scope: reverse("letters:home") if scope.municipality_codes else None,
+        gettext_lazy("Brev till de unga, utskrivna som tillgängliga PDF-filer."),
     )
 )

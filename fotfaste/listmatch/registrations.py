@@ -14,5 +14,6 @@ navigation.register(
         gettext_lazy("Listmatchning"),
         50,
         lambda user, scope: reverse("listmatch:home") if listmatch_allowed(user) else None,
+        gettext_lazy("Se vilka unga i KAA som ni inte har nått som finns i en annan parts lista."),
     )
 )

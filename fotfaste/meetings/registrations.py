@@ -18,5 +18,6 @@ navigation.register(
         gettext_lazy("Möten"),
         30,
         lambda user, scope: reverse("meetings:list") if scope.sees_persons else None,
+        gettext_lazy("Ärendedragningar och trepartssamtal: deltagare, beslut och åtgärder."),
     )
 )

@@ -11,5 +11,8 @@ navigation.register(
         gettext_lazy("Mina uppgifter"),
         20,
         lambda user, scope: reverse("mywork:my_tasks") if scope.sees_persons else None,
+        gettext_lazy(
+            "Det som väntar på dig: uppföljningar, åtgärder från möten, samtycken att bekräfta och kontakter att ta."
+        ),
     )
 )

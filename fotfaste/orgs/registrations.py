@@ -11,5 +11,6 @@ navigation.register(
         gettext_lazy("Administration"),
         90,
         lambda user, scope: reverse("orgs:agreement_list") if scope.is_administrator else None,
+        gettext_lazy("Överenskommelser, parter, enheter, användare och roller."),
     )
 )

@@ -18,5 +18,6 @@ navigation.register(
         gettext_lazy("Arbetslista"),
         40,
         lambda user, scope: reverse("outreach:worklist") if scope.municipality_codes else None,
+        gettext_lazy("De unga i kommunens aktivitetsansvar: vilka som ska kontaktas, och när."),
     )
 )

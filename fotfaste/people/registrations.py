@@ -11,5 +11,6 @@ navigation.register(
         gettext_lazy("Sök person"),
         10,
         lambda user, scope: reverse("people:search") if scope.sees_persons else None,
+        gettext_lazy("Sök på personnummer eller namn bland de unga du får arbeta med."),
     )
 )

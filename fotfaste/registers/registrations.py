@@ -15,5 +15,6 @@ navigation.register(
         gettext_lazy("Registerimport"),
         80,
         lambda user, scope: reverse("registers:list") if scope.municipality_codes else None,
+        gettext_lazy("Läs in folkbokförings-, elev- och betygsregister och se vad som ändrats."),
     )
 )
