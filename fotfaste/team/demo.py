@@ -32,8 +32,17 @@ from fotfaste.records.models import PartyRecord
 from .models import TeamMember, TeamRole
 
 PURPOSE = "Samordnat stöd till arbete eller studier enligt den lokala överenskommelsen"
-# Shares of the people in KAA, in this order; the rest have no consent at all.
-OUTCOMES = (("lamnat", 0.12), ("aterkallat", 0.03), ("utgatt", 0.03), ("begart", 0.02), ("nekat", 0.01))
+# Shares of the people in KAA, in this order; the rest have no consent at all. "obekraftat": given
+# a few days ago and confirmed by KAA, but Arbetsförmedlingen, which knows the person from its own
+# register, has not yet confirmed it (so the demo's arbetsformedlare has consents to confirm).
+OUTCOMES = (
+    ("lamnat", 0.12),
+    ("aterkallat", 0.03),
+    ("utgatt", 0.03),
+    ("begart", 0.02),
+    ("nekat", 0.01),
+    ("obekraftat", 0.01),
+)
 AF_TITLES = ("Inskriven som arbetssökande", "Deltar i Jobbgarantin för ungdomar", "Deltar i Rusta och matcha")
 
 
@@ -75,6 +84,9 @@ def add_demo_collaboration(
 
 
 def _consent(rng, today, person, outcome, units, users) -> None:
+    if outcome == "obekraftat":
+        _unconfirmed_consent(rng, today, person, units, users)
+        return
     given_on = today - timedelta(days=rng.randint(20, 200))
     status = {"utgatt": ConsentStatus.GIVEN, "aterkallat": ConsentStatus.WITHDRAWN}.get(outcome, outcome)
     decided = status != ConsentStatus.REQUESTED
@@ -187,6 +199,54 @@ def _consent(rng, today, person, outcome, units, users) -> None:
         )
 
 
+def _unconfirmed_consent(rng, today, person, units, users) -> None:
+    given_on = today - timedelta(days=rng.randint(1, 6))
+    consent = Consent.objects.create(
+        person=person,
+        agreement=units["kaa"].party.agreement,
+        purpose=PURPOSE,
+        status=ConsentStatus.GIVEN,
+        method=ConsentMethod.SIGNED_FORM,
+        given_by=GivenBy.PERSON_AND_GUARDIAN if person.age_on(given_on) < 18 else GivenBy.PERSON,
+        guardian_name="Vårdnadshavare (demo)" if person.age_on(given_on) < 18 else "",
+        valid_from=given_on,
+        valid_until=given_on + timedelta(days=365),
+        decided_on=given_on,
+        recorded_by_unit=units["kaa"],
+        recorded_by=users.get("kaa"),
+        recorded_by_name="kaa",
+        covers_identity=True,
+        covers_occupation_plan=True,
+        covers_employment_service=True,
+    )
+    ConsentRecipient.objects.bulk_create(
+        [
+            ConsentRecipient(consent=consent, party=units["kaa"].party),
+            ConsentRecipient(consent=consent, party=units["af"].party),
+        ]
+    )
+    ConsentConfirmation.objects.create(consent=consent, unit=units["kaa"], holds_identity=True, confirmed_by_name="kaa")
+    TeamMember.objects.create(
+        person=person,
+        unit=units["kaa"],
+        user=users.get("kaa"),
+        name="Karin Ahlgren",
+        role=TeamRole.KAA,
+        is_main_contact=True,
+        start_date=given_on,
+    )
+    OwnGround.objects.get_or_create(
+        person=person, unit=units["kaa"], end_date=None, defaults={"start_date": given_on, "basis": OwnBasis.TEAM}
+    )
+    # AF knows the person from its own register of jobseekers, which is why it is asked.
+    OwnGround.objects.get_or_create(
+        person=person,
+        unit=units["af"],
+        end_date=None,
+        defaults={"start_date": given_on - timedelta(days=rng.randint(10, 60)), "basis": OwnBasis.REGISTER},
+    )
+
+
 def demo_step(run) -> None:
     from fotfaste.core.demo import OREBRO
 
@@ -205,7 +265,8 @@ def demo_step(run) -> None:
     run.lines.append(
         _(
             "Samtycken mot Arbetsförmedlingen i Örebro: %(lamnat)d lämnade, %(aterkallat)d återkallade, "
-            "%(utgatt)d utgångna, %(begart)d obesvarade, %(nekat)d nekade; %(team)d teammedlemmar"
+            "%(utgatt)d utgångna, %(begart)d obesvarade, %(nekat)d nekade, %(obekraftat)d som väntar på "
+            "Arbetsförmedlingens bekräftelse; %(team)d teammedlemmar"
         )
-        % {k: made.get(k, 0) for k in ("lamnat", "aterkallat", "utgatt", "begart", "nekat", "team")}
+        % {k: made.get(k, 0) for k in ("lamnat", "aterkallat", "utgatt", "begart", "nekat", "obekraftat", "team")}
     )

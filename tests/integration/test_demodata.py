@@ -180,6 +180,12 @@ def test_each_login_sees_what_its_role_allows():
     assert consented and not_in_force
     assert caseloads["arbetsformedlare"] == af_own | consented
     assert not (not_in_force - af_own) & caseloads["arbetsformedlare"]
+    # Some consents wait for AF's confirmation, so the demo's employment officer has something to confirm.
+    from fotfaste.consent.services import waiting_for_user
+
+    waiting = waiting_for_user(User.objects.get(username="arbetsformedlare"), FIXED_DAY)
+    assert waiting and {c.person_id for c in waiting} <= af_own
+    assert not waiting_for_user(User.objects.get(username="kaa"), FIXED_DAY)
     # Units share some young people, as in real collaboration.
     assert caseloads["samordnare"] & (caseloads["socialsekreterare"] | caseloads["arbetsformedlare"])
 
