@@ -182,6 +182,12 @@ DEMO_USERS = (
 )
 
 
+def full_name(username: str) -> str:
+    """The demo user's name, as the application records who did something (not the username)."""
+    user = next(u for u in DEMO_USERS if u.username == username)
+    return f"{user.first_name} {user.last_name}"
+
+
 @dataclass
 class DemoRun:
     """What the demo steps share: the one random sequence, the day, and what earlier steps made.

@@ -167,7 +167,7 @@ def _mapping(rng, today, person, unit, user, weighted, *, days: tuple[int, int])
         need_level=level,
         own_words=rng.choice(OWN_WORDS),
         created_by=user,
-        created_by_name=getattr(user, "username", ""),
+        created_by_name=user.display_name()[:150] if user is not None else "",
         **{f"barrier_{key}": on for key, on in barriers.items()},
         **{f"barrier_{key}_note": rng.choice(BARRIER_NOTES[key]) if on else "" for key, on in barriers.items()},
     )

@@ -8,6 +8,7 @@ from datetime import date, timedelta
 
 from django.utils.translation import gettext as _
 
+from fotfaste.core.demo import full_name
 from fotfaste.orgs.models import Unit
 from fotfaste.people.models import Person
 
@@ -39,7 +40,7 @@ def add_demo_plans(
             goal=rng.choice(GOALS[goal_kind]),
             own_words=rng.choice(OWN_WORDS),
             revise_by=started + timedelta(days=rng.choice([60, 90, 120])),
-            updated_by_name="kaa",
+            updated_by_name=full_name("kaa"),
         )
         measures = [
             Measure(
@@ -68,7 +69,7 @@ def add_demo_plans(
         ]
         Measure.objects.bulk_create(measures)
         PlanRevision.objects.create(
-            plan=plan, number=1, snapshot=snapshot(plan), saved_by_name="kaa", what="Planen upprättades"
+            plan=plan, number=1, snapshot=snapshot(plan), saved_by_name=full_name("kaa"), what="Planen upprättades"
         )
         made["planer"] += 1
         made["insatser"] += len(measures)

@@ -25,6 +25,7 @@ from fotfaste.consent.models import (
     ConsentStatus,
     GivenBy,
 )
+from fotfaste.core.demo import full_name
 from fotfaste.orgs.models import Unit
 from fotfaste.people.models import Person
 from fotfaste.records.models import PartyRecord
@@ -74,7 +75,7 @@ def add_demo_collaboration(
             kind="af",
             title=AF_TITLES[0],
             start_date=i.start_date,
-            recorded_by_name="arbetsformedlare",
+            recorded_by_name=full_name("arbetsformedlare"),
         )
         for i in af_own
     )
@@ -115,7 +116,7 @@ def _consent(rng, today, person, outcome, units, users) -> None:
         withdrawn_note="Ringde och ville inte längre att uppgifter delas." if outcome == "aterkallat" else "",
         recorded_by_unit=units["kaa"],
         recorded_by=users.get("kaa"),
-        recorded_by_name="kaa",
+        recorded_by_name=full_name("kaa"),
         covers_identity=True,
         covers_occupation_plan=True,
         covers_employment_service=True,
@@ -137,7 +138,7 @@ def _consent(rng, today, person, outcome, units, users) -> None:
             person=person,
             unit=units["kaa"],
             user=users.get("kaa"),
-            name="Karin Ahlgren",
+            name=full_name("kaa"),
             role=TeamRole.KAA,
             is_main_contact=True,
             start_date=given_on,
@@ -146,7 +147,7 @@ def _consent(rng, today, person, outcome, units, users) -> None:
             person=person,
             unit=units["af"],
             user=users.get("arbetsformedlare"),
-            name="Amir Haddadi",
+            name=full_name("arbetsformedlare"),
             role=TeamRole.EMPLOYMENT_OFFICER,
             start_date=given_on,
             end_date=af_end,
@@ -158,7 +159,7 @@ def _consent(rng, today, person, outcome, units, users) -> None:
                 person=person,
                 unit=units["mentor"],
                 user=users.get("mentor"),
-                name="Mattias Engdahl",
+                name=full_name("mentor"),
                 role=TeamRole.MENTOR,
                 start_date=given_on + timedelta(days=7),
             )
@@ -167,14 +168,18 @@ def _consent(rng, today, person, outcome, units, users) -> None:
     # Each holder confirmed the consent for what it holds: KAA (with the identity it holds on its
     # duty) when recording it, AF and the other units when they joined the work.
     confirmations = [
-        ConsentConfirmation(consent=consent, unit=units["kaa"], holds_identity=True, confirmed_by_name="kaa"),
-        ConsentConfirmation(consent=consent, unit=units["af"], confirmed_by_name="arbetsformedlare"),
+        ConsentConfirmation(
+            consent=consent, unit=units["kaa"], holds_identity=True, confirmed_by_name=full_name("kaa")
+        ),
+        ConsentConfirmation(consent=consent, unit=units["af"], confirmed_by_name=full_name("arbetsformedlare")),
     ]
     if any(m.unit == units["mentor"] for m in members):
-        confirmations.append(ConsentConfirmation(consent=consent, unit=units["mentor"], confirmed_by_name="mentor"))
+        confirmations.append(
+            ConsentConfirmation(consent=consent, unit=units["mentor"], confirmed_by_name=full_name("mentor"))
+        )
     if with_social:
         confirmations.append(
-            ConsentConfirmation(consent=consent, unit=units["social"], confirmed_by_name="socialsekreterare")
+            ConsentConfirmation(consent=consent, unit=units["social"], confirmed_by_name=full_name("socialsekreterare"))
         )
     ConsentConfirmation.objects.bulk_create(confirmations)
     OwnGround.objects.get_or_create(
@@ -186,7 +191,7 @@ def _consent(rng, today, person, outcome, units, users) -> None:
         kind="af",
         title=rng.choice(AF_TITLES),
         start_date=given_on + timedelta(days=3),
-        recorded_by_name="arbetsformedlare",
+        recorded_by_name=full_name("arbetsformedlare"),
     )
     if with_social:
         PartyRecord.objects.create(
@@ -195,7 +200,7 @@ def _consent(rng, today, person, outcome, units, users) -> None:
             kind="forsorjningsstod",
             title="Beviljat försörjningsstöd",
             start_date=given_on - timedelta(days=30),
-            recorded_by_name="socialsekreterare",
+            recorded_by_name=full_name("socialsekreterare"),
         )
 
 
@@ -214,7 +219,7 @@ def _unconfirmed_consent(rng, today, person, units, users) -> None:
         decided_on=given_on,
         recorded_by_unit=units["kaa"],
         recorded_by=users.get("kaa"),
-        recorded_by_name="kaa",
+        recorded_by_name=full_name("kaa"),
         covers_identity=True,
         covers_occupation_plan=True,
         covers_employment_service=True,
@@ -225,12 +230,14 @@ def _unconfirmed_consent(rng, today, person, units, users) -> None:
             ConsentRecipient(consent=consent, party=units["af"].party),
         ]
     )
-    ConsentConfirmation.objects.create(consent=consent, unit=units["kaa"], holds_identity=True, confirmed_by_name="kaa")
+    ConsentConfirmation.objects.create(
+        consent=consent, unit=units["kaa"], holds_identity=True, confirmed_by_name=full_name("kaa")
+    )
     TeamMember.objects.create(
         person=person,
         unit=units["kaa"],
         user=users.get("kaa"),
-        name="Karin Ahlgren",
+        name=full_name("kaa"),
         role=TeamRole.KAA,
         is_main_contact=True,
         start_date=given_on,
