@@ -21,7 +21,7 @@ def submit(page, name):
 
 def test_templates_and_a_batch(in_kaa, page, log_in, url, axe_check):
     log_in("kaa")
-    page.get_by_role("link", name="Brev", exact=True).click()
+    page.get_by_role("navigation", name="Huvudmeny").get_by_role("link", name="Brev", exact=True).click()
     assert page.get_by_role("heading", level=1).inner_text() == "Brev"
     axe_check("letters-home")
 

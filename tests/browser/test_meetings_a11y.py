@@ -20,7 +20,7 @@ def test_case_review_three_party_talk_and_information_meeting(browser_world, pag
     today = timezone.localdate()
     Plan.objects.create(person=asa, unit=kaa_unit, goal_kind="arbete", goal="Jobb", revise_by=today)
     log_in("kaa")
-    page.get_by_role("link", name="Möten").click()
+    page.get_by_role("navigation", name="Huvudmeny").get_by_role("link", name="Möten").click()
     axe_check("meeting-list")
     page.get_by_role("link", name="Nytt möte").click()
     page.get_by_role("button", name="Skapa mötet").click()

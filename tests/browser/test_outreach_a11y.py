@@ -81,7 +81,7 @@ def outreach_world(browser_world, test_numbers):
 
 def test_worklist_filter_and_assign(outreach_world, page, log_in, url, axe_check):
     log_in("kaa")
-    page.get_by_role("link", name="Arbetslista").click()
+    page.get_by_role("navigation", name="Huvudmeny").get_by_role("link", name="Arbetslista").click()
     assert page.get_by_role("heading", level=1).inner_text() == "Arbetslista"
     assert page.get_by_role("link", name="Öberg, Åsa").is_visible()
     assert "Fyller 20 den" in page.locator("main").inner_text()

@@ -119,7 +119,7 @@ def test_my_tasks(browser_world, page, log_in, url, axe_check):
         follow_up_on=today - timedelta(days=2),
     )
     log_in("kaa")
-    page.get_by_role("link", name="Mina uppgifter").click()
+    page.get_by_role("navigation", name="Huvudmeny").get_by_role("link", name="Mina uppgifter").click()
     assert page.get_by_role("heading", level=1).inner_text() == "Mina uppgifter"
     assert "Försenad" in page.locator("main").inner_text()
     axe_check("mywork")

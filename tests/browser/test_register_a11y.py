@@ -30,7 +30,7 @@ def submit(page, name):
 
 def test_import_flow_from_upload_to_the_person_page(browser_world, page, log_in, url, axe_check, tmp_path, numbers):
     log_in("kaa")
-    page.get_by_role("link", name="Registerimport").click()
+    page.get_by_role("navigation", name="Huvudmeny").get_by_role("link", name="Registerimport").click()
     assert page.get_by_role("heading", level=1).inner_text() == "Registerimport"
     axe_check("import-list-empty")
 
