@@ -19,7 +19,16 @@ import csv
 import sys
 from pathlib import Path
 
-from common import AS_OF, PG_DATABASE, data_files, fresh_database, postgresql_available, run_step, table
+from common import (
+    AS_OF,
+    PG_DATABASE,
+    data_files,
+    existing_database,
+    fresh_database,
+    postgresql_available,
+    run_step,
+    table,
+)
 
 WORST, REALISTIC = "0180", "1480"
 
@@ -63,19 +72,25 @@ def main() -> None:
     parser.add_argument("--persons", type=int, default=1_000_000)
     parser.add_argument("--databases", default="sqlite,postgresql")
     parser.add_argument("--requests", type=int, default=200)
+    parser.add_argument(
+        "--reuse", action="store_true", help="measure again on the databases an earlier run built (no import)"
+    )
     args = parser.parse_args()
     folder = split(data_files(args.persons, None))
     rows = []
     for database in args.databases.split(","):
         if database == "postgresql" and not postgresql_available():
             raise SystemExit("PostgreSQL svarar inte (pg_isready); starta den eller kör med --databases sqlite.")
-        url = fresh_database(database, f"{PG_DATABASE}_worklist")
-        loaded = run_step(url, "import_all", str(folder), AS_OF.isoformat(), WORST)
-        print(
-            f"{database}: {loaded['persons']:,} personer inlästa med {loaded['imports']} importer "
-            f"på {loaded['seconds']:.0f} s (topp {loaded['peak_mb']:.0f} MB)".replace(",", " "),
-            file=sys.stderr,
-        )
+        if args.reuse:
+            url = existing_database(database, f"{PG_DATABASE}_worklist")
+        else:
+            url = fresh_database(database, f"{PG_DATABASE}_worklist")
+            loaded = run_step(url, "import_all", str(folder), AS_OF.isoformat(), WORST)
+            print(
+                f"{database}: {loaded['persons']:,} personer inlästa med {loaded['imports']} importer "
+                f"på {loaded['seconds']:.0f} s (topp {loaded['peak_mb']:.0f} MB)".replace(",", " "),
+                file=sys.stderr,
+            )
         result = run_step(url, "worklist", f"{WORST},{REALISTIC}", str(args.requests))
         for code, r in result["municipalities"].items():
             rows.append(

@@ -63,6 +63,21 @@ def fresh_database(kind: str, name: str) -> str:
     return url
 
 
+def existing_database(kind: str, name: str) -> str:
+    """The DATABASE_URL of a database an earlier run built, migrated to the current code."""
+    if kind == "sqlite":
+        path = DATA / f"{name}.sqlite3"
+        if not path.is_file():
+            raise SystemExit(f"{path} finns inte: kör utan --reuse först.")
+        url = f"sqlite:///{path}"
+    else:
+        url = f"postgres:///{name}"
+    subprocess.run(
+        [PYTHON, "manage.py", "migrate", "--no-input", "-v", "0"], cwd=ROOT, env=environment(url), check=True
+    )
+    return url
+
+
 def environment(url: str) -> dict[str, str]:
     return {
         **os.environ,

@@ -139,22 +139,27 @@ def worklist(codes: str, requests: str) -> dict:
     from fotfaste.orgs.models import Agreement, Membership, Party, PartyKind, RoleSetting, Unit
     from fotfaste.orgs.roles import Role
     from fotfaste.outreach.demo import add_demo_outreach
+    from fotfaste.outreach.models import OutreachCase
     from fotfaste.people.models import Person
 
     RoleSetting.objects.update_or_create(role=Role.KAA, defaults={"require_two_factor": False})
     today = timezone.localdate()
     results = {}
     for code in codes.split(","):
-        agreement = Agreement.objects.create(name=f"Bench {code}")
-        party = Party.objects.create(
+        # Idempotent, so that --reuse measures a database built by an earlier run again.
+        agreement, _ = Agreement.objects.get_or_create(name=f"Bench {code}")
+        party, _ = Party.objects.get_or_create(
             agreement=agreement, name=f"Kommun {code}", kind=PartyKind.MUNICIPALITY, municipality_id=code
         )
-        unit = Unit.objects.create(party=party, name="KAA")
-        user = User.objects.create_user(username=f"kaa{code}", password="bench-only-password")
-        Membership.objects.create(user=user, unit=unit, role=Role.KAA)
+        unit, _ = Unit.objects.get_or_create(party=party, name="KAA")
+        user = User.objects.filter(username=f"kaa{code}").first() or User.objects.create_user(
+            username=f"kaa{code}", password="bench-only-password"
+        )
+        Membership.objects.get_or_create(user=user, unit=unit, role=Role.KAA)
         in_kaa = covered_on(code, today)
-        persons = list(Person.objects.filter(pk__in=list(in_kaa)[: len(in_kaa) // 2]))
-        add_demo_outreach(random.Random(1), today, {code: persons}, {user.username: user})
+        if not OutreachCase.objects.filter(municipality_id=code).exists():
+            persons = list(Person.objects.filter(pk__in=list(in_kaa)[: len(in_kaa) // 2]))
+            add_demo_outreach(random.Random(1), today, {code: persons}, {user.username: user})
         # A live database's autovacuum analyses a table soon after a bulk change; measuring the
         # moment after inserting tens of thousands of cases would measure stale statistics instead.
         for model in apps.get_app_config("outreach").get_models():

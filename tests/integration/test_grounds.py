@@ -18,6 +18,7 @@ from fotfaste.kaa.models import KaaPeriod
 from fotfaste.mapping import services as mapping
 from fotfaste.orgs.models import Membership, Unit
 from fotfaste.orgs.roles import Role
+from fotfaste.people.models import Person
 from fotfaste.records import services as records
 from fotfaste.records.models import PartyRecord
 from fotfaste.team import services as team
@@ -276,6 +277,21 @@ def test_the_kaa_duty_ends_after_the_follow_up_time(world):
     assert duty.end and duty.end >= today
     KaaPeriod.objects.filter(person=asa).update(end_date=today - timedelta(days=200))
     assert not sees(users["kaa"], asa)
+
+
+def test_restricting_to_the_kaa_duty_gives_only_the_persons_of_the_duty(world, test_numbers):
+    """The worklist's queryset: a subset of restrict, never another ground's persons."""
+    asa, users, units = world["persons"]["asa"], world["users"], world["units"]
+    other = Person.objects.create(
+        personnummer=test_numbers[150], first_name="Ulla", last_name="Utan", home_municipality=asa.home_municipality
+    )
+    own_ground(other, units["kaa"], timezone.localdate() - timedelta(days=10))
+    duty = set(restrict(users["kaa"], duty="kaa").values_list("pk", flat=True))
+    everyone = set(restrict(users["kaa"]).values_list("pk", flat=True))
+    assert asa.pk in duty and other.pk in everyone and other.pk not in duty and duty < everyone
+    assert not restrict(users["arbetsformedlare"], duty="kaa").exists()
+    assert not restrict(users["styrgrupp"], duty="kaa").exists()
+    assert "fotfaste:restrict" in str(restrict(users["kaa"], duty="kaa").query)
 
 
 def test_a_404_on_another_persons_plan_or_scan_writes_no_read(world, login):

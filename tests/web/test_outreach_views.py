@@ -610,3 +610,21 @@ def test_worklist_total_is_one_count_query(kaa_world):
         page = worklist_page(Actor(kaa_world["users"]["kaa"]), WorklistQuery(municipality="1880"))
     counts = [q["sql"] for q in ctx.captured_queries if "COUNT(" in q["sql"].upper()]
     assert page.total == 2 and len(counts) == 1
+
+
+def test_worklist_counts_up_to_the_limit_and_says_more_beyond_it(kaa_world, login, test_numbers, monkeypatch):
+    from fotfaste.outreach import worklist
+
+    orebro = kaa_world["persons"]["asa"].home_municipality
+    for i in range(3):
+        in_kaa(
+            Person.objects.create(
+                personnummer=test_numbers[100 + i], first_name=f"N{i}", last_name="Nilsson", home_municipality=orebro
+            )
+        )
+    client = login(kaa_world["users"]["kaa"])
+    monkeypatch.setattr(worklist, "COUNT_LIMIT", 5)
+    assert "<strong>5 personer</strong> matchar urvalet." in html(client.get(reverse("outreach:worklist")))
+    monkeypatch.setattr(worklist, "COUNT_LIMIT", 4)
+    page = html(client.get(reverse("outreach:worklist")))
+    assert "<strong>Fler än 4 personer</strong> matchar urvalet. Avgränsa med urvalen ovan." in page
