@@ -122,27 +122,13 @@ def _consent(rng, today, person, outcome, units, users) -> None:
         covers_employment_service=True,
         covers_income_support=with_social,
     )
-    # The municipality as a whole (its units share what the kinds allow) and AF.
-    ConsentRecipient.objects.bulk_create(
-        [
-            ConsentRecipient(consent=consent, party=units["kaa"].party),
-            ConsentRecipient(consent=consent, party=units["af"].party),
-        ]
-    )
+    _name_municipality_and_af(consent, units)
     if status not in (ConsentStatus.GIVEN, ConsentStatus.WITHDRAWN):
         return
     # The team formed while the consent was in force; AF's part of it ends with the consent.
     af_end = None if outcome == "lamnat" else (consent.valid_until or today - timedelta(days=1))
     members = [
-        TeamMember(
-            person=person,
-            unit=units["kaa"],
-            user=users.get("kaa"),
-            name=full_name("kaa"),
-            role=TeamRole.KAA,
-            is_main_contact=True,
-            start_date=given_on,
-        ),
+        _kaa_main_contact(person, units, users, given_on),
         TeamMember(
             person=person,
             unit=units["af"],
@@ -224,24 +210,11 @@ def _unconfirmed_consent(rng, today, person, units, users) -> None:
         covers_occupation_plan=True,
         covers_employment_service=True,
     )
-    ConsentRecipient.objects.bulk_create(
-        [
-            ConsentRecipient(consent=consent, party=units["kaa"].party),
-            ConsentRecipient(consent=consent, party=units["af"].party),
-        ]
-    )
+    _name_municipality_and_af(consent, units)
     ConsentConfirmation.objects.create(
         consent=consent, unit=units["kaa"], holds_identity=True, confirmed_by_name=full_name("kaa")
     )
-    TeamMember.objects.create(
-        person=person,
-        unit=units["kaa"],
-        user=users.get("kaa"),
-        name=full_name("kaa"),
-        role=TeamRole.KAA,
-        is_main_contact=True,
-        start_date=given_on,
-    )
+    _kaa_main_contact(person, units, users, given_on).save()
     OwnGround.objects.get_or_create(
         person=person, unit=units["kaa"], end_date=None, defaults={"start_date": given_on, "basis": OwnBasis.TEAM}
     )
@@ -251,6 +224,28 @@ def _unconfirmed_consent(rng, today, person, units, users) -> None:
         unit=units["af"],
         end_date=None,
         defaults={"start_date": given_on - timedelta(days=rng.randint(10, 60)), "basis": OwnBasis.REGISTER},
+    )
+
+
+def _name_municipality_and_af(consent, units) -> None:
+    """The municipality as a whole (its units share what the kinds allow) and AF."""
+    ConsentRecipient.objects.bulk_create(
+        [
+            ConsentRecipient(consent=consent, party=units["kaa"].party),
+            ConsentRecipient(consent=consent, party=units["af"].party),
+        ]
+    )
+
+
+def _kaa_main_contact(person, units, users, start: date) -> TeamMember:
+    return TeamMember(
+        person=person,
+        unit=units["kaa"],
+        user=users.get("kaa"),
+        name=full_name("kaa"),
+        role=TeamRole.KAA,
+        is_main_contact=True,
+        start_date=start,
     )
 
 
