@@ -47,6 +47,7 @@ from fotfaste.plans import services as plans
 from fotfaste.plans.models import MeasureType
 from fotfaste.records import services as records
 from fotfaste.registers.models import RegisterImport
+from fotfaste.scb.models import ScbExport, ScbVersion
 from fotfaste.team import services as team
 from tests.conftest import PASSWORD, own_ground
 from tests.integration.test_consent_access import give_consent
@@ -180,6 +181,12 @@ def target(world, settings, tmp_path):
                                         decided_on=today)  # fmt: skip
     disposal_run = DisposalRun.objects.create(started_at=timezone.now(), run_by_name="root", dry_run=True,
                                               run_on=today)  # fmt: skip
+    scb_version = ScbVersion.objects.first()
+    scb_export = ScbExport.objects.create(
+        municipality_id="1880", half="2026H1", version=scb_version, version_code=scb_version.code,
+        spec=scb_version.spec, filename="KAA_1880_2026H1.csv", content=f"1;1880;{asa.personnummer}".encode(),
+        person_ids=[[asa.pk, asa.personnummer, ""]], registrations=1, created_by_name="Kaa",
+    )  # fmt: skip
     kaa_membership = Membership.objects.get(user=users["kaa"])
     objects = {
         "person": asa.pk,
@@ -211,6 +218,8 @@ def target(world, settings, tmp_path):
         "user": users["kaa"].pk,
         "rule": rule.pk,
         "disposal_run": disposal_run.pk,
+        "scb_export": scb_export.pk,
+        "scb_version": scb_version.pk,
     }
     return {**world, "actors": people, "objects": objects, "invitation_meeting": info.pk}
 
@@ -242,6 +251,8 @@ PK_OBJECTS = {
     "disposal:rule": "rule",
     "disposal:run": "disposal_run",
     "disposal:confirm": "disposal_run",
+    "scb:file": "scb_export",
+    "scb:version": "scb_version",
 }
 
 

@@ -1,0 +1,36 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .halfyear import BadHalfYear, HalfYear
+
+
+class ReportForm(forms.Form):
+    """Which municipality and half-year: read from the query string, so that a page can be linked to."""
+
+    kommun = forms.ChoiceField(label=_("Kommun"))
+    halvar = forms.CharField(label=_("Halvår"), max_length=6, help_text=_("Till exempel 2026H1."))
+
+    def __init__(self, *args, municipalities, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kommun"].choices = municipalities
+
+    def clean_halvar(self):
+        try:
+            return HalfYear.parse(self.cleaned_data["halvar"])
+        except BadHalfYear as exc:
+            raise forms.ValidationError(str(exc)) from None
+
+
+class VersionTextForm(forms.Form):
+    text = forms.CharField(
+        label=_("Versionen som JSON"),
+        widget=forms.Textarea(attrs={"rows": 30, "class": "code", "spellcheck": "false"}),
+        help_text=_("Nycklarna beskrivs i docs/scb.md. Sparas bara om hela versionen är giltig."),
+    )
+    checked = forms.BooleanField(label=_("Kontrollerad mot SCB:s dokument för halvåret"), required=False)
+
+
+class VersionImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("Versionsfil (JSON)"), help_text=_("En version i samma form som den du kan hämta här.")
+    )

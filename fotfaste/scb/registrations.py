@@ -1,0 +1,23 @@
+"""What this app adds to the shared registries: its menu item and its demo step. Imported once, from the app's ready()."""
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy
+
+from fotfaste.core import navigation
+from fotfaste.core.demo import DemoStep, register_step
+
+from .demo import demo_step
+from .services import reports_allowed
+
+navigation.register(
+    navigation.MenuItem(
+        "scb",
+        gettext_lazy("SCB och statistik"),
+        55,
+        lambda user, scope: reverse("scb:home") if reports_allowed(scope) else None,
+        gettext_lazy(
+            "Kontrollera och exportera halvårsrapporten till SCB, och se Skolverkets KAA-tabeller för kommunen."
+        ),
+    )
+)
+register_step(DemoStep("scb", 900, demo_step))

@@ -1,0 +1,96 @@
+"""The KAA tables as others may see them: XLSX and tagged PDF, both suppressed (statistics.suppressed)."""
+
+from __future__ import annotations
+
+from io import BytesIO
+
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from fotfaste.core import disclosure
+from fotfaste.core.export import spreadsheet_safe
+from fotfaste.core.pdf import render_pdf, swedish_date
+from fotfaste.reference.models import Municipality
+
+from . import statistics
+from .basis import Basis
+
+
+def grouped(rows: list[statistics.Row]) -> list[tuple[str, str, list[statistics.Row]]]:
+    """(table, title, rows) in the order the tables are made."""
+    out: dict[str, list[statistics.Row]] = {}
+    for r in rows:
+        out.setdefault(r.table, []).append(r)
+    return [(name, str(statistics.TITLES.get(name, name)), rs) for name, rs in out.items()]
+
+
+def shown_count(row: statistics.Row) -> str:
+    if row.masked == disclosure.PRIMARY:
+        return _("färre än %(n)d") % {"n": statistics.THRESHOLD}
+    return disclosure.hidden_text() if row.masked else str(row.count)
+
+
+def shown_share(row: statistics.Row) -> str:
+    if row.masked or row.share is None:
+        return "–" if not row.masked else disclosure.hidden_text()
+    return f"{row.share:.1f}".replace(".", ",") + " %"
+
+
+def _title(basis: Basis) -> str:
+    name = Municipality.objects.get(code=basis.municipality).name
+    return _("Aktivitetsansvaret i %(kommun)s, %(period)s") % {"kommun": name, "period": basis.half.label()}
+
+
+def statistics_xlsx(basis: Basis, rows: list[statistics.Row]) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "KAA-statistik"
+    sheet.append([spreadsheet_safe(_title(basis))])
+    sheet["A1"].font = Font(bold=True, size=14)
+    sheet.append(
+        [
+            _("Antal under %(n)d visas inte, inte heller det som skulle gå att räkna fram ur dem.")
+            % {"n": statistics.THRESHOLD}
+        ]
+    )
+    sheet.append([])
+    sheet.append([_("Tabell"), _("Grupp"), _("Antal"), _("Andel (%)")])
+    for cell in sheet[4]:
+        cell.font = Font(bold=True)
+    for r in rows:
+        count = r.count if not r.masked else shown_count(r)
+        share = r.share if not r.masked else disclosure.hidden_text()
+        sheet.append(
+            [
+                spreadsheet_safe(str(statistics.TITLES.get(r.table, r.table))),
+                spreadsheet_safe(r.group_label()),
+                count if isinstance(count, int) else spreadsheet_safe(count),
+                share,
+            ]
+        )
+    for column, width in zip("ABCD", (55, 45, 14, 12), strict=True):
+        sheet.column_dimensions[column].width = width
+    buffer = BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def statistics_pdf(basis: Basis, rows: list[statistics.Row]) -> bytes:
+    title = _title(basis)
+    html = render_to_string(
+        "scb/pdf/statistics.html",
+        {
+            "title": title,
+            "made": swedish_date(timezone.localdate()),
+            "threshold": statistics.THRESHOLD,
+            "tables": [
+                (name, heading, [(r.group_label(), shown_count(r), shown_share(r)) for r in rs])
+                for name, heading, rs in grouped(rows)
+            ],
+        },
+    )
+    return render_pdf(html, title=title)
