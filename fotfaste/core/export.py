@@ -25,6 +25,7 @@ byte order mark so that Excel reads å, ä and ö.
 from __future__ import annotations
 
 import csv
+import io
 from collections.abc import Callable, Iterable, Iterator
 from itertools import chain
 from typing import Any, TypeVar
@@ -56,10 +57,10 @@ def safe_row(row: Iterable[Any]) -> list[str]:
 
 
 class SafeWriter:
-    """A ``csv.writer`` (``;``-separated) whose every cell goes through ``spreadsheet_safe``."""
+    """A ``csv.writer`` (``;``-separated unless told) whose every cell goes through ``spreadsheet_safe``."""
 
-    def __init__(self, file, *, lineterminator: str = "\r\n"):
-        self._writer = csv.writer(file, delimiter=DELIMITER, lineterminator=lineterminator)
+    def __init__(self, file, *, lineterminator: str = "\r\n", delimiter: str = DELIMITER):
+        self._writer = csv.writer(file, delimiter=delimiter, lineterminator=lineterminator)
 
     def writerow(self, row: Iterable[Any]):
         return self._writer.writerow(safe_row(row))
@@ -69,9 +70,56 @@ class SafeWriter:
             self.writerow(row)
 
 
-def csv_writer(file, *, lineterminator: str = "\r\n") -> SafeWriter:
+def csv_writer(file, *, lineterminator: str = "\r\n", delimiter: str = DELIMITER) -> SafeWriter:
     """A safe CSV writer on an open text file (``newline=""``) or a command's stdout."""
-    return SafeWriter(file, lineterminator=lineterminator)
+    return SafeWriter(file, lineterminator=lineterminator, delimiter=delimiter)
+
+
+def csv_text(rows: Iterable[Iterable[Any]], *, lineterminator: str = "\r\n", delimiter: str = DELIMITER) -> str:
+    """Rows as safe CSV text (no byte order mark), for a file whose bytes the caller encodes and keeps."""
+    buffer = io.StringIO()
+    csv_writer(buffer, lineterminator=lineterminator, delimiter=delimiter).writerows(rows)
+    return buffer.getvalue()
+
+
+def xlsx_bytes(sheets: Iterable[tuple[str, Iterable[Iterable[Any]]]], *, bold_rows: Iterable[int] = (1,),
+               widths: Iterable[int] = ()) -> bytes:  # fmt: skip
+    """A workbook of (sheet title, rows): text through ``spreadsheet_safe``, numbers kept as numbers.
+
+    ``bold_rows`` (1-based) are set in bold in every sheet (a title, a header); ``widths`` are the
+    first columns' widths in characters.
+    """
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    book = Workbook()
+    book.remove(book.active)
+    bold = set(bold_rows)
+    widths = list(widths)
+    for title, rows in sheets:
+        sheet = book.create_sheet(title=spreadsheet_safe(title)[:31])
+        for row in rows:
+            sheet.append(
+                [c if isinstance(c, int | float) and not isinstance(c, bool) else spreadsheet_safe(c) for c in row]
+            )
+        for number in bold:
+            for cell in sheet[number] if number <= sheet.max_row else ():
+                cell.font = Font(bold=True)
+        for i, width in enumerate(widths, start=1):
+            sheet.column_dimensions[get_column_letter(i)].width = width
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def file_response(content: bytes, filename: str, *, kind: str) -> HttpResponse:
+    """A download of a file made whole: ``kind`` is "csv" (bytes as kept, e.g. a file for SCB) or "xlsx"."""
+    content_type = {"csv": "text/csv", "xlsx": XLSX}[kind]
+    return _attachment(HttpResponse(content, content_type=content_type), filename)
 
 
 class Echo:

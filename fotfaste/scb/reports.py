@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from io import BytesIO
-
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from fotfaste.core import disclosure
-from fotfaste.core.export import spreadsheet_safe
+from fotfaste.core.export import xlsx_bytes
 from fotfaste.core.pdf import render_pdf, swedish_date
 from fotfaste.reference.models import Municipality
 
@@ -43,40 +41,20 @@ def _title(basis: Basis) -> str:
 
 
 def statistics_xlsx(basis: Basis, rows: list[statistics.Row]) -> bytes:
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "KAA-statistik"
-    sheet.append([spreadsheet_safe(_title(basis))])
-    sheet["A1"].font = Font(bold=True, size=14)
-    sheet.append(
+    lines = [
+        [_title(basis)],
         [
             _("Antal under %(n)d visas inte, inte heller det som skulle gå att räkna fram ur dem.")
             % {"n": statistics.THRESHOLD}
-        ]
-    )
-    sheet.append([])
-    sheet.append([_("Tabell"), _("Grupp"), _("Antal"), _("Andel (%)")])
-    for cell in sheet[4]:
-        cell.font = Font(bold=True)
+        ],
+        [],
+        [_("Tabell"), _("Grupp"), _("Antal"), _("Andel (%)")],
+    ]
     for r in rows:
         count = r.count if not r.masked else shown_count(r)
-        share = r.share if not r.masked else disclosure.hidden_text()
-        sheet.append(
-            [
-                spreadsheet_safe(str(statistics.TITLES.get(r.table, r.table))),
-                spreadsheet_safe(r.group_label()),
-                count if isinstance(count, int) else spreadsheet_safe(count),
-                share,
-            ]
-        )
-    for column, width in zip("ABCD", (55, 45, 14, 12), strict=True):
-        sheet.column_dimensions[column].width = width
-    buffer = BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+        share = (r.share if r.share is not None else "") if not r.masked else disclosure.hidden_text()
+        lines.append([str(statistics.TITLES.get(r.table, r.table)), r.group_label(), count, share])
+    return xlsx_bytes([("KAA-statistik", lines)], bold_rows=(1, 4), widths=(55, 45, 14, 12))
 
 
 def statistics_pdf(basis: Basis, rows: list[statistics.Row]) -> bytes:

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from fotfaste.core.export import spreadsheet_safe
+from fotfaste.core.export import csv_text
 
 from . import checks
 from .basis import Basis
@@ -98,7 +96,7 @@ def make(basis: Basis, spec: Spec) -> Outcome:
                             )
                         )
             records.append(
-                (pnr, record.kind, [spreadsheet_safe(cells[c].text) if c in cells else "" for c in spec.columns])
+                (pnr, record.kind, [cells[c].text if c in cells else "" for c in spec.columns])
             )
     out.lines.extend(line for _pnr, _kind, line in records)
     out.problems = checks.sort_problems(out.problems)
@@ -106,7 +104,5 @@ def make(basis: Basis, spec: Spec) -> Outcome:
 
 
 def encode(spec: Spec, lines: list[list[str]]) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=spec.delimiter, lineterminator="\r\n")
-    writer.writerows(lines)
-    return buffer.getvalue().encode(spec.encoding, errors="replace")
+    # SCB's files hold codes, dates and numbers only; a character the encoding lacks cannot occur.
+    return csv_text(lines, delimiter=spec.delimiter).encode(spec.encoding, errors="replace")

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from fotfaste.access.decorators import installation_administrator_required
 from fotfaste.access.services import Actor
+from fotfaste.core.export import file_response
 from fotfaste.reference.models import Municipality
 
 from . import reports, services, statistics
@@ -142,9 +143,7 @@ def file_download(request, pk: int):
     actor = Actor.from_request(request)
     made = services.get_export(actor, pk)
     services.log_download(actor, made)
-    response = HttpResponse(bytes(made.content), content_type="text/csv")
-    response["Content-Disposition"] = f'attachment; filename="{made.filename}"'
-    return response
+    return file_response(bytes(made.content), made.filename, kind="csv")
 
 
 # --- Statistics ------------------------------------------------------------------------------
@@ -191,9 +190,7 @@ def statistics_xlsx(request):
     if rows is None:
         return redirect("scb:statistics")
     content = reports.statistics_xlsx(basis, statistics.suppressed(rows))
-    response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    response["Content-Disposition"] = f'attachment; filename="kaa-statistik_{basis.municipality}_{basis.half}.xlsx"'
-    return response
+    return file_response(content, f"kaa-statistik_{basis.municipality}_{basis.half}.xlsx", kind="xlsx")
 
 
 @login_required
