@@ -34,3 +34,35 @@ class VersionImportForm(forms.Form):
     file = forms.FileField(
         label=_("Versionsfil (JSON)"), help_text=_("En version i samma form som den du kan hämta här.")
     )
+
+
+class BoardReportForm(forms.Form):
+    kommun = forms.ChoiceField(label=_("Kommun"))
+    datum = forms.DateField(label=_("Kartläggningen per dag"), required=False, help_text=_("ÅÅÅÅ-MM-DD; tomt: i dag."))
+    ar = forms.CharField(label=_("År"), max_length=4, required=False, help_text=_("Årsrapporten; tomt: i år."))
+    halvar = forms.CharField(
+        label=_("Halvår"),
+        max_length=6,
+        required=False,
+        help_text=_("Halvårsuppföljningen, t.ex. 2026H1; tomt: det senaste hela."),
+    )
+
+    def __init__(self, *args, municipalities, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kommun"].choices = municipalities
+
+    def clean_ar(self):
+        from .halfyear import Year
+
+        value = self.cleaned_data["ar"]
+        try:
+            return Year.parse(value) if value else None
+        except BadHalfYear as exc:
+            raise forms.ValidationError(str(exc)) from None
+
+    def clean_halvar(self):
+        value = self.cleaned_data["halvar"]
+        try:
+            return HalfYear.parse(value) if value else None
+        except BadHalfYear as exc:
+            raise forms.ValidationError(str(exc)) from None

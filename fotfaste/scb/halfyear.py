@@ -68,3 +68,37 @@ def recent(today: date, count: int = 4) -> list[HalfYear]:
     while len(found) < count:
         found.append(found[-1].previous())
     return found
+
+
+@dataclass(frozen=True, order=True)
+class Year:
+    """A calendar year, for the annual report: the same questions as a half-year, asked of the whole year."""
+
+    year: int
+
+    @classmethod
+    def parse(cls, text: str) -> Year:
+        text = (text or "").strip()
+        if not (text.isdigit() and len(text) == 4 and 1900 < int(text) < 2200):
+            raise BadHalfYear(_("Ogiltigt år ”%(v)s”: skriv fyra siffror, till exempel 2026.") % {"v": text})
+        return cls(int(text))
+
+    @property
+    def start(self) -> date:
+        return date(self.year, 1, 1)
+
+    @property
+    def end(self) -> date:
+        return date(self.year, 12, 31)
+
+    def last_day(self, today: date) -> date:
+        return min(self.end, today)
+
+    def halves(self) -> tuple[HalfYear, HalfYear]:
+        return HalfYear(self.year, 1), HalfYear(self.year, 2)
+
+    def label(self) -> str:
+        return _("år %(y)d") % {"y": self.year}
+
+    def __str__(self) -> str:
+        return str(self.year)

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy
 from fotfaste.core import navigation
 from fotfaste.core.demo import DemoStep, register_step
 
+from .board import board_municipalities
 from .demo import demo_step
 from .services import reports_allowed
 
@@ -17,6 +18,17 @@ navigation.register(
         lambda user, scope: reverse("scb:home") if reports_allowed(scope) else None,
         gettext_lazy(
             "Kontrollera och exportera halvårsrapporten till SCB, och se Skolverkets KAA-tabeller för kommunen."
+        ),
+    )
+)
+navigation.register(
+    navigation.MenuItem(
+        "rapporter",
+        gettext_lazy("Rapporter"),
+        85,
+        lambda user, scope: reverse("scb:board") if board_municipalities(scope) else None,
+        gettext_lazy(
+            "Kartläggning av målgruppen, årsrapport och halvårsuppföljning om aktivitetsansvaret, som PDF och Excel."
         ),
     )
 )

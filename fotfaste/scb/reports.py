@@ -58,17 +58,44 @@ def statistics_xlsx(basis: Basis, rows: list[statistics.Row]) -> bytes:
 
 
 def statistics_pdf(basis: Basis, rows: list[statistics.Row]) -> bytes:
-    title = _title(basis)
+    return tables_pdf(_title(basis), "", shown_tables(rows, statistics.TITLES, statistics.Row.group_label))
+
+
+def tables_pdf(title: str, intro: str, tables: list[tuple[str, str, list[tuple[str, str, str]]]]) -> bytes:
     html = render_to_string(
         "scb/pdf/statistics.html",
         {
             "title": title,
+            "intro": intro,
             "made": swedish_date(timezone.localdate()),
             "threshold": statistics.THRESHOLD,
-            "tables": [
-                (name, heading, [(r.group_label(), shown_count(r), shown_share(r)) for r in rs])
-                for name, heading, rs in grouped(rows)
-            ],
+            "tables": tables,
         },
     )
     return render_pdf(html, title=title)
+
+
+def tables_xlsx(title: str, tables: list[tuple[str, str, list[tuple[str, str, str]]]]) -> bytes:
+    lines: list[list] = [
+        [title],
+        [
+            _("Antal under %(n)d visas inte, inte heller det som skulle gå att räkna fram ur dem.")
+            % {"n": statistics.THRESHOLD}
+        ],
+        [],
+        [_("Tabell"), _("Grupp"), _("Antal"), _("Andel")],
+    ]
+    for _name, heading, rows in tables:
+        for label, count, share in rows:
+            lines.append([heading, label, int(count) if count.isdigit() else count, share])
+    return xlsx_bytes([(_("Rapport"), lines)], bold_rows=(1, 4), widths=(55, 45, 14, 12))
+
+
+def shown_tables(rows: list[statistics.Row], titles, label) -> list[tuple[str, str, list[tuple[str, str, str]]]]:
+    out: dict[str, list[statistics.Row]] = {}
+    for r in rows:
+        out.setdefault(r.table, []).append(r)
+    return [
+        (name, str(titles.get(name, name)), [(label(r), shown_count(r), shown_share(r)) for r in rs])
+        for name, rs in out.items()
+    ]

@@ -95,9 +95,7 @@ def make(basis: Basis, spec: Spec) -> Outcome:
                                 reverse("people:detail", args=[person_id]),
                             )
                         )
-            records.append(
-                (pnr, record.kind, [cells[c].text if c in cells else "" for c in spec.columns])
-            )
+            records.append((pnr, record.kind, [cells[c].text if c in cells else "" for c in spec.columns]))
     out.lines.extend(line for _pnr, _kind, line in records)
     out.problems = checks.sort_problems(out.problems)
     return out

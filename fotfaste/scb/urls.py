@@ -14,4 +14,15 @@ urlpatterns = [
     path("administration/scb/", views.versions, name="versions"),
     path("administration/scb/<int:pk>/", views.version_edit, name="version_edit"),
     path("administration/scb/<int:pk>/version.json", views.version_download, name="version_download"),
+    path("rapporter/", views.board_reports, name="board"),
+    *[
+        path(
+            f"rapporter/{report}.{fmt}",
+            views.board_report,
+            {"report": report, "fmt": fmt},
+            name=f"board_{report}_{fmt}",
+        )
+        for report in views.REPORTS
+        for fmt in ("pdf", "xlsx")
+    ],
 ]

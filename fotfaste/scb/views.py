@@ -6,7 +6,7 @@ import contextlib
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -19,11 +19,11 @@ from fotfaste.access.services import Actor
 from fotfaste.core.export import file_response
 from fotfaste.reference.models import Municipality
 
-from . import reports, services, statistics
+from . import board, reports, services, statistics
 from . import spec as spec_module
 from . import versions as version_service
-from .forms import ReportForm, VersionImportForm, VersionTextForm
-from .halfyear import HalfYear, recent
+from .forms import BoardReportForm, ReportForm, VersionImportForm, VersionTextForm
+from .halfyear import HalfYear, Year, recent
 from .models import ScbVersion
 
 
@@ -261,4 +261,90 @@ def version_download(request, pk: int):
     version = get_object_or_404(ScbVersion, pk=pk)
     response = HttpResponse(spec_module.dumps(version.spec), content_type="application/json; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="scb-version-{version.pk}.json"'
+    return response
+
+
+# --- Reports for the steering group and the board ------------------------------------------------
+
+REPORTS = ("kartlaggning", "arsrapport", "halvar")
+
+
+def _board(request):
+    from fotfaste.access.scope import scope_for
+
+    codes = board.board_municipalities(scope_for(request.user))
+    if not codes:
+        raise PermissionDenied(_("Rapporterna är till för styrgruppen, samordnaren, administratören och KAA."))
+    today = timezone.localdate()
+    data = request.GET.copy()
+    choices = _choices(codes)
+    data.setdefault("kommun", choices[0][0] if choices else "")
+    return BoardReportForm(data, municipalities=choices), today
+
+
+@login_required
+def board_reports(request):
+    form, today = _board(request)
+    query = urlencode({k: v for k, v in request.GET.items() if k in form.fields}) if form.is_valid() else ""
+    return render(
+        request,
+        "scb/board.html",
+        {"form": form, "query": query, "nav_active": "rapporter"},
+        status=200 if form.is_valid() else 400,
+    )
+
+
+@login_required
+def board_report(request, report: str, fmt: str):
+    form, today = _board(request)
+    if not form.is_valid():
+        return render(request, "scb/board.html", {"form": form, "nav_active": "rapporter"}, status=400)
+    municipality = form.cleaned_data["kommun"]
+    name = Municipality.objects.get(code=municipality).name
+    if report == "kartlaggning":
+        day = form.cleaned_data["datum"] or today
+        if day > today:
+            day = today
+        rows = board.suppressed_mapping(board.target_group(municipality, day))
+        title = _("Kartläggning av målgruppen i %(kommun)s den %(dag)s") % {"kommun": name, "dag": day.isoformat()}
+        tables = reports.shown_tables(rows, board.MAPPING_TITLES, lambda r: board.mapping_label(r.table, r.group))
+        intro = _("Unga i det kommunala aktivitetsansvaret efter kön, födelseland, utbildning och sysselsättning")
+        filename = f"kartlaggning_{municipality}_{day.isoformat()}"
+    elif report == "arsrapport":
+        year = form.cleaned_data["ar"] or Year(today.year)
+        if year.start > today:
+            return render(
+                request,
+                "scb/board.html",
+                {"form": form, "error": _("Året har inte börjat."), "nav_active": "rapporter"},
+                status=400,
+            )
+        rows = statistics.suppressed(board.annual(municipality, year, today))
+        title = _("Det kommunala aktivitetsansvaret i %(kommun)s %(ar)s – årsrapport") % {"kommun": name, "ar": year}
+        tables = reports.shown_tables(
+            rows, board.ANNUAL_TITLES, lambda r: r.group if r.table == "halvar" else r.group_label()
+        )
+        intro = _("Årsrapport till nämnden: Skolverkets tabeller för året")
+        filename = f"kaa-arsrapport_{municipality}_{year}"
+    else:
+        half = form.cleaned_data["halvar"] or HalfYear.of(today).previous()
+        if half.start > today:
+            return render(
+                request,
+                "scb/board.html",
+                {"form": form, "error": _("Halvåret har inte börjat."), "nav_active": "rapporter"},
+                status=400,
+            )
+        rows = statistics.suppressed(board.half_year(municipality, half, today))
+        title = _("Det kommunala aktivitetsansvaret i %(kommun)s, %(period)s – halvårsuppföljning") % {
+            "kommun": name,
+            "period": half.label(),
+        }
+        tables = reports.shown_tables(rows, statistics.TITLES, statistics.Row.group_label)
+        intro = _("Halvårsuppföljning för finansiärer: Skolverkets tabeller för halvåret")
+        filename = f"kaa-halvar_{municipality}_{half}"
+    if fmt == "xlsx":
+        return file_response(reports.tables_xlsx(title, tables), f"{filename}.xlsx", kind="xlsx")
+    response = HttpResponse(reports.tables_pdf(title, intro, tables), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{filename}.pdf"'
     return response

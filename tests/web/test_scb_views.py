@@ -92,3 +92,19 @@ def test_versions_are_for_the_installations_administrators_and_a_bad_edit_change
     upload.name = "kommande.json"
     assert root.post("/administration/scb/", {"file": upload}).status_code == 302
     assert ScbVersion.objects.filter(code="kommande-1").exists()
+
+
+def test_the_steering_group_gets_the_reports_with_every_small_count_hidden(register, login):
+    steering = login(register["users"]["styrgrupp"])
+    assert steering.get("/rapporter/").status_code == 200
+    for report in ("kartlaggning", "arsrapport", "halvar"):
+        pdf = steering.get(f"/rapporter/{report}.pdf?kommun=1880")
+        assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF"), report
+        book = load_workbook(io.BytesIO(steering.get(f"/rapporter/{report}.xlsx?kommun=1880").content))
+        counts = [row[2] for row in book.active.iter_rows(min_row=5, values_only=True)]
+        assert counts and not [c for c in counts if isinstance(c, int) and 0 < c < 5], report
+    # Two or three persons in the test register: the total itself is hidden.
+    assert "färre än 5" in [row[2] for row in book.active.iter_rows(min_row=5, values_only=True)]
+    assert steering.get("/rapporter/kartlaggning.pdf?kommun=1814").status_code == 400  # not their agreement
+    assert login(register["users"]["socialsekreterare"]).get("/rapporter/").status_code == 403
+    assert login(register["users"]["kaa.lekeberg"]).get("/rapporter/halvar.pdf?kommun=1880").status_code == 400
