@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "fotfaste.mapping",
     "fotfaste.plans",
     "fotfaste.fund",
+    "fotfaste.followup",
     "fotfaste.mywork",
     "fotfaste.meetings",
     "fotfaste.listmatch",

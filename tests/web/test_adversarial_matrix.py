@@ -34,6 +34,7 @@ from fotfaste.api.api import api
 from fotfaste.consent import services as consents
 from fotfaste.consent.models import ConsentDocument
 from fotfaste.disposal.models import DisposalRun, RetentionRule
+from fotfaste.followup.models import MANUAL, Goal, Indicator
 from fotfaste.fund.models import BudgetLine, Grant
 from fotfaste.kaa.models import KaaChange, KaaChangeList
 from fotfaste.letters.models import LetterBatch, LetterTemplate
@@ -181,6 +182,9 @@ def target(world, settings, tmp_path):
     disposal_run = DisposalRun.objects.create(started_at=timezone.now(), run_by_name="root", dry_run=True,
                                               run_on=today)  # fmt: skip
     kaa_membership = Membership.objects.get(user=users["kaa"])
+    # Goals are no secret to the steering group (it reads them), so they carry none.
+    goal = Goal.objects.create(agreement=world["agreements"]["orebro"], title="Färre unga med försörjningsstöd")
+    indicator = Indicator.objects.create(goal=goal, name="Unga med försörjningsstöd", kind=MANUAL, unit="antal")
     objects = {
         "person": asa.pk,
         "consent_id": consent.pk,
@@ -211,6 +215,8 @@ def target(world, settings, tmp_path):
         "user": users["kaa"].pk,
         "rule": rule.pk,
         "disposal_run": disposal_run.pk,
+        "goal_id": goal.pk,
+        "indicator_id": indicator.pk,
     }
     return {**world, "actors": people, "objects": objects, "invitation_meeting": info.pk}
 
