@@ -14,13 +14,18 @@ WIDTH, HEIGHT = 560, 220
 LEFT, RIGHT, TOP, BOTTOM = 48, 12, 16, 40
 
 
+def n(value: float) -> str:
+    """A coordinate as SVG wants it: a dot, never the locale's decimal comma (the template would localise a float)."""
+    return f"{value:.1f}"
+
+
 @dataclass(frozen=True)
 class Bar:
     label: str
-    x: float
-    width: float
-    y: float
-    height: float
+    x: str
+    width: str
+    y: str
+    height: str
     value_text: str
     masked: bool
 
@@ -31,9 +36,11 @@ class Chart:
     height: int
     bars: list[Bar]
     target_points: str  # "x,y x,y" for a polyline; empty when no target
-    target_markers: list[tuple[float, float]]
-    ticks: list[tuple[float, str]]  # (y, label) of the value axis
-    baseline_y: float
+    target_markers: list[tuple[str, str, str, str]]  # centre x, y and the square's corner x, y
+    ticks: list[tuple[str, str]]  # (y, label) of the value axis
+    baseline_y: str
+    label_y: str
+    value_y: str
 
 
 def _nice_max(value: float) -> float:
@@ -64,20 +71,22 @@ def bar_chart(points: list[tuple[str, float | None, bool, float | None]], unit: 
         w = slot * 0.6
         if value is None:
             text = "dolt" if masked else "–"
-            bars.append(Bar(label, x, w, TOP + inner_h - 4, 4 if masked else 0, text, masked))
+            bars.append(Bar(label, n(x), n(w), n(TOP + inner_h - 4), n(4 if masked else 0), text, masked))
         else:
             y = y_of(value)
             shown = f"{value:g}".replace(".", ",") + suffix
-            bars.append(Bar(label, x, w, y, TOP + inner_h - y, shown, False))
+            bars.append(Bar(label, n(x), n(w), n(y), n(TOP + inner_h - y), shown, False))
         if target is not None:
-            markers.append((round(x + w / 2, 1), round(y_of(float(target)), 1)))
-    ticks = [(round(y_of(top * k / 4), 1), f"{top * k / 4:g}".replace(".", ",")) for k in range(5)]
+            markers.append((x + w / 2, y_of(float(target))))
+    ticks = [(n(y_of(top * k / 4)), f"{top * k / 4:g}".replace(".", ",")) for k in range(5)]
     return Chart(
         WIDTH,
         HEIGHT,
         bars,
-        " ".join(f"{x},{y}" for x, y in markers),
-        markers,
+        " ".join(f"{n(x)},{n(y)}" for x, y in markers),
+        [(n(x), n(y), n(x - 5), n(y - 5)) for x, y in markers],
         ticks,
-        TOP + inner_h,
+        n(TOP + inner_h),
+        n(HEIGHT - 24),
+        n(HEIGHT - 8),
     )
