@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "fotfaste.plans",
     "fotfaste.fund",
     "fotfaste.scb",
+    "fotfaste.followup",
     "fotfaste.mywork",
     "fotfaste.meetings",
     "fotfaste.listmatch",

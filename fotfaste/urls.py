@@ -23,6 +23,7 @@ urlpatterns = [
     path("", include("fotfaste.listmatch.urls")),  # /kaa/listmatchning/
     path("", include("fotfaste.fund.urls")),  # /personer/<pk>/bidrag/…, /fonden/…
     path("", include("fotfaste.scb.urls")),  # /kaa/scb/…, /kaa/statistik/, /administration/scb/
+    path("uppfoljning/", include("fotfaste.followup.urls")),
     path("api/v1/", api.urls),
     # Integrations get JSON, not an HTML page, for an address the API does not have.
     re_path(r"^api/", lambda request: JsonResponse({"detail": "Hittades inte."}, status=404)),

@@ -10,6 +10,7 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from .auth import BearerToken
 from .collaboration import Unprocessable  # also adds the write endpoints to the persons router
+from .followup import router as followup_router
 from .persons import router as persons_router
 
 logger = logging.getLogger(__name__)
@@ -28,6 +29,7 @@ api = NinjaAPI(
     docs_url=None,
 )
 api.add_router("/", persons_router)
+api.add_router("/", followup_router)
 
 
 def error(request, status: int, detail: str, **headers):

@@ -1,11 +1,11 @@
 """Figures for people who may not see individuals (the steering group): one disclosure rule.
 
-A count of one or two in a small municipality can point at a person ("one grant for a driving
-licence course"), and so can an amount summed over one or two grants. Every figure an aggregate
+A count of one to four in a small municipality can point at a person ("one grant for a driving
+licence course"), and so can an amount summed over so few grants or persons. Every figure an aggregate
 page shows is therefore put through one rule, the threshold rule with secondary suppression that
 statistics offices (SCB, Eurostat) apply to tables of counts and magnitudes:
 
-1. **Primary suppression.** A cell made of one or two contributors (grants, persons) is masked:
+1. **Primary suppression.** A cell made of fewer than five contributors (grants, persons) is masked:
    its count, and every amount summed over it. Zero is shown: that nobody is in a cell reveals
    nobody, and an empty cell hides nothing either.
 2. **Secondary suppression.** Where a total is shown together with the cells it sums, a masked
@@ -21,8 +21,14 @@ statistics offices (SCB, Eurostat) apply to tables of counts and magnitudes:
 
 Zero-contributor cells (known to be zero) are never used to hide another cell, since a reader can
 tell they are zero. The functions are pure; `fotfaste.fund.services.budget_summary` builds its
-cells and sums and the page shows "färre än 3" for a primary-masked count and "dolt" for every
-other masked figure. `docs/fund.md` describes the rule for the fund's budget page.
+cells and sums and the page shows "färre än 5" for a primary-masked count and "dolt" for every
+other masked figure. `docs/fund.md` describes the rule for the fund's budget page, and
+`docs/follow-up.md` for the follow-up's indicators, whose shares go through `share`: a share is
+masked when its numerator or its denominator is (or when the denominator is under the threshold),
+since a percentage of a known denominator gives the count back.
+
+The threshold is five (issue 11: "counts under 5 are suppressed" in anything shown to the steering
+group or exported for others), the figure SCB and Socialstyrelsen use for small cells.
 """
 
 from __future__ import annotations
@@ -34,9 +40,9 @@ from typing import TypeVar
 
 from django.utils.translation import gettext as _
 
-SMALL_COUNT = 3
+SMALL_COUNT = 5
 
-PRIMARY = "primar"  # one or two contributors
+PRIMARY = "primar"  # fewer than SMALL_COUNT contributors
 SECONDARY = "sekundar"  # masked so that a primary cell cannot be recomputed
 
 K = TypeVar("K", bound=Hashable)
@@ -83,7 +89,7 @@ class Shown:
         return bool(self.masked)
 
     def count_text(self, threshold: int = SMALL_COUNT) -> str:
-        """A count as published: "färre än 3" when it is one or two, "dolt" when masked to protect another."""
+        """A count as published: "färre än 5" when it is one to four, "dolt" when masked to protect another."""
         if self.masked == PRIMARY:
             return _("färre än %(n)d") % {"n": threshold}
         return hidden_text() if self.masked else str(self.value)
@@ -195,3 +201,38 @@ def _reduced_row_echelon(rows: list[list[Fraction]], width: int) -> list[list[Fr
         if pivot_row == len(rows):
             break
     return rows[:pivot_row]
+
+
+@dataclass(frozen=True)
+class Share:
+    """A published share: numerator over denominator, in per cent, or masked.
+
+    `percent` is None when masked; `masked` says why (PRIMARY when the numerator or the
+    denominator is itself a small count, SECONDARY when either was masked to protect another cell).
+    """
+
+    numerator: int
+    denominator: int
+    percent: float | None
+    masked: str = ""
+
+    @property
+    def hidden(self) -> bool:
+        return bool(self.masked)
+
+
+def share(numerator: Shown, denominator: Shown, threshold: int = SMALL_COUNT) -> Share:
+    """A percentage of two disclosed counts, masked when either count is masked or the base is small.
+
+    A share of a shown denominator gives the numerator back (35 % of 20 is 7), so it can be shown
+    only when the numerator's own cell may be; and a share over a masked or small base tells a
+    reader about one to four people ("100 % of fewer than 5"). An empty base (0) has no share.
+    """
+    reason = numerator.masked or denominator.masked
+    if not reason and is_small(denominator.value, threshold):
+        reason = PRIMARY
+    if reason:
+        return Share(numerator.value, denominator.value, None, reason)
+    if denominator.value == 0:
+        return Share(numerator.value, 0, None)
+    return Share(numerator.value, denominator.value, round(100 * numerator.value / denominator.value, 1))

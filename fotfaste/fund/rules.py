@@ -205,7 +205,7 @@ def budget_cells(
 def disclosed_budget(
     lines: Sequence[tuple[int, int]], purposes: Sequence[str], groups: Iterable[GrantGroup]
 ) -> DisclosedBudget:
-    """The budget page's figures under the one disclosure rule: nothing shows or gives away one or two grants."""
+    """The budget page's figures under the one disclosure rule: nothing shows or gives away fewer than five grants."""
     cells, sums = budget_cells(lines, purposes, groups)
     shown = disclose(cells, sums)
     return DisclosedBudget(

@@ -379,7 +379,7 @@ def budget_summary(agreement_ids: Iterable[int], year: int) -> list[AgreementBud
 
     Every figure made of grants goes through the one disclosure rule (`rules.disclosed_budget`,
     fotfaste.core.disclosure): nothing on the page shows, or lets anyone recompute, the amount or
-    number of one or two grants.
+    number of fewer than five grants.
     """
     agreements = list(Agreement.objects.filter(pk__in=list(agreement_ids)).order_by("name"))
     lines = list(BudgetLine.objects.filter(agreement__in=agreements, year=year).order_by("name"))

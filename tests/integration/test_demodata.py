@@ -209,3 +209,22 @@ def test_refuses_without_development_mode():
     with pytest.raises(CommandError, match="utvecklingsläge"):
         call_command("demodata", stdout=StringIO())
     assert not User.objects.exists()
+
+
+def test_the_follow_up_shows_every_goal_with_status_and_trend():
+    """After the demo, the steering group's dashboard has Örebro's goals, each with a status, and a trend."""
+    from fotfaste.followup import services
+    from fotfaste.followup.models import Goal
+    from fotfaste.followup.periods import current_half_year
+
+    run(seed=1, persons=400)
+    agreement = Agreement.objects.get(name=demo.OREBRO_AGREEMENT)
+    assert Goal.objects.filter(agreement=agreement).count() == 4
+    summaries = services.dashboard(agreement, current_half_year(FIXED_DAY), FIXED_DAY)
+    assert {s.status for s in summaries} <= {"i_fas", "inte_i_fas", "uppgift_saknas"}
+    assert {s.status for s in summaries} & {"i_fas", "inte_i_fas"}
+    assert any(t is not None for s in summaries for t in s.trends.values())
+    client = Client()
+    client.force_login(User.objects.get(username="styrgrupp"))
+    page = client.get("/uppfoljning/").content.decode()
+    assert "Färre unga ska vara beroende av försörjningsstöd" in page and "<svg" in page

@@ -481,29 +481,29 @@ def test_demo_fund_gives_the_coordinator_a_queue(fund, test_numbers, login):
 
 
 def test_a_masked_purpose_cannot_be_recomputed_from_the_total_on_the_budget_page(fund, login):
-    """Three bus cards and one course approved from one line: the course's amount would be the total minus the cards."""
-    for person in ("asa", "ali", "protected"):
+    """Five bus cards and one course approved from one line: the course's amount would be the total minus the cards."""
+    for person in ("asa", "ali", "protected", "asa", "ali"):
         grant(fund, person=person, amount=700, status=GrantStatus.APPROVED)
     course = grant(fund, person="lekeberg", amount=500, status=GrantStatus.APPROVED)
     Grant.objects.filter(pk=course.pk).update(purpose="kurs")
     steering = login(fund["users"]["styrgrupp"])
     page = steering.get(reverse("fund:budget", args=[fund["today"].year])).content.decode()
-    assert "2\u00a0600&nbsp;kr" in page  # four grants on the line: the line's figures are shown
+    assert "4\u00a0000&nbsp;kr" in page  # six grants on the line: the line's figures are shown
     cards = page[page.index("Buss- eller tågkort") :].split("</tr>")[0]
     courses = page[page.index("Kortare utbildning eller certifikat") :].split("</tr>")[0]
-    assert "färre än 3" in courses and "500&nbsp;kr" not in courses
-    # 2 600 − 2 100 would give the course away: the cards' amount is hidden too, their count is not.
-    assert "<td>3</td>" in cards and "2\u00a0100&nbsp;kr" not in cards and "dolt" in cards
+    assert "färre än 5" in courses and "500&nbsp;kr" not in courses
+    # 4 000 − 3 500 would give the course away: the cards' amount is hidden too, their count is not.
+    assert "<td>5</td>" in cards and "3\u00a0500&nbsp;kr" not in cards and "dolt" in cards
 
 
 def test_small_counts_by_purpose_are_masked_for_the_steering_group(fund, login):
-    for person in ("asa", "ali"):
+    for person in ("asa", "ali", "protected", "asa"):
         grant(fund, person=person, amount=700, status=GrantStatus.APPROVED)
     steering = login(fund["users"]["styrgrupp"])
     page = steering.get(steering.get(reverse("fund:budget_now")).url).content.decode()
     row = page[page.index("Buss- eller tågkort") :].split("</tr>")[0]
-    assert "färre än 3" in row and "1\u00a0400&nbsp;kr" not in row
-    grant(fund, person="protected", amount=700, status=GrantStatus.APPROVED)
+    assert "färre än 5" in row and "2\u00a0800&nbsp;kr" not in row  # four grants: fewer than five
+    grant(fund, person="ali", amount=700, status=GrantStatus.APPROVED)
     page = steering.get(steering.get(reverse("fund:budget_now")).url).content.decode()
     row = page[page.index("Buss- eller tågkort") :].split("</tr>")[0]
-    assert "<td>3</td>" in row and "2\u00a0100&nbsp;kr" in row
+    assert "<td>5</td>" in row and "3\u00a0500&nbsp;kr" in row

@@ -34,6 +34,7 @@ LAYERS: list[set[str]] = [
     {"meetings"},
     {"fund"},
     {"scb"},
+    {"followup"},
     {"mywork"},
     # Interfaces to other systems.
     {"api"},

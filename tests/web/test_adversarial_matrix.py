@@ -34,6 +34,7 @@ from fotfaste.api.api import api
 from fotfaste.consent import services as consents
 from fotfaste.consent.models import ConsentDocument
 from fotfaste.disposal.models import DisposalRun, RetentionRule
+from fotfaste.followup.models import MANUAL, Goal, Indicator
 from fotfaste.fund.models import BudgetLine, Grant
 from fotfaste.kaa.models import KaaChange, KaaChangeList
 from fotfaste.letters.models import LetterBatch, LetterTemplate
@@ -188,6 +189,9 @@ def target(world, settings, tmp_path):
         person_ids=[[asa.pk, asa.personnummer, ""]], registrations=1, created_by_name="Kaa",
     )  # fmt: skip
     kaa_membership = Membership.objects.get(user=users["kaa"])
+    # Goals are no secret to the steering group (it reads them), so they carry none.
+    goal = Goal.objects.create(agreement=world["agreements"]["orebro"], title="Färre unga med försörjningsstöd")
+    indicator = Indicator.objects.create(goal=goal, name="Unga med försörjningsstöd", kind=MANUAL, unit="antal")
     objects = {
         "person": asa.pk,
         "consent_id": consent.pk,
@@ -220,6 +224,8 @@ def target(world, settings, tmp_path):
         "disposal_run": disposal_run.pk,
         "scb_export": scb_export.pk,
         "scb_version": scb_version.pk,
+        "goal_id": goal.pk,
+        "indicator_id": indicator.pk,
     }
     return {**world, "actors": people, "objects": objects, "invitation_meeting": info.pk}
 

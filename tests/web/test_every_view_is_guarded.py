@@ -13,7 +13,8 @@ pytestmark = pytest.mark.django_db
 # Pages anyone may open, signed in or not.
 PUBLIC = {"/konto/logga-in/", "/tillganglighet/", "/tillganglighet/rapportera/", "/api/v1/openapi.json"}
 # Aggregates without persons, made for the steering group.
-STEERING = ("/fonden/budget/",)
+# Aggregate pages the steering group reads: the fund's budget, the follow-up dashboard (exactly).
+STEERING = ("/fonden/budget/", "/uppfoljning/")
 # Pages for any signed-in user about their own account, or the start page.
 OWN = {"/", "/konto/sakerhet/", "/konto/tvafaktor/", "/konto/tvafaktor/aktivera/", "/konto/logga-ut/"}
 

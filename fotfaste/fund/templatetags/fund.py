@@ -14,5 +14,5 @@ def kronor(amount) -> str:
 
 @register.filter
 def shown_count(figure: Shown) -> str:
-    """A disclosed count (fotfaste.core.disclosure.Shown): the number, "färre än 3" or "dolt"."""
+    """A disclosed count (fotfaste.core.disclosure.Shown): the number, "färre än 5" or "dolt"."""
     return figure.count_text()
