@@ -22,6 +22,7 @@ urlpatterns = [
     path("", include("fotfaste.meetings.urls")),  # /moten/…, /personer/<pk>/trepartssamtal/ny/
     path("", include("fotfaste.listmatch.urls")),  # /kaa/listmatchning/
     path("", include("fotfaste.fund.urls")),  # /personer/<pk>/bidrag/…, /fonden/…
+    path("arshjul/", include("fotfaste.cycle.urls")),  # the annual cycle: /arshjul/<agreement>/<year>/, …
     path("api/v1/", api.urls),
     # Integrations get JSON, not an HTML page, for an address the API does not have.
     re_path(r"^api/", lambda request: JsonResponse({"detail": "Hittades inte."}, status=404)),

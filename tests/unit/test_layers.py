@@ -33,6 +33,7 @@ LAYERS: list[set[str]] = [
     {"plans"},
     {"meetings"},
     {"fund"},
+    {"cycle"},
     {"mywork"},
     # Interfaces to other systems.
     {"api"},
