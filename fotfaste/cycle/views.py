@@ -6,6 +6,7 @@ an object of another agreement answers exactly as a missing one: 404.
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -25,6 +26,8 @@ FIRST_YEAR, LAST_YEAR = 2000, 2100  # a year outside answers as missing rather t
 def index(request):
     agreements = list(services.visible_agreements(request.user))
     year = timezone.localdate().year
+    if not agreements:
+        raise PermissionDenied  # no role in any agreement: no annual cycle (and no menu item)
     if len(agreements) == 1:
         return redirect("cycle:year", agreement=agreements[0].pk, year=year)
     return render(request, "cycle/index.html", {"agreements": agreements, "year": year, "nav_active": "cycle"})
