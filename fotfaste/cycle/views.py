@@ -63,7 +63,9 @@ def year_view(request, agreement: int, year: int):
             "centre": rules.WHEEL_CENTRE,
             "size": rules.WHEEL_SIZE,
             "inner": rules.WHEEL_INNER,
-            "today_hand": rules.year_hand(today),
+            # The hand runs from the hub's edge, so it never crosses the year written in the hub.
+            "hand_from": rules.year_hand(today, rules.WHEEL_INNER),
+            "hand_to": rules.year_hand(today),
             "nav_active": "cycle",
         },
     )

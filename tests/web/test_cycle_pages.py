@@ -29,6 +29,10 @@ def test_the_year_view_draws_the_wheel_and_lists_the_same_as_text(world, login):
     desc = re.search(r'<desc id="hjul-beskrivning">(.*?)</desc>', page, re.S).group(1)
     assert "Februari: " in desc and "Styrgruppsmöte (gjord)" in desc and "Juli: " in desc
     assert page.count('class="wheel__month ') == 12
+    # Swedish number formatting must not reach the SVG: "265,0" is read as two glyph positions.
+    drawing = re.search(r"<svg.*?</svg>", page, re.S).group(0)
+    assert not re.search(r'\b(?:x|y|x1|y1|x2|y2|cx|cy|r)="[^"]*[, ]', drawing)
+    assert ">2026</text>" in drawing
     # The table says the same as text: month, date, activity, responsible, status, the chair and the source.
     assert "Tillfällen 2026 per månad, med ansvarig och status" in page
     assert "2026-02-15" in page and "Gjord" in page and "Ordförande: " in page
