@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "fotfaste.fund",
     "fotfaste.scb",
     "fotfaste.followup",
+    "fotfaste.cycle",
     "fotfaste.mywork",
     "fotfaste.meetings",
     "fotfaste.listmatch",
@@ -235,6 +236,10 @@ PERSON_QUERY_GUARD = env("FOTFASTE_PERSON_QUERY_GUARD", "raise" if DEBUG else "l
 
 # Page size for lists and the API; lists use keyset pagination.
 PAGE_SIZE = envint("FOTFASTE_PAGE_SIZE", "25")
+# The day of January and July the default annual cycle sets for the municipality's half-year report to SCB.
+# SCB publishes the real deadline each half-year, so the activity says "Kontrollera SCB:s datum"; an
+# agreement changes its own day on the activity's page.
+CYCLE_SCB_REPORT_DAY = envint("FOTFASTE_CYCLE_SCB_REPORT_DAY", "31")
 
 LOGGING = {
     "version": 1,

@@ -24,6 +24,7 @@ urlpatterns = [
     path("", include("fotfaste.fund.urls")),  # /personer/<pk>/bidrag/…, /fonden/…
     path("", include("fotfaste.scb.urls")),  # /kaa/scb/…, /kaa/statistik/, /administration/scb/
     path("uppfoljning/", include("fotfaste.followup.urls")),
+    path("arshjul/", include("fotfaste.cycle.urls")),  # the annual cycle: /arshjul/<agreement>/<year>/, …
     path("api/v1/", api.urls),
     # Integrations get JSON, not an HTML page, for an address the API does not have.
     re_path(r"^api/", lambda request: JsonResponse({"detail": "Hittades inte."}, status=404)),

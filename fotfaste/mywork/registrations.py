@@ -10,9 +10,11 @@ navigation.register(
         "mywork",
         gettext_lazy("Mina uppgifter"),
         20,
-        lambda user, scope: reverse("mywork:my_tasks") if scope.sees_persons else None,
+        # Everyone with a role: those who see no person still have the annual cycle's work.
+        lambda user, scope: reverse("mywork:my_tasks") if scope.sees_persons or scope.agreement_roles else None,
         gettext_lazy(
-            "Det som väntar på dig: uppföljningar, åtgärder från möten, samtycken att bekräfta och kontakter att ta."
+            "Det som väntar på dig: uppföljningar, åtgärder från möten, samtycken att bekräfta, kontakter att ta "
+            "och årshjulets uppgifter."
         ),
     )
 )

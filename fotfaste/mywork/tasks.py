@@ -24,6 +24,7 @@ from fotfaste.access.sharing import visible_records
 from fotfaste.consent.models import InformationKind
 from fotfaste.consent.services import waiting_for_user
 from fotfaste.core.keyset import keyset_page
+from fotfaste.cycle.services import open_for as open_cycle_occurrences
 from fotfaste.meetings.models import Action
 from fotfaste.meetings.services import open_actions
 from fotfaste.outreach.models import OutreachCase
@@ -46,6 +47,7 @@ class MyWork:
     new_people: list = field(default_factory=list)
     actions: list = field(default_factory=list)  # actions decided at meetings, mine to do
     consents: list = field(default_factory=list)  # consents waiting for my unit's confirmation
+    cycle: list = field(default_factory=list)  # the annual cycle's occurrences I am responsible for (no person)
     more: set = field(default_factory=set)  # lists cut at LIMIT
     totals: dict = field(default_factory=dict)  # the whole number of rows of each list, cut or not
     new_next_cursor: str | None = None  # "Nya för dig" is paged
@@ -80,12 +82,19 @@ class MyWork:
             "nya": self.totals.get("new_people", len(self.new_people)),
             "atgarder": self.totals.get("actions", len(self.actions)),
             "samtycken_att_bekrafta": len(self.consents),
+            "arshjulet": len(self.cycle),
         }
 
     @property
     def empty(self) -> bool:
         return not (
-            self.follow_ups or self.actions or self.consents or self.recontacts or self.revisions or self.new_people
+            self.follow_ups
+            or self.actions
+            or self.consents
+            or self.recontacts
+            or self.revisions
+            or self.new_people
+            or self.cycle
         )
 
 
@@ -121,6 +130,8 @@ def my_work(user, today: date | None = None, *, new_cursor: str | None = None) -
     today = today or timezone.localdate()
     scope = scope_for(user)
     work = MyWork()
+    # The annual cycle names no person, so it is everyone's: the steering group chairs its meetings.
+    work.cycle = list(open_cycle_occurrences(user, today))
     if not scope.sees_persons:
         return work
     visible = restrict(user, on=today)

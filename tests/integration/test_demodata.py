@@ -110,6 +110,29 @@ def test_default_run_creates_the_demo_world():
     )
     assert "Personer: 3300" in output
     assert "kaa.lekeberg" in output and "demo" in output
+    assert_the_annual_cycle_is_there(output)
+
+
+def assert_the_annual_cycle_is_there(output: str) -> None:
+    """Both agreements have the default wheel for this year and next, the past done but the last month's, and
+    the demo users find their part of it in Mina uppgifter — the steering group too (issue 11)."""
+    from fotfaste.cycle.models import CycleOccurrence
+    from fotfaste.cycle.services import default_wheel
+    from fotfaste.mywork.tasks import my_work
+
+    assert "Årshjul: " in output
+    for agreement in Agreement.objects.all():
+        assert agreement.cycle_activities.count() == len(default_wheel())
+        years = set(
+            CycleOccurrence.objects.filter(activity__agreement=agreement).values_list("due_on__year", flat=True)
+        )
+        assert years == {FIXED_DAY.year, FIXED_DAY.year + 1}
+    long_past = CycleOccurrence.objects.filter(due_on__lt=date(2026, 5, 1))
+    assert long_past.exists() and not long_past.filter(done_on__isnull=True).exists()
+    assert not long_past.exclude(note="Genomfört enligt plan.").exists()
+    assert not CycleOccurrence.objects.filter(responsible__isnull=True).exists()
+    for username in ("samordnare", "styrgrupp", "kaa", "kaa.lekeberg"):
+        assert my_work(User.objects.get(username=username), FIXED_DAY).cycle, username
 
 
 def test_second_run_changes_nothing():

@@ -88,8 +88,24 @@ def test_reminders_name_nobody_and_go_once_a_day(world, settings):
     assert len(mail.outbox) == 1
 
 
-def test_steering_group_has_no_tasks_page(world, login):
-    assert login(world["users"]["styrgrupp"]).get(reverse("mywork:my_tasks")).status_code == 403
+def test_steering_group_sees_only_the_annual_cycle_in_its_tasks(world, login):
+    """The steering group sees no person, so its Mina uppgifter holds the annual cycle alone (issue 11: it
+    chairs the steering-group meetings); a user without any role still has no tasks page."""
+    from fotfaste.accounts.models import User
+    from fotfaste.cycle.models import CycleActivity, CycleOccurrence
+
+    today = timezone.localdate()
+    meeting = CycleActivity.objects.create(
+        agreement=world["agreements"]["orebro"], name="Styrgruppsmöte", kind="styrgrupp", months=[today.month]
+    )
+    CycleOccurrence.objects.create(activity=meeting, due_on=today, responsible=world["users"]["styrgrupp"])
+    response = login(world["users"]["styrgrupp"]).get(reverse("mywork:my_tasks"))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Styrgruppsmöte" in page and "Markera som gjord" in page
+    assert "Uppföljningar" not in page and "Nya för dig" not in page
+    nobody = User.objects.create_user(username="utan.roll", password="x-Lösen-123456")
+    assert login(nobody).get(reverse("mywork:my_tasks")).status_code == 403
 
 
 def test_new_for_you_is_paged_and_counts_each_person_once(world, login, settings, test_numbers):

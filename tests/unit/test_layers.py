@@ -35,6 +35,7 @@ LAYERS: list[set[str]] = [
     {"fund"},
     {"scb"},
     {"followup"},
+    {"cycle"},
     {"mywork"},
     # Interfaces to other systems.
     {"api"},

@@ -12,9 +12,10 @@ pytestmark = pytest.mark.django_db
 
 # Pages anyone may open, signed in or not.
 PUBLIC = {"/konto/logga-in/", "/tillganglighet/", "/tillganglighet/rapportera/", "/api/v1/openapi.json"}
-# Aggregates without persons, made for the steering group.
-# Aggregate pages the steering group reads: the fund's budget, the follow-up dashboard (exactly).
-STEERING = ("/fonden/budget/", "/uppfoljning/")
+# Aggregates without persons, made for the steering group: the fund's budget, the follow-up dashboard
+# (exactly), the board's reports; and the annual cycle, which names no person (Mina uppgifter holds
+# only its occurrences for those who see no person).
+STEERING = ("/fonden/budget/", "/uppfoljning/", "/rapporter/", "/mina-uppgifter/", "/arshjul/")
 # Pages for any signed-in user about their own account, or the start page.
 OWN = {"/", "/konto/sakerhet/", "/konto/tvafaktor/", "/konto/tvafaktor/aktivera/", "/konto/logga-ut/"}
 

@@ -23,6 +23,7 @@ def reminder_text(counts: dict[str, int]) -> str:
         ("aterkontakter", _("kontakter att ta")),
         ("planer_att_se_over", _("planer att se över")),
         ("nya", _("nya personer för dig")),
+        ("arshjulet", _("uppgifter i årshjulet")),
     )
     lines += [f"- {counts[k]} {label}" for k, label in labels if counts.get(k)]
     lines += [
