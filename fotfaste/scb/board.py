@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy
 
 from fotfaste.access.services import SystemUser, register_keeper
 from fotfaste.kaa.models import KaaPeriod
+from fotfaste.orgs.roles import Role
 from fotfaste.outreach import rules as outreach_rules
 from fotfaste.outreach.models import OccupationCurrency, OccupationStatus
 from fotfaste.registers.models import Certificate
@@ -69,14 +70,20 @@ MAPPING_TITLES = {
 ANNUAL_TITLES = {**statistics.TITLES, "halvar": gettext_lazy("Unga i aktivitetsansvaret per halvår")}
 
 
-def board_municipalities(scope) -> list[str]:
-    """The municipalities of the agreements where the user governs or coordinates the work: the steering
-    group, the coordinator, the agreement's administrator, the KAA caseworkers."""
-    from fotfaste.orgs.models import Agreement
-    from fotfaste.orgs.roles import Role
+BOARD_ROLES = frozenset({Role.STEERING, Role.COORDINATOR, Role.ADMIN, Role.KAA})
 
-    roles = {Role.STEERING, Role.COORDINATOR, Role.ADMIN, Role.KAA}
-    ids = {a for a, role in scope.agreement_roles if role in roles}
+
+def board_agreements(scope) -> set[int]:
+    """The agreements where the user governs or coordinates the work: the steering group, the
+    coordinator, the agreement's administrator, the KAA caseworkers."""
+    return {a for a, role in scope.agreement_roles if role in BOARD_ROLES}
+
+
+def board_municipalities(scope) -> list[str]:
+    """The municipalities of those agreements."""
+    from fotfaste.orgs.models import Agreement
+
+    ids = board_agreements(scope)
     return sorted(set(Agreement.objects.filter(pk__in=ids).values_list("municipalities__code", flat=True)) - {None})
 
 

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy
 from fotfaste.core import navigation
 from fotfaste.core.demo import DemoStep, register_step
 
-from .board import board_municipalities
+from .board import board_agreements
 from .demo import demo_step
 from .services import reports_allowed
 
@@ -26,7 +26,7 @@ navigation.register(
         "rapporter",
         gettext_lazy("Rapporter"),
         85,
-        lambda user, scope: reverse("scb:board") if board_municipalities(scope) else None,
+        lambda user, scope: reverse("scb:board") if board_agreements(scope) else None,
         gettext_lazy(
             "Kartläggning av målgruppen, årsrapport och halvårsuppföljning om aktivitetsansvaret, som PDF och Excel."
         ),
