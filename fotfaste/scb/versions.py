@@ -59,3 +59,20 @@ def import_file(upload, user) -> ScbVersion:
     version.updated_by_name = _name(user)
     version.save()
     return version
+
+
+def load_shipped() -> int:
+    """The versions shipped in versions/ that the database lacks (the migration loads them once; a
+    database whose tables were emptied, as the browser tests' are, gets them again here)."""
+    import json
+    from pathlib import Path
+
+    added = 0
+    for path in sorted((Path(__file__).resolve().parent / "versions").glob("*.json")):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        _version, created = ScbVersion.objects.get_or_create(
+            code=data["version"],
+            defaults={"applies_from": data["galler_fran"], "spec": data, "checked": bool(data.get("kontrollerad"))},
+        )
+        added += created
+    return added

@@ -15,6 +15,7 @@ from fotfaste.kaa.models import KaaPeriod
 from fotfaste.outreach.models import ContactAttempt, Occupation
 from fotfaste.people.models import Person
 from fotfaste.plans.models import Measure, MeasureType, Plan
+from fotfaste.plans.services import ensure_catalogue
 from tests.api.conftest import issue_token
 
 pytestmark = pytest.mark.django_db
@@ -41,6 +42,7 @@ def measure(person, unit, status, start=None, end=None, end_reason=""):
 @pytest.fixture
 def cohort(world, test_numbers):
     """Eleven young people in Örebro's KAA register during 2025H2, one in Lekeberg's, one who left before."""
+    ensure_catalogue()  # transactional (browser) tests empty the catalogue the migration adds
     orebro = world["persons"]["asa"].home_municipality
 
     def person(i, sex, born, background):

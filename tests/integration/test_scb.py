@@ -18,10 +18,12 @@ from fotfaste.core import disclosure
 from fotfaste.kaa.models import KaaPeriod
 from fotfaste.outreach.models import ContactAttempt, Occupation
 from fotfaste.plans.models import Measure, MeasureType, Plan
+from fotfaste.plans.services import ensure_catalogue
 from fotfaste.scb import spec as spec_module
 from fotfaste.scb import statistics
 from fotfaste.scb.halfyear import BadHalfYear, HalfYear
 from fotfaste.scb.models import ScbExport, ScbVersion
+from fotfaste.scb.versions import load_shipped
 
 pytestmark = pytest.mark.django_db
 
@@ -66,6 +68,8 @@ def register(world):
     Lina is Lekeberg's. Åsa is reached twice, once with an occupation; Ali's measures in the KAA unit's
     plan, and a measure in social services' plan that SCB must not get."""
     p, units = world["persons"], world["units"]
+    ensure_catalogue()  # emptied in transactional (browser) tests, as are the shipped SCB versions
+    load_shipped()
     KaaPeriod.objects.all().delete()
     period(p["asa"], S - timedelta(days=200), day(40), end_reason="fyllt_20")
     period(p["ali"], day(20), E + timedelta(days=100), start_reason="studiebevis")
