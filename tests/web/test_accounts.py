@@ -35,7 +35,7 @@ def test_login_lands_on_start_page_for_role(world):
     html = Client()
     post_login(html, "styrgrupp", PASSWORD)
     page = html.get(reverse("core:start")).content.decode()
-    assert "Sök person" not in page and "Styrgruppens uppföljning" in page
+    assert "Sök person" not in page and "aldrig enskilda personer" in page and "/uppfoljning/" in page
 
 
 def test_wrong_password_gives_swedish_error_and_no_session(world):
