@@ -14,10 +14,11 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
+from fotfaste.core.demo import full_name
 from fotfaste.orgs.models import Agreement
 
 from . import indicators, targets
-from .models import MANUAL, Goal, Indicator, ManualResult
+from .models import MANUAL, AnnualReview, Goal, Indicator, ManualResult
 from .periods import Period, current_half_year
 
 AF_SOURCE = "Arbetsförmedlingen: inskrivna arbetslösa 18–24 år, andel av den registerbaserade arbetskraften"
@@ -127,6 +128,14 @@ def add_demo_followup(agreement: Agreement, today: date) -> dict[str, int]:
         neet, 6, _("Andel som gått till arbete eller studier efter en insats"), "overgang_arbete_studier",
         direction=targets.HIGHER_IS_BETTER, target_kind=targets.VALUES,
         target_values={str(y): "40" for y in range(year - 3, year + 2)},
+    )  # fmt: skip
+    # Last year's annual follow-up, written by the coordinator (Stockholm's agreement §9 has the sections).
+    AnnualReview.objects.create(
+        agreement=agreement, year=year - 1, version=1, updated_by_name=full_name("samordnare"),
+        deviations=_("Färre unga än planerat nåddes under hösten, då en av två KAA-tjänster var vakant i tre månader."),
+        progress=_("Ärendedragningarna varje månad gav en gemensam plan för de flesta unga i teamen; fler gick till studier."),
+        analysis=_("Kvinnor födda utomlands nås i lägre grad än andra. Okänd sysselsättning är vanligast bland 19-åringar."),
+        proposals=_("Hembesök och kontakt via vårdnadshavare för dem som inte svarar; en gemensam rutin med Arbetsförmedlingen för 19-åringar."),
     )  # fmt: skip
     return {
         "mal": Goal.objects.filter(agreement=agreement).count(),

@@ -177,3 +177,17 @@ class ManualResultForm(AccessibleForm):
 
 
 __all__ = ["GoalForm", "IndicatorForm", "ManualResultForm", "MANUAL"]
+
+
+class AnnualReviewForm(AccessibleForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+    deviations = forms.CharField(label=_("Avvikelser"), required=False, max_length=8000, widget=forms.Textarea(attrs={"rows": 6}),
+                                 help_text=_("Vad gick inte som planerat, och varför."))  # fmt: skip
+    progress = forms.CharField(
+        label=_("Viktigaste framstegen"), required=False, max_length=8000, widget=forms.Textarea(attrs={"rows": 6})
+    )
+    analysis = forms.CharField(label=_("Analys"), required=False, max_length=8000, widget=forms.Textarea(attrs={"rows": 6}),
+                               help_text=_("Vad målen och siffrorna visar, uppdelat på kön och grupper där det går."))  # fmt: skip
+    proposals = forms.CharField(
+        label=_("Förslag till åtgärder"), required=False, max_length=8000, widget=forms.Textarea(attrs={"rows": 6})
+    )

@@ -130,3 +130,24 @@ class ManualResult(models.Model):
         verbose_name = _("resultat inlagt för hand")
         verbose_name_plural = _("resultat inlagda för hand")
         constraints = [models.UniqueConstraint(fields=["indicator", "period"], name="one_manual_result_per_period")]
+
+
+class AnnualReview(models.Model):
+    """The annual follow-up of the agreement: the coordinator's words beside the goals' figures
+    (deviations, main progress, analysis, proposed actions; Stockholm's agreement §9)."""
+
+    agreement = models.ForeignKey(
+        Agreement, on_delete=models.CASCADE, related_name="+", verbose_name=_("överenskommelse")
+    )
+    year = models.PositiveSmallIntegerField(_("år"))
+    deviations = models.TextField(_("Avvikelser"), blank=True, max_length=8000)
+    progress = models.TextField(_("Viktigaste framstegen"), blank=True, max_length=8000)
+    analysis = models.TextField(_("Analys"), blank=True, max_length=8000)
+    proposals = models.TextField(_("Förslag till åtgärder"), blank=True, max_length=8000)
+    version = models.PositiveIntegerField(default=0)
+    updated_at = models.DateTimeField(_("sparad"), auto_now=True)
+    updated_by_name = models.CharField(_("sparad av"), max_length=150, blank=True)
+
+    class Meta:
+        verbose_name = _("årlig uppföljning av överenskommelsen")
+        constraints = [models.UniqueConstraint(fields=["agreement", "year"], name="one_review_per_agreement_year")]

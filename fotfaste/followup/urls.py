@@ -13,4 +13,7 @@ urlpatterns = [
     path("mal/<int:goal_id>/indikatorer/ny/", views.indicator_create, name="indicator_create"),
     path("indikatorer/<int:indicator_id>/", views.indicator_edit, name="indicator_edit"),
     path("indikatorer/<int:indicator_id>/resultat/", views.manual_result, name="manual_result"),
+    path("arsuppfoljning/", views.annual_review, name="annual"),
+    path("arsuppfoljning.pdf", views.annual_review_file, {"fmt": "pdf"}, name="annual_pdf"),
+    path("arsuppfoljning.xlsx", views.annual_review_file, {"fmt": "xlsx"}, name="annual_xlsx"),
 ]

@@ -11,18 +11,19 @@ from decimal import Decimal
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from fotfaste.core.export import file_response
 from fotfaste.core.forms import apply_service_errors
 from fotfaste.orgs.models import Agreement
 
-from . import charts, indicators, services, targets
+from . import annual, charts, indicators, services, targets
 from .disclosure import SPLITS
-from .forms import GoalForm, IndicatorForm, ManualResultForm, format_target_values
+from .forms import AnnualReviewForm, GoalForm, IndicatorForm, ManualResultForm, format_target_values
 from .models import MANUAL, Goal, Indicator, ManualResult
 from .periods import PeriodError, current_half_year, parse_period
 
@@ -275,3 +276,101 @@ def manual_result(request, indicator_id: int):
         "followup/manual_result.html",
         {"form": form, "indicator": indicator, "saved": saved, "nav_active": "followup"},
     )
+
+
+# --- The annual follow-up of the agreement -----------------------------------------------------
+
+
+def _annual_selection(request):
+    """The agreement and year asked for, among those the user reads; 403 for anyone else."""
+    readable = services.reader_agreement_ids(request.user)
+    if not readable:
+        raise PermissionDenied(_("Uppföljningen är för styrgrupp, samordnare och administratörer."))
+    agreements = list(Agreement.objects.filter(pk__in=readable).order_by("name"))
+    source = request.POST if request.method == "POST" else request.GET
+    chosen = source.get("avtal", "")
+    agreement = next((a for a in agreements if str(a.pk) == chosen), None)
+    if chosen and agreement is None:
+        raise Http404
+    agreement = agreement or agreements[0]
+    today = timezone.localdate()
+    text = source.get("ar", "")
+    year = int(text) if text.isdigit() and 2000 <= int(text) <= today.year else today.year
+    return agreements, agreement, year, today
+
+
+def annual_lines(agreement, year: int, today) -> list[annual.GoalLine]:
+    lines = []
+    for summary in services.dashboard(agreement, parse_period(str(year)), today, periods=4):
+        for r in summary.indicators:
+            lines.append(
+                annual.GoalLine(
+                    summary.goal.title,
+                    str(status_label(summary.status)),
+                    r.indicator.name,
+                    figure_text(r.figure, r.unit),
+                    number_text(r.target, r.unit),
+                    str(status_label(r.status)),
+                    str(trend_label(summary.trends[r.indicator.pk])),
+                )
+            )
+    return lines
+
+
+@login_required
+def annual_review(request):
+    agreements, agreement, year, today = _annual_selection(request)
+    may_edit = agreement.pk in services.editor_agreement_ids(request.user)
+    review = annual.review_for(agreement, year)
+    form = None
+    if may_edit:
+        initial = {"version": review.version, **{key: getattr(review, key) for key, _label in annual.SECTIONS}}
+        form = AnnualReviewForm(request.POST if request.method == "POST" else None, initial=initial)
+        if request.method == "POST" and form.is_valid():
+            try:
+                annual.save(agreement, year, form.cleaned_data["version"], form.cleaned_data, request.user)
+            except annual.EditConflict:
+                form.add_error(
+                    None,
+                    _(
+                        "Någon annan har sparat uppföljningen medan du skrev. Din text finns kvar nedan; "
+                        "jämför med den sparade och spara igen."
+                    ),
+                )
+                form.data = form.data.copy()
+                form.data["version"] = str(annual.review_for(agreement, year).version)
+            else:
+                messages.success(request, _("Uppföljningen är sparad."))
+                return redirect(f"{request.path}?avtal={agreement.pk}&ar={year}")
+    elif request.method == "POST":
+        raise PermissionDenied
+    return render(
+        request,
+        "followup/annual.html",
+        {
+            "agreements": agreements,
+            "agreement": agreement,
+            "year": year,
+            "years": list(range(today.year, today.year - 6, -1)),
+            "review": review,
+            "sections": [(label, getattr(review, key)) for key, label in annual.SECTIONS],
+            "form": form,
+            "lines": annual_lines(agreement, year, today),
+            "nav_active": "followup",
+        },
+        status=400 if form is not None and form.errors else 200,
+    )
+
+
+@login_required
+@require_GET
+def annual_review_file(request, fmt: str):
+    _agreements, agreement, year, today = _annual_selection(request)
+    review = annual.review_for(agreement, year)
+    lines = annual_lines(agreement, year, today)
+    name = f"arsuppfoljning_{agreement.pk}_{year}"
+    if fmt == "xlsx":
+        return file_response(annual.xlsx(agreement, review, lines), f"{name}.xlsx", kind="xlsx")
+    response = HttpResponse(annual.pdf(agreement, review, lines), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{name}.pdf"'
+    return response

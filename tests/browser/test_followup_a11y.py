@@ -37,3 +37,15 @@ def test_dashboard_and_indicator_editing(browser_world, cohort, page, log_in, ur
     assert_error_summary_links_to(page, "id_rate")
     axe_check("followup-indicator-error")
     assert Indicator.objects.get(pk=indicator.pk).rate == -5
+
+    # The annual follow-up: the administrator of the agreement writes it; the steering group reads it.
+    page.goto(url("/uppfoljning/"))
+    page.get_by_role("link", name="Årlig uppföljning av överenskommelsen (PDF och Excel)").click()
+    page.get_by_label("Analys").fill("Kvinnor födda utomlands nås i lägre grad.")
+    page.get_by_role("button", name="Spara uppföljningen").click()
+    page.locator(".notification").wait_for(state="visible")
+    axe_check("followup-annual-edit")
+    log_in("styrgrupp")
+    page.goto(url("/uppfoljning/arsuppfoljning/"))
+    assert "Kvinnor födda utomlands nås i lägre grad." in page.locator("main").inner_text()
+    axe_check("followup-annual")
