@@ -3,9 +3,9 @@
 An indicator is a numerator over a denominator (DHIS2's model), counted per person and grouped by
 sex, age band and background in the database, so one indicator in one period is one query however
 many young people the agreement has (no row per person reaches Python). A count ("antal") has a
-numerator only. Every query reads the persons table for aggregates only — no person is shown or
-logged, since nobody is read — and runs inside `access.guard.unrestricted("uppfoljning")`, the
-ground for which is recorded in docs/follow-up.md. The results are then put through the one
+numerator only. Every query reads persons through `access.grounds.restrict`, as the keeper of the
+agreement's municipalities' KAA registers (`persons`), for aggregates only — no person is shown or
+logged, since nobody is read. The results are then put through the one
 disclosure rule (fotfaste.followup.disclosure) before anyone sees them.
 
 The splits: sex (`kvinna`/`man`), age band at the period's measuring day (16–19, 20–24, 25–29),
@@ -36,9 +36,12 @@ from django.db.models import (
 )
 from django.utils.translation import gettext_lazy as _
 
-from fotfaste.access.guard import unrestricted
+from fotfaste.access.grounds import restrict
+from fotfaste.access.scope import Scope
+from fotfaste.access.services import SystemUser
 from fotfaste.kaa.models import EndReason as KaaEndReason
 from fotfaste.kaa.models import KaaPeriod
+from fotfaste.orgs.roles import Role
 from fotfaste.outreach import rules as outreach_rules
 from fotfaste.outreach.models import ContactAttempt, Occupation
 from fotfaste.outreach.services import currency_overrides
@@ -53,7 +56,6 @@ OTHER_AGE = "ovrig"  # outside 16–29 on the measuring day; shown only where so
 UNKNOWN_BACKGROUND = "okand"
 SEXES = ("kvinna", "man")
 BACKGROUNDS = ("svensk", "utlandsk_fodd_i_sverige", "fodd_utomlands")
-GUARD_REASON = "uppfoljning"  # aggregates for the follow-up: counts per group, no person read
 
 
 @dataclass(frozen=True)
@@ -101,8 +103,20 @@ def register(definition: Definition) -> Definition:
 def compute(key: str, ctx: Context) -> list[Row]:
     if ctx.period.start > ctx.today:
         return []  # a period that has not begun has no results yet
-    with unrestricted(GUARD_REASON):
-        return DEFINITIONS[key].compute(ctx)
+    return DEFINITIONS[key].compute(ctx)
+
+
+def persons(ctx: Context) -> QuerySet[Person]:
+    """Everyone the agreement's municipalities' KAA registers hold by the measuring day, read as the
+    registers' keeper (the municipalities' own statistics, förordning 2006:39): every indicator counts
+    within them, and no person is shown."""
+    keeper = Scope(
+        roles=frozenset({Role.KAA}),
+        unit_ids=frozenset(),
+        municipality_codes=frozenset(ctx.municipalities),
+        register_keeper=True,
+    )
+    return restrict(SystemUser.current(keeper), on=ctx.day, duty="kaa")
 
 
 # Building blocks
@@ -162,7 +176,8 @@ def grouped(ctx: Context, population: Q | Exists, numerator=None) -> list[Row]:
     """One query: the population grouped by sex, age band and background, with the numerator counted in it."""
     counted = Count("pk") if numerator is None else Sum(Case(numerator, default=Value(0), output_field=IntegerField()))
     rows = (
-        Person.objects.filter(population)
+        persons(ctx)
+        .filter(population)
         .annotate(age=age_band(ctx.day))
         .order_by()
         .values("sex", "age", "background")
@@ -243,7 +258,8 @@ def _unknown_occupation(ctx: Context) -> list[Row]:
     for since, statuses in by_since.items():
         known |= Q(latest_status__in=statuses, latest_verified__gte=since)
     rows = (
-        Person.objects.filter(in_kaa_on(ctx))
+        persons(ctx)
+        .filter(in_kaa_on(ctx))
         .annotate(
             latest_status=Subquery(latest.values("status")[:1]),
             latest_verified=Subquery(latest.values("verified_on")[:1]),
