@@ -4,6 +4,7 @@
     step.py derive MUNICIPALITY                    derive the KAA periods of everyone registered there again
     step.py import_all DIR AS_OF [CODE,…]          every municipality's files in DIR/<code>/ (population only for CODE,…)
     step.py worklist CODE,… REQUESTS               a KAA caseworker per municipality loads worklist pages; server times
+    step.py scb CODE,… HALF                        export_scb and kaa_statistics for each municipality, timed
 
 Prints one JSON object: seconds per phase and the process's peak memory in MB.
 """
@@ -199,7 +200,44 @@ def worklist(codes: str, requests: str) -> dict:
     return {"persons": P.objects.count(), "municipalities": results, "peak_mb": peak_mb()}
 
 
-STEPS = {"import": import_file, "derive": derive, "import_all": import_all, "worklist": worklist}
+def scb(codes: str, half: str) -> dict:
+    """export_scb (basis, check, file) and kaa_statistics for each municipality's half-year, timed."""
+    import io
+    import tempfile
+
+    from django.core.management import call_command
+
+    from fotfaste.kaa.models import KaaPeriod
+    from fotfaste.outreach.models import ContactAttempt
+
+    results = {}
+    for code in codes.split(","):
+        with tempfile.TemporaryDirectory() as out:
+            began = time.perf_counter()
+            try:
+                call_command(
+                    "export_scb", municipality=code, half=half, out=out, stdout=io.StringIO(), stderr=io.StringIO()
+                )
+                exit_code = 0
+            except SystemExit as exc:
+                exit_code = exc.code
+            export_s = time.perf_counter() - began
+            with open(Path(out) / "underlag" / "registrerade.csv", encoding="utf-8") as f:
+                rows = sum(1 for _ in f) - 1
+        began = time.perf_counter()
+        call_command("kaa_statistics", municipality=code, half=half, stdout=io.StringIO())
+        statistics_s = time.perf_counter() - began
+        results[code] = {
+            "periods": rows,
+            "contacts": ContactAttempt.objects.filter(municipality_id=code).count(),
+            "exit": exit_code,
+            "export_s": export_s,
+            "statistics_s": statistics_s,
+        }
+    return {"municipalities": results, "periods_total": KaaPeriod.objects.count(), "peak_mb": peak_mb()}
+
+
+STEPS = {"import": import_file, "derive": derive, "import_all": import_all, "worklist": worklist, "scb": scb}
 
 if __name__ == "__main__":
     step, *args = sys.argv[1:]
