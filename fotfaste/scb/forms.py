@@ -38,7 +38,11 @@ class VersionImportForm(forms.Form):
 
 class BoardReportForm(forms.Form):
     kommun = forms.ChoiceField(label=_("Kommun"))
-    datum = forms.DateField(label=_("Kartläggningen per dag"), required=False, help_text=_("ÅÅÅÅ-MM-DD; tomt: i dag."))
+    datum = forms.DateField(
+        label=_("Kartläggningen per månad"),
+        required=False,
+        help_text=_("ÅÅÅÅ-MM-DD: kartläggningen gäller den månadens sista dag (eller i dag); tomt: i dag."),
+    )
     ar = forms.CharField(label=_("År"), max_length=4, required=False, help_text=_("Årsrapporten; tomt: i år."))
     halvar = forms.CharField(
         label=_("Halvår"),

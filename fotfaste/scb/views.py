@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+from datetime import timedelta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -16,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from fotfaste.access.decorators import installation_administrator_required
 from fotfaste.access.services import Actor
+from fotfaste.core.dates import add_months
 from fotfaste.core.export import file_response
 from fotfaste.reference.models import Municipality
 
@@ -302,9 +304,10 @@ def board_report(request, report: str, fmt: str):
     municipality = form.cleaned_data["kommun"]
     name = Municipality.objects.get(code=municipality).name
     if report == "kartlaggning":
-        day = form.cleaned_data["datum"] or today
-        if day > today:
-            day = today
+        # A fixed reference day, the month's last (or today): tables a day apart would tell, by their
+        # difference, who entered or left the register that day.
+        chosen = form.cleaned_data["datum"] or today
+        day = min(today, add_months(chosen.replace(day=1), 1) - timedelta(days=1))
         rows = board.suppressed_mapping(board.target_group(municipality, day))
         title = _("Kartläggning av målgruppen i %(kommun)s den %(dag)s") % {"kommun": name, "dag": day.isoformat()}
         tables = reports.shown_tables(rows, board.MAPPING_TITLES, lambda r: board.mapping_label(r.table, r.group))

@@ -108,3 +108,12 @@ def test_the_steering_group_gets_the_reports_with_every_small_count_hidden(regis
     assert steering.get("/rapporter/kartlaggning.pdf?kommun=1814").status_code == 400  # not their agreement
     assert login(register["users"]["socialsekreterare"]).get("/rapporter/").status_code == 403
     assert login(register["users"]["kaa.lekeberg"]).get("/rapporter/halvar.pdf?kommun=1880").status_code == 400
+
+
+def test_the_mapping_is_of_a_months_last_day_so_that_two_days_cannot_be_differenced(register, login):
+    steering = login(register["users"]["styrgrupp"])
+    first = steering.get("/rapporter/kartlaggning.xlsx?kommun=1880&datum=2026-03-03")
+    second = steering.get("/rapporter/kartlaggning.xlsx?kommun=1880&datum=2026-03-17")
+    assert first["Content-Disposition"] == second["Content-Disposition"] == (
+        'attachment; filename="kartlaggning_1880_2026-03-31.xlsx"'
+    )
