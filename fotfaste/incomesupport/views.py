@@ -7,6 +7,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
+from fotfaste.core.forms import describe_fields
+
 from . import services
 from .forms import IncomeSupportListForm
 
@@ -51,6 +53,7 @@ def _home(request, units):
                         )
                         % {"n": len(exc.errors)},
                     )
+                    describe_fields(form)  # the error joins the field's description, as any other
         finally:
             for upload in request.FILES.values():
                 upload.close()
