@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from fotfaste.people.identity import IdentityNumberError, parse_identity_number
 from fotfaste.registers.reader import normalise_column_name
@@ -156,7 +157,11 @@ def read_list(header: tuple[str, ...], rows: Iterable[tuple[int, list[str]]], to
         reading.entries[key] = Entry(ident.number, month, ident.sex, age)
     if reading.outside_ages:
         reading.notices.append(
-            _("%(antal)d rader gäller personer som inte var 16–29 år den månaden. De räknas inte och sparas inte.")
+            ngettext(
+                "%(antal)d rad gäller en person som inte var 16–29 år den månaden. Den räknas inte och sparas inte.",
+                "%(antal)d rader gäller personer som inte var 16–29 år den månaden. De räknas inte och sparas inte.",
+                reading.outside_ages,
+            )
             % {"antal": reading.outside_ages}
         )
     if not reading.rows and not reading.errors:

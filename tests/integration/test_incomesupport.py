@@ -81,7 +81,7 @@ def test_a_handmade_list_exact_counts_per_month_and_the_split(world, people, tmp
     assert result.per_month == [(date(2026, 2, 1), 3), (date(2026, 3, 1), 4)]
     assert result.notices == [
         "Rad 10: samma person och månad som rad 5; räknas en gång.",
-        "1 rader gäller personer som inte var 16–29 år den månaden. De räknas inte och sparas inte.",
+        "1 rad gäller en person som inte var 16–29 år den månaden. Den räknas inte och sparas inte.",
     ]
     kept = result.stored
     assert (kept.municipality_id, kept.first_month, kept.last_month) == ("1880", date(2026, 2, 1), date(2026, 3, 1))

@@ -101,7 +101,7 @@ def test_persons_outside_16_to_29_are_neither_counted_nor_kept():
     assert not reading.errors
     assert list(reading.entries) == [(WOMAN_2008, date(2026, 3, 1))]
     assert reading.notices == [
-        "1 rader gäller personer som inte var 16–29 år den månaden. De räknas inte och sparas inte."
+        "1 rad gäller en person som inte var 16–29 år den månaden. Den räknas inte och sparas inte."
     ]
 
 
