@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "fotfaste.consent",
     "fotfaste.team",
     "fotfaste.records",
+    "fotfaste.incomesupport",
     "fotfaste.mapping",
     "fotfaste.plans",
     "fotfaste.fund",

@@ -21,6 +21,7 @@ urlpatterns = [
     path("", include("fotfaste.mywork.urls")),  # /mina-uppgifter/
     path("", include("fotfaste.meetings.urls")),  # /moten/…, /personer/<pk>/trepartssamtal/ny/
     path("", include("fotfaste.listmatch.urls")),  # /kaa/listmatchning/
+    path("", include("fotfaste.incomesupport.urls")),  # /forsorjningsstod/manadslistor/
     path("", include("fotfaste.fund.urls")),  # /personer/<pk>/bidrag/…, /fonden/…
     path("", include("fotfaste.scb.urls")),  # /kaa/scb/…, /kaa/statistik/, /administration/scb/
     path("uppfoljning/", include("fotfaste.followup.urls")),

@@ -1,8 +1,9 @@
 """Demo follow-up: Örebro's goals from its agreement (§3) and an Eslöv-style NEET goal, with indicators
 counted from the demo's own KAA register and work, and the figures a coordinator enters by hand.
 
-The manual figures are invented but shaped like the seed's: income support from 614 young people
-in 2015 falling about 5 % a year, not completing upper-secondary from 25 % towards 20 %, and
+Income support is counted from the demo's monthly lists (fotfaste.incomesupport.demo) against the
+seed's path, 614 young people in 2015 falling 5 % a year. The manual figures are invented but shaped
+like the seed's: not completing upper-secondary from 25 % towards 20 %, and
 Örebro's youth unemployment about the national average. No random draws: the step runs last and
 leaves the demo's random sequence alone.
 """
@@ -45,20 +46,15 @@ def add_demo_followup(agreement: Agreement, today: date) -> dict[str, int]:
         unit = indicators.DEFINITIONS[kind].unit if kind in indicators.DEFINITIONS else fields.pop("unit")
         return Indicator.objects.create(goal=goal, order=order, name=name, kind=kind, unit=unit, **fields)
 
-    # §3: income support, −5 % a year from 614 in 2015 (from the monthly list, entered by hand here).
+    # §3: income support, −5 % a year from 614 in 2015, counted from social services' monthly lists
+    # (the incomesupport demo step reads them in before this one).
     support = Goal.objects.create(
         agreement=agreement, order=1, title=_("Färre unga ska vara beroende av försörjningsstöd")
     )
-    income = indicator(
-        support, 1, _("Unga med försörjningsstöd"), MANUAL, unit="antal", direction=targets.LOWER_IS_BETTER,
+    indicator(
+        support, 1, _("Unga med försörjningsstöd"), "forsorjningsstod_antal", direction=targets.LOWER_IS_BETTER,
         baseline=Decimal(614), baseline_date=date(2015, 12, 31), target_kind=targets.PERCENT_PER_YEAR,
         rate=Decimal(-5),
-    )  # fmt: skip
-    expected = [float(targets.target_for(income.target_path(), p)) for p in halves]
-    # Close to the path: mostly on it, one half-year above it.
-    _manual(
-        income, halves, [round(e * f) for e, f in zip(expected, (0.97, 0.99, 1.04, 0.98, 0.96, 0.97), strict=True)],
-        _("Försörjningsstöd: månadslistan, unga 18–29 år med utbetalning under periodens sista månad"), today,
     )  # fmt: skip
 
     # §3: not completing upper-secondary, 25 % (2014) → 20 % by 2020 (Skolverket's Siris, once a year).

@@ -39,6 +39,7 @@ from django.utils.translation import gettext_lazy as _
 from fotfaste.access.grounds import restrict
 from fotfaste.access.scope import Scope
 from fotfaste.access.services import SystemUser
+from fotfaste.incomesupport.models import IncomeSupportMonth
 from fotfaste.kaa.models import EndReason as KaaEndReason
 from fotfaste.kaa.models import KaaPeriod
 from fotfaste.orgs.roles import Role
@@ -389,5 +390,47 @@ register(
             "perioden för att de började gymnasieskola eller motsvarande (enligt skolans registerfil)."
         ),
         _resumed_studies,
+    )
+)
+
+
+def _income_support(ctx: Context) -> list[Row]:
+    # The lists hold no background, and the young people need not be in any register here: the
+    # count is of the lists' own rows, never of persons, so it reads no person at all.
+    in_period = IncomeSupportMonth.objects.filter(
+        municipality_id__in=ctx.municipalities, month__gte=ctx.period.start, month__lte=ctx.day
+    )
+    latest = in_period.order_by("-month").values("month")[:1]
+    band = Case(
+        When(age__gte=16, age__lte=19, then=Value("16-19")),
+        When(age__gte=20, age__lte=24, then=Value("20-24")),
+        When(age__gte=25, age__lte=29, then=Value("25-29")),
+        default=Value(OTHER_AGE),
+        output_field=CharField(),
+    )
+    rows = (
+        in_period.filter(month=Subquery(latest), age__gte=16, age__lte=29)
+        .annotate(band=band)
+        .order_by()
+        .values("sex", "band")
+        # Distinct: two social-services units of the agreement may both have the same young person.
+        .annotate(n=Count("personnummer", distinct=True))
+    )
+    return [Row(r["sex"], r["band"], UNKNOWN_BACKGROUND, r["n"], r["n"]) for r in rows]
+
+
+register(
+    Definition(
+        "forsorjningsstod_antal",
+        _("Unga med försörjningsstöd"),
+        "antal",
+        "lagre",
+        _(
+            "Antal olika personer 16–29 år (ålder den första dagen i månaden) med försörjningsstöd i den "
+            "senaste månaden inom perioden som socialtjänsten i någon av överenskommelsens kommuner har läst "
+            "in en månadslista för. Kön och ålder räknas fram ur personnumret; listan saknar bakgrund, så "
+            "alla redovisas med okänd bakgrund."
+        ),
+        _income_support,
     )
 )

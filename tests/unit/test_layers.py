@@ -28,6 +28,7 @@ LAYERS: list[set[str]] = [
     {"letters"},
     {"listmatch"},
     {"records"},
+    {"incomesupport"},
     {"team"},
     {"mapping"},
     {"plans"},

@@ -1,0 +1,8 @@
+from django.urls import path
+
+from . import views
+
+app_name = "incomesupport"
+urlpatterns = [
+    path("forsorjningsstod/manadslistor/", views.home, name="home"),
+]
