@@ -114,6 +114,8 @@ def test_the_mapping_is_of_a_months_last_day_so_that_two_days_cannot_be_differen
     steering = login(register["users"]["styrgrupp"])
     first = steering.get("/rapporter/kartlaggning.xlsx?kommun=1880&datum=2026-03-03")
     second = steering.get("/rapporter/kartlaggning.xlsx?kommun=1880&datum=2026-03-17")
-    assert first["Content-Disposition"] == second["Content-Disposition"] == (
-        'attachment; filename="kartlaggning_1880_2026-03-31.xlsx"'
+    assert (
+        first["Content-Disposition"]
+        == second["Content-Disposition"]
+        == ('attachment; filename="kartlaggning_1880_2026-03-31.xlsx"')
     )
