@@ -91,6 +91,8 @@ class Definition:
     direction: str  # the usual direction: lagre or hogre
     description: str  # exactly what is counted, in Swedish
     compute: Callable[[Context], list[Row]]
+    # No rows means no data (no list read in for the period), not zero: "uppgift saknas".
+    empty_is_missing: bool = False
 
 
 DEFINITIONS: dict[str, Definition] = {}
@@ -432,5 +434,6 @@ register(
             "alla redovisas med okänd bakgrund."
         ),
         _income_support,
+        empty_is_missing=True,
     )
 )

@@ -97,8 +97,11 @@ class IndicatorResult:
 
 def _computed(indicator: Indicator, agreement: Agreement, municipalities: tuple[str, ...], period: Period, today: date):
     ctx = indicators.Context(agreement.pk, municipalities, period, today)
-    unit = indicators.DEFINITIONS[indicator.kind].unit
-    return disclose_rows(indicators.compute(indicator.kind, ctx), unit)
+    definition = indicators.DEFINITIONS[indicator.kind]
+    rows = indicators.compute(indicator.kind, ctx)
+    if not rows and definition.empty_is_missing:
+        return Disclosed(Figure(None, False), {})
+    return disclose_rows(rows, definition.unit)
 
 
 def results(agreement: Agreement, period: Period, today: date) -> list[IndicatorResult]:

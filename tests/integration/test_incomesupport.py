@@ -265,3 +265,14 @@ def test_the_indicator_is_one_query_and_reads_no_person(world, people, tmp_path,
     with django_assert_num_queries(1) as captured:
         indicators.compute("forsorjningsstod_antal", ctx)
     assert "people_person" not in captured.captured_queries[0]["sql"]
+
+
+def test_a_period_without_any_list_has_no_value_rather_than_zero(world):
+    from fotfaste.followup import services
+    from fotfaste.followup.models import Goal, Indicator
+
+    orebro = world["agreements"]["orebro"]
+    goal = Goal.objects.create(agreement=orebro, title="Färre unga med försörjningsstöd")
+    Indicator.objects.create(goal=goal, name="Unga med försörjningsstöd", kind="forsorjningsstod_antal", unit="antal")
+    (result,) = services.results(orebro, parse_period("2025H2"), TODAY)
+    assert (result.figure.value, result.figure.masked, result.status) == (None, False, "uppgift_saknas")
