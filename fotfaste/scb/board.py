@@ -62,6 +62,8 @@ def _people_on(municipality: str, day: date) -> list[tuple[int, str, str, str]]:
 
 
 MAPPING_TITLES = {
+    "kallor": gettext_lazy("Målgruppen efter källa"),
+    "forsorjningsstod": gettext_lazy("Unga 16–29 år med försörjningsstöd, efter kön och ålder"),
     "totalt": gettext_lazy("Unga i aktivitetsansvaret"),
     "kon_fodelseland": gettext_lazy("Efter kön och födelseland"),
     "utbildning": gettext_lazy("Efter utbildning"),
@@ -95,7 +97,17 @@ def target_group(municipality: str, day: date) -> list[statistics.Row]:
     def share(n: int, population: int):
         return round(100 * n / population, 1) if population else None
 
-    rows = [statistics.Row("totalt", "totalt", total, share(total, total), total)]
+    support = _income_support(municipality, day)
+    rows = [
+        statistics.Row("kallor", "kaa", total, None, total),
+        statistics.Row("kallor", "forsorjningsstod", sum(support.values()), None, sum(support.values())),
+    ]
+    supported = sum(support.values())
+    rows.extend(
+        statistics.Row("forsorjningsstod", group, n, share(n, supported), supported)
+        for group, n in sorted(support.items())
+    )
+    rows.append(statistics.Row("totalt", "totalt", total, share(total, total), total))
 
     def table(name, counts, order):
         keys = [k for k in order if k in counts] + sorted(k for k in counts if k not in order)
@@ -138,8 +150,39 @@ def target_group(municipality: str, day: date) -> list[statistics.Row]:
     return rows
 
 
+def _income_support(municipality: str, day: date) -> dict[str, int]:
+    """Social services' latest monthly list on or before the day: distinct 16–29-year-olds by sex and age
+    band (counts of the list's own rows; the list reads no person)."""
+    from django.db.models import Count, Max
+
+    from fotfaste.incomesupport.models import IncomeSupportMonth
+
+    months = IncomeSupportMonth.objects.filter(municipality_id=municipality, month__lte=day, age__gte=16, age__lte=29)
+    latest = months.aggregate(latest=Max("month"))["latest"]
+    if latest is None:
+        return {}
+    found: Counter = Counter()
+    for sex, age, n in (
+        months.filter(month=latest)
+        .values("sex", "age")
+        .annotate(n=Count("personnummer", distinct=True))
+        .values_list("sex", "age", "n")
+    ):
+        band = "16-19" if age < 20 else ("20-24" if age < 25 else "25-29")
+        found[f"{sex}_{band}"] += n
+    return dict(found)
+
+
 def mapping_label(table: str, group: str) -> str:
+    if table == "forsorjningsstod":
+        sex, band = group.split("_")
+        return _("%(kon)s %(alder)s år") % {
+            "kon": _("Kvinnor") if sex == "kvinna" else _("Män"),
+            "alder": band.replace("-", "–"),
+        }
     labels = {
+        "kaa": _("I det kommunala aktivitetsansvaret (KAA-registret)"),
+        "forsorjningsstod": _("Med försörjningsstöd, 16–29 år (socialtjänstens senaste månadslista)"),
         "kvinna_inrikes": _("Kvinnor födda i Sverige"),
         "kvinna_utrikes": _("Kvinnor födda utomlands"),
         "kvinna_okand": _("Kvinnor, födelseland okänt"),
@@ -165,6 +208,11 @@ def suppressed_mapping(rows: list[statistics.Row]) -> list[statistics.Row]:
         for name in ("kon_fodelseland", "utbildning", "sysselsattning")
         if any(k[0] == name for k in cells)
     ]
+    # The KAA source is the register's total; the income-support groups add up to their source's count.
+    sums.append(disclosure.Sum(("totalt", "totalt"), (("kallor", "kaa"),)))
+    support = tuple(k for k in cells if k[0] == "forsorjningsstod")
+    if support:
+        sums.append(disclosure.Sum(("kallor", "forsorjningsstod"), support))
     masked = disclosure.suppress(cells, sums, statistics.THRESHOLD)
     return [
         statistics.Row(r.table, r.group, r.count, r.share, r.population, masked.get((r.table, r.group), ""))

@@ -255,3 +255,32 @@ def test_a_version_with_errors_is_refused_with_every_error_named():
     assert "poster, nr 1: kolumnen ”Okänd” finns inte" in text
     with pytest.raises(spec_module.SpecError, match="inte giltig JSON: rad 1"):
         spec_module.loads("{")
+
+
+def test_the_target_group_mapping_counts_the_register_and_the_latest_income_support_list(register, test_numbers):
+    from datetime import date
+
+    from fotfaste.incomesupport.models import IncomeSupportList, IncomeSupportMonth
+    from fotfaste.scb import board
+
+    social = register["units"]["social"]
+    listed = IncomeSupportList.objects.create(
+        unit=social, municipality_id="1880", file_name="lista.csv", sha256="0" * 64, first_month=date(2026, 1, 1),
+        last_month=date(2026, 2, 1), rows=9, persons=7, added=9, created_by_name="Sanna",
+    )  # fmt: skip
+
+    def month(pnr, first, sex, age):
+        IncomeSupportMonth.objects.create(
+            unit=social, municipality_id="1880", personnummer=pnr, month=first, sex=sex, age=age, list=listed
+        )
+
+    for i in range(6):
+        month(test_numbers[20 + i], date(2026, 2, 1), "kvinna", 21)
+    month(test_numbers[30], date(2026, 2, 1), "man", 30)  # 30: outside the target group
+    month(test_numbers[31], date(2026, 1, 1), "man", 21)  # an earlier month: not the latest list
+    rows = {(r.table, r.group): r.count for r in board.target_group("1880", date(2026, 2, 20))}
+    assert rows[("kallor", "forsorjningsstod")] == 6
+    assert rows[("forsorjningsstod", "kvinna_20-24")] == 6
+    assert rows[("kallor", "kaa")] == rows[("totalt", "totalt")]
+    shown = {(r.table, r.group): r for r in board.suppressed_mapping(board.target_group("1880", date(2026, 1, 20)))}
+    assert shown[("kallor", "forsorjningsstod")].masked  # one young man in January: fewer than 5
