@@ -1,0 +1,109 @@
+"""Programme eligibility (issue 12, FORMATS.md "Programme eligibility"): the rules to the day."""
+
+from datetime import date, timedelta
+
+import pytest
+
+from fotfaste.programmes import rules
+from fotfaste.programmes.rules import Facts, Spell
+
+UK, TV, TB, JG = (
+    rules.UTBILDNINGSKONTRAKT,
+    rules.TRAINEEJOBB_VALFARD,
+    rules.TRAINEEJOBB_BRISTYRKE,
+    rules.JOBBGARANTI_UNGDOMAR,
+)
+
+
+def test_the_example_of_the_contract_explains_every_condition():
+    facts = Facts(date(1995, 3, 1), (Spell(date(2016, 1, 1), None, "11"),))
+    result = rules.eligibility(UK, facts, date(2016, 6, 1))
+    assert (result.eligible, result.becomes_eligible) == (True, None)
+    assert (
+        result.explanation
+        == "Inskriven på Arbetsförmedlingen sedan 2016-01-01, fyllt 20 men inte 25, saknar gymnasieexamen"
+    )
+
+
+def test_birthdays_and_29_february():
+    assert rules.birthday(date(1996, 2, 29), 20) == date(2016, 2, 29)
+    assert rules.birthday(date(1996, 2, 29), 21) == date(2017, 2, 28)
+    facts = Facts(date(1996, 2, 29), (Spell(date(2016, 1, 1), None, "11"),))
+    assert not rules.eligibility(UK, facts, date(2016, 2, 28)).eligible
+    assert rules.eligibility(UK, facts, date(2016, 2, 29)).eligible  # turned 20 that day
+    young = Facts(date(1997, 2, 28), (Spell(date(2016, 1, 1), None, "11"),))
+    result = rules.eligibility(UK, young, date(2016, 6, 1))
+    assert result.becomes_eligible == date(2017, 2, 28)
+    assert result.explanation.startswith("Har inte fyllt 20 (fyller 20 den 2017-02-28), inskriven")
+    old = Facts(date(1991, 6, 2), (Spell(date(2016, 1, 1), None, "11"),))
+    assert not rules.eligibility(UK, old, date(2016, 6, 2)).eligible  # 25 that day
+    assert rules.eligibility(UK, old, date(2016, 6, 1)).eligible
+
+
+def test_the_frame_runs_from_the_same_day_months_before_to_the_day_before():
+    spells = (Spell(date(2016, 1, 1), None, "11"),)
+    # 31 May: three months before is 29 February (the month's last day); to 30 May inclusive.
+    assert rules.unemployed_days(spells, date(2016, 5, 31), 3, rules.DEFAULT_UNEMPLOYED) == 92
+    assert rules.unemployed_days(spells, date(2016, 1, 1), 3, rules.DEFAULT_UNEMPLOYED) == 0
+    assert rules.unemployed_days(spells, date(2016, 1, 2), 3, rules.DEFAULT_UNEMPLOYED) == 1
+    # Categories that are not full-time unemployment do not count; overlapping spells count once.
+    mixed = (
+        Spell(date(2016, 1, 1), date(2016, 1, 31), "14"),
+        Spell(date(2016, 2, 1), date(2016, 2, 10), "11"),
+        Spell(date(2016, 2, 5), date(2016, 2, 20), "69"),
+    )
+    assert rules.unemployed_days(mixed, date(2016, 3, 1), 4, rules.DEFAULT_UNEMPLOYED) == 20
+
+
+def test_six_months_within_nine_is_180_days_and_the_day_it_is_reached_is_found():
+    start = date(2016, 1, 1)
+    facts = Facts(date(1994, 5, 5), (Spell(start, None, "11"),), (("gymnasieexamen", date(2013, 6, 10)),))
+    reached = start + timedelta(days=180)
+    assert rules.eligibility(TV, facts, reached).eligible
+    before = rules.eligibility(TV, facts, reached - timedelta(days=1))
+    assert not before.eligible and before.becomes_eligible == reached
+    assert before.explanation.startswith("179 dagar som heltidsarbetslös de senaste 9 månaderna (minst 180 krävs)")
+    # Shortage occupations: three months within six.
+    assert rules.eligibility(TB, facts, start + timedelta(days=90)).eligible
+    assert not rules.eligibility(TB, facts, start + timedelta(days=89)).eligible
+
+
+def test_only_spells_open_on_the_day_are_taken_to_stay_open():
+    closed = Facts(
+        date(1994, 5, 5), (Spell(date(2016, 1, 1), date(2016, 3, 31), "11"),), (("motsvarande", date(2013, 6, 10)),)
+    )
+    result = rules.eligibility(TV, closed, date(2016, 4, 15))
+    assert (result.eligible, result.becomes_eligible) == (False, None)
+    assert result.explanation.startswith("Inte inskriven på Arbetsförmedlingen")
+    later = Facts(date(1994, 5, 5), (Spell(date(2016, 5, 1), None, "11"),), (("gymnasieexamen", date(2013, 6, 10)),))
+    assert rules.eligibility(TV, later, date(2016, 4, 15)).becomes_eligible is None  # a later spell is not known
+
+
+def test_a_diploma_decides_both_ways_and_a_studiebevis_is_none():
+    spells = (Spell(date(2016, 1, 1), None, "11"),)
+    with_exam = Facts(date(1995, 3, 1), spells, (("gymnasieexamen", date(2014, 6, 10)),))
+    result = rules.eligibility(UK, with_exam, date(2016, 6, 1))
+    assert not result.eligible and result.becomes_eligible is None
+    assert result.explanation.startswith("Har gymnasieexamen sedan 2014-06-10")
+    study = Facts(date(1995, 3, 1), spells, (("studiebevis", date(2014, 6, 10)),))
+    assert rules.eligibility(UK, study, date(2016, 6, 1)).eligible
+    issued_later = Facts(date(1995, 3, 1), spells, (("gymnasieexamen", date(2016, 8, 1)),))
+    assert rules.eligibility(UK, issued_later, date(2016, 6, 1)).eligible  # not yet on the day
+
+
+def test_outside_its_validity_nobody_is_eligible_and_the_explanation_says_so():
+    facts = Facts(date(1995, 3, 1), (Spell(date(2016, 1, 1), None, "11"),))
+    result = rules.eligibility(UK, facts, date(2020, 1, 1))
+    assert (result.eligible, result.becomes_eligible) == (False, None)
+    assert result.explanation.startswith("Programmet kunde beviljas till och med 2019-12-31")
+    early = rules.eligibility(UK, facts, date(2015, 6, 1))
+    assert early.explanation.startswith("Programmet kan beviljas först från 2015-08-03")
+
+
+@pytest.mark.parametrize(("born", "on", "eligible"), [
+    (date(2000, 1, 10), date(2016, 1, 10), True),   # turned 16 that day
+    (date(2000, 1, 11), date(2016, 1, 10), False),
+])  # fmt: skip
+def test_the_youth_guarantee_from_16_with_three_months_within_four(born, on, eligible):
+    facts = Facts(born, (Spell(on - timedelta(days=90), None, "11"),))
+    assert rules.eligibility(JG, facts, on).eligible is eligible
