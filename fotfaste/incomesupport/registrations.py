@@ -1,4 +1,4 @@
-"""What this app adds to the shared registries: its menu item and demo data. Imported once, from the app's ready()."""
+"""What this app adds to the shared registries: its menu item, demo data and part of the disposal category "samverkan". Imported once, from the app's ready()."""
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy
@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy
 from fotfaste.core import demo, navigation
 from fotfaste.orgs.roles import Role
 
+from . import disposal  # noqa: F401  (its part of the disposal category "samverkan")
 from .demo import demo_step
 from .services import lists_allowed
 

@@ -1,4 +1,4 @@
-"""What this app adds to the shared registries: its menu item and its demo step. Imported once, from the app's ready()."""
+"""What this app adds to the shared registries: its menu items, its demo step and part of the disposal category "samverkan". Imported once, from the app's ready()."""
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy
@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy
 from fotfaste.core import navigation
 from fotfaste.core.demo import DemoStep, register_step
 
+from . import disposal  # noqa: F401  (its part of the disposal category "samverkan")
 from .board import board_agreements
 from .demo import demo_step
 from .services import reports_allowed

@@ -1,6 +1,6 @@
 """Disposal of the collaboration's records: what ended before the cutoff goes, what is in use stays."""
 
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 import pytest
 from django.core.files.base import ContentFile
@@ -74,3 +74,43 @@ def test_what_ended_before_the_cutoff_goes_and_what_is_in_use_stays(world, djang
 def test_another_municipality_keeps_its_records(world):
     populate(world)
     assert sum(COLLABORATION.count("1814", CUTOFF).values()) == 0
+
+
+def test_files_for_scb_and_income_support_lists_made_before_the_cutoff_go(world, test_numbers):
+    from fotfaste.incomesupport.models import IncomeSupportList, IncomeSupportMonth
+    from fotfaste.scb.models import ScbExport, ScbVersion
+    from fotfaste.scb.versions import load_shipped
+
+    load_shipped()
+    version = ScbVersion.objects.get()
+    social = world["units"]["social"]
+
+    def made(when, municipality="1880", number=40):
+        export = ScbExport.objects.create(
+            municipality_id=municipality, half="2025H1", version=version, version_code=version.code,
+            spec=version.spec, filename="f.csv", content=b"1", created_by_name="Kaa",
+        )  # fmt: skip
+        listed = IncomeSupportList.objects.create(
+            unit=social, municipality_id=municipality, file_name="l.csv", sha256="0" * 64,
+            first_month=date(2025, 1, 1), last_month=date(2025, 1, 1), rows=1, persons=1, added=1,
+            created_by_name="Sanna",
+        )  # fmt: skip
+        IncomeSupportMonth.objects.create(
+            unit=social, municipality_id=municipality, personnummer=test_numbers[number], month=date(2025, 1, 1),
+            sex="kvinna", age=20, list=listed,
+        )  # fmt: skip
+        ScbExport.objects.filter(pk=export.pk).update(created_at=when)
+        IncomeSupportList.objects.filter(pk=listed.pk).update(created_at=when)
+        return export, listed
+
+    before = timezone.make_aware(datetime.combine(CUTOFF - timedelta(days=1), time(12)))
+    after = timezone.make_aware(datetime.combine(CUTOFF + timedelta(days=1), time(12)))
+    old_export, old_list = made(before)
+    new_export, new_list = made(after, number=41)
+    made(before, municipality="1814", number=42)
+    counts = dispose_collaboration("1880", CUTOFF)
+    assert (counts["scb_exports"], counts["income_support_lists"]) == (1, 1)
+    assert set(ScbExport.objects.filter(municipality_id="1880").values_list("pk", flat=True)) == {new_export.pk}
+    assert set(IncomeSupportList.objects.filter(municipality_id="1880").values_list("pk", flat=True)) == {new_list.pk}
+    assert IncomeSupportMonth.objects.filter(list=old_list).count() == 0
+    assert ScbExport.objects.filter(municipality_id="1814").count() == 1  # another municipality's rule
