@@ -25,7 +25,8 @@ from fotfaste.kaa.models import KaaPeriod
 from fotfaste.orgs.models import Membership, Unit
 from fotfaste.orgs.roles import DUTY_ROLES
 from fotfaste.outreach import rules as outreach_rules
-from fotfaste.outreach.models import ContactAttempt, Occupation, OccupationCurrency
+from fotfaste.outreach.models import ContactAttempt, Occupation
+from fotfaste.outreach.services import currency_overrides
 from fotfaste.plans.models import Measure, MeasureStatus
 
 from .halfyear import HalfYear
@@ -168,12 +169,7 @@ def build(user, municipality: str, half: HalfYear, today: date) -> Basis:
         basis.protected[pid] = protection
     if not basis.registrations:
         return basis
-    during_kaa = KaaPeriod.objects.filter(
-        municipality_id=municipality,
-        person_id=OuterRef("person_id"),
-        start_date__lte=OuterRef("contacted_on"),
-        end_date__gte=OuterRef("contacted_on"),
-    )
+    during_kaa = _periods_meeting(municipality, "person_id", "contacted_on", "contacted_on")
     contacts = (
         ContactAttempt.objects.filter(
             municipality_id=municipality,
@@ -187,15 +183,25 @@ def build(user, municipality: str, half: HalfYear, today: date) -> Basis:
         .values_list("person_id", "person__personnummer", "contacted_on")
     )
     contacts = list(contacts)
-    occupations = _occupations({pid for pid, _, _ in contacts}, municipality)
-    saved = dict(OccupationCurrency.objects.values_list("status", "months"))
+    occupations = occupations_of({pid for pid, _, _ in contacts}, municipality)
+    saved = currency_overrides()
     for pid, pnr, day in contacts:
         basis.contacts.append(Contact(pid, pnr, day, occupation_on(occupations.get(pid, []), day, saved)))
     basis.measures = list(_measures(municipality, half, last, persons))
     return basis
 
 
-def _occupations(person_ids: Iterable[int], municipality: str) -> dict[int, list[outreach_rules.OccupationFact]]:
+def _periods_meeting(municipality: str, person: str, first: str, last: str):
+    """The municipality's KAA periods of the outer row's person that share a day with its `first`–`last`."""
+    return KaaPeriod.objects.filter(
+        municipality_id=municipality,
+        person_id=OuterRef(person),
+        start_date__lte=OuterRef(last),
+        end_date__gte=OuterRef(first),
+    )
+
+
+def occupations_of(person_ids: Iterable[int], municipality: str) -> dict[int, list[outreach_rules.OccupationFact]]:
     found: dict[int, list[outreach_rules.OccupationFact]] = defaultdict(list)
     rows = Occupation.objects.filter(person_id__in=list(person_ids), municipality_id=municipality).values_list(
         "person_id", "status", "valid_from", "verified_on", "pk"
@@ -217,12 +223,7 @@ def occupation_on(facts: list[outreach_rules.OccupationFact], day: date, saved: 
 
 def _measures(municipality: str, half: HalfYear, last: date, persons) -> Iterable[MeasureLine]:
     # A measure counts while it runs; one still running runs to the report's last day.
-    overlaps_kaa = KaaPeriod.objects.filter(
-        municipality_id=municipality,
-        person_id=OuterRef("plan__person_id"),
-        start_date__lte=OuterRef("relevant_end"),
-        end_date__gte=OuterRef("relevant_start"),
-    )
+    overlaps_kaa = _periods_meeting(municipality, "plan__person_id", "relevant_start", "relevant_end")
     qs = (
         Measure.objects.filter(
             plan__unit_id__in=kaa_units(municipality),

@@ -21,10 +21,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from fotfaste.access.services import SystemUser, register_keeper
+from fotfaste.core import disclosure
 from fotfaste.kaa.models import KaaPeriod
 from fotfaste.orgs.roles import Role
 from fotfaste.outreach import rules as outreach_rules
-from fotfaste.outreach.models import OccupationCurrency, OccupationStatus
+from fotfaste.outreach.models import OccupationStatus
+from fotfaste.outreach.services import currency_overrides
 from fotfaste.registers.models import Certificate
 
 from . import basis as basis_module
@@ -137,8 +139,8 @@ def target_group(municipality: str, day: date) -> list[statistics.Row]:
         ),
         ["grundskola", "studiebevis", "inget_betyg"],
     )
-    occupations = basis_module._occupations([pid for pid, *_ in people], municipality)
-    saved = dict(OccupationCurrency.objects.values_list("status", "months"))
+    occupations = basis_module.occupations_of([pid for pid, *_ in people], municipality)
+    saved = currency_overrides()
     table(
         "sysselsattning",
         Counter(
@@ -200,24 +202,12 @@ def mapping_label(table: str, group: str) -> str:
 
 
 def suppressed_mapping(rows: list[statistics.Row]) -> list[statistics.Row]:
-    from fotfaste.core import disclosure
-
-    cells = {(r.table, r.group): disclosure.Cell(r.count, r.count) for r in rows}
-    sums = [
-        disclosure.Sum(("totalt", "totalt"), tuple(k for k in cells if k[0] == name))
-        for name in ("kon_fodelseland", "utbildning", "sysselsattning")
-        if any(k[0] == name for k in cells)
-    ]
+    total = statistics.TOTAL
     # The KAA source is the register's total; the income-support groups add up to their source's count.
-    sums.append(disclosure.Sum(("totalt", "totalt"), (("kallor", "kaa"),)))
-    support = tuple(k for k in cells if k[0] == "forsorjningsstod")
-    if support:
-        sums.append(disclosure.Sum(("kallor", "forsorjningsstod"), support))
-    masked = disclosure.suppress(cells, sums, statistics.THRESHOLD)
-    return [
-        statistics.Row(r.table, r.group, r.count, r.share, r.population, masked.get((r.table, r.group), ""))
-        for r in rows
-    ]
+    tables = [(name, total) for name in ("kon_fodelseland", "utbildning", "sysselsattning")]
+    sums = [*statistics.table_sums(rows, [*tables, ("forsorjningsstod", ("kallor", "forsorjningsstod"))])]
+    sums.append(disclosure.Sum(total, (("kallor", "kaa"),)))
+    return statistics.masked(rows, sums)
 
 
 def annual(municipality: str, year: Year, today: date) -> list[statistics.Row]:

@@ -15,12 +15,12 @@ from . import statistics
 from .basis import Basis
 
 
-def grouped(rows: list[statistics.Row]) -> list[tuple[str, str, list[statistics.Row]]]:
+def grouped(rows: list[statistics.Row], titles=statistics.TITLES) -> list[tuple[str, str, list[statistics.Row]]]:
     """(table, title, rows) in the order the tables are made."""
     out: dict[str, list[statistics.Row]] = {}
     for r in rows:
         out.setdefault(r.table, []).append(r)
-    return [(name, str(statistics.TITLES.get(name, name)), rs) for name, rs in out.items()]
+    return [(name, str(titles.get(name, name)), rs) for name, rs in out.items()]
 
 
 def shown_count(row: statistics.Row) -> str:
@@ -41,20 +41,7 @@ def _title(basis: Basis) -> str:
 
 
 def statistics_xlsx(basis: Basis, rows: list[statistics.Row]) -> bytes:
-    lines = [
-        [_title(basis)],
-        [
-            _("Antal under %(n)d visas inte, inte heller det som skulle gå att räkna fram ur dem.")
-            % {"n": statistics.THRESHOLD}
-        ],
-        [],
-        [_("Tabell"), _("Grupp"), _("Antal"), _("Andel (%)")],
-    ]
-    for r in rows:
-        count = r.count if not r.masked else shown_count(r)
-        share = (r.share if r.share is not None else "") if not r.masked else disclosure.hidden_text()
-        lines.append([str(statistics.TITLES.get(r.table, r.table)), r.group_label(), count, share])
-    return xlsx_bytes([("KAA-statistik", lines)], bold_rows=(1, 4), widths=(55, 45, 14, 12))
+    return tables_xlsx(_title(basis), shown_tables(rows, statistics.TITLES, statistics.Row.group_label, for_sheet=True))
 
 
 def statistics_pdf(basis: Basis, rows: list[statistics.Row]) -> bytes:
@@ -75,7 +62,8 @@ def tables_pdf(title: str, intro: str, tables: list[tuple[str, str, list[tuple[s
     return render_pdf(html, title=title)
 
 
-def tables_xlsx(title: str, tables: list[tuple[str, str, list[tuple[str, str, str]]]]) -> bytes:
+def tables_xlsx(title: str, tables: list[tuple[str, str, list[tuple]]]) -> bytes:
+    """A sheet of the tables as `shown_tables(..., for_sheet=True)` gives them: numbers stay numbers."""
     lines: list[list] = [
         [title],
         [
@@ -83,19 +71,26 @@ def tables_xlsx(title: str, tables: list[tuple[str, str, list[tuple[str, str, st
             % {"n": statistics.THRESHOLD}
         ],
         [],
-        [_("Tabell"), _("Grupp"), _("Antal"), _("Andel")],
+        [_("Tabell"), _("Grupp"), _("Antal"), _("Andel (%)")],
     ]
     for _name, heading, rows in tables:
         for label, count, share in rows:
-            lines.append([heading, label, int(count) if count.isdigit() else count, share])
+            lines.append([heading, label, count, share])
     return xlsx_bytes([(_("Rapport"), lines)], bold_rows=(1, 4), widths=(55, 45, 14, 12))
 
 
-def shown_tables(rows: list[statistics.Row], titles, label) -> list[tuple[str, str, list[tuple[str, str, str]]]]:
-    out: dict[str, list[statistics.Row]] = {}
-    for r in rows:
-        out.setdefault(r.table, []).append(r)
+def _sheet_cells(row: statistics.Row) -> tuple:
+    """A count and a share for a spreadsheet: numbers where shown, the masking words where not."""
+    if row.masked:
+        return shown_count(row), disclosure.hidden_text()
+    return row.count, "" if row.share is None else row.share
+
+
+def shown_tables(
+    rows: list[statistics.Row], titles, label, *, for_sheet: bool = False
+) -> list[tuple[str, str, list[tuple]]]:
+    """Each table's rows as published: (label, count, share), as text for a page or PDF, as numbers for a sheet."""
     return [
-        (name, str(titles.get(name, name)), [(label(r), shown_count(r), shown_share(r)) for r in rs])
-        for name, rs in out.items()
+        (name, heading, [(label(r), *(_sheet_cells(r) if for_sheet else (shown_count(r), shown_share(r)))) for r in rs])
+        for name, heading, rs in grouped(rows, titles)
     ]

@@ -185,33 +185,44 @@ def _ever_contacted(basis: Basis, person_ids: set[int]) -> set[int]:
     )
 
 
+def table_sums(rows: list[Row], tables: Iterable[tuple[str, tuple[str, str]]]) -> list[disclosure.Sum]:
+    """The published equations: each named table's groups add up to the given total cell (where both are shown)."""
+    keys = {(r.table, r.group) for r in rows}
+    sums = []
+    for name, total in tables:
+        parts = tuple(k for r in rows if (k := (r.table, r.group))[0] == name)
+        if parts and total in keys:
+            sums.append(disclosure.Sum(total, parts))
+    return sums
+
+
+def masked(
+    rows: list[Row], sums: list[disclosure.Sum], threshold: int = THRESHOLD, *, small_populations: bool = False
+) -> list[Row]:
+    """The rows with core.disclosure's masks: counts under `threshold`, and whatever the sums would give back.
+    With `small_populations`, a share of a population under the threshold is hidden too."""
+    cells = {(r.table, r.group): disclosure.Cell(r.count, r.count) for r in rows}
+    hidden = disclosure.suppress(cells, sums, threshold)
+    out = []
+    for r in rows:
+        reason = hidden.get((r.table, r.group), "")
+        if not reason and small_populations and r.population and disclosure.is_small(r.population, threshold):
+            reason = disclosure.SECONDARY  # a share of a hidden population would give it away as well
+        out.append(Row(r.table, r.group, r.count, r.share, r.population, reason))
+    return out
+
+
+TOTAL = ("totalt", "totalt")
+# Each table's total: the whole register, or the subgroup its population is.
+TABLE_TOTALS = (
+    *((name, TOTAL) for name in PARTITIONS if name != "nyregistrerade_kontakt"),
+    ("nyregistrerade_kontakt", ("nyregistrerade", "totalt")),
+    ("forsta_atgard", ("atgard", "minst_en_atgard")),
+    ("sysselsattning", ("kontakt", "kontaktade")),
+)
+
+
 def suppressed(rows: list[Row], threshold: int = THRESHOLD) -> list[Row]:
     """The tables as others may see them: counts under `threshold` suppressed, and whatever else would let
     one be computed back from the total and the other groups (core.disclosure)."""
-    cells = {(r.table, r.group): disclosure.Cell(r.count, r.count) for r in rows}
-    total_key = ("totalt", "totalt")
-    sums = []
-    for name in PARTITIONS:
-        parts = tuple(k for k in cells if k[0] == name)
-        if not parts:
-            continue
-        total = total_key if name != "nyregistrerade_kontakt" else ("nyregistrerade", "totalt")
-        sums.append(disclosure.Sum(total, parts))
-    # Tables of a subgroup sum to that subgroup's cell.
-    for name, total in (
-        ("forsta_atgard", ("atgard", "minst_en_atgard")),
-        ("sysselsattning", ("kontakt", "kontaktade")),
-    ):
-        parts = tuple(k for k in cells if k[0] == name)
-        if parts and total in cells:
-            sums.append(disclosure.Sum(total, parts))
-    masked = disclosure.suppress(cells, sums, threshold)
-    out = []
-    for r in rows:
-        reason = masked.get((r.table, r.group), "")
-        # A share of a population that is itself hidden would give it away as well.
-        population_hidden = r.population and disclosure.is_small(r.population, threshold)
-        out.append(
-            Row(r.table, r.group, r.count, r.share, r.population, reason or ("sekundar" if population_hidden else ""))
-        )
-    return out
+    return masked(rows, table_sums(rows, TABLE_TOTALS), threshold, small_populations=True)

@@ -49,6 +49,23 @@ def _selection(request, actor):
     return ReportForm(data, municipalities=choices), today
 
 
+def _chosen(request, actor):
+    """The form, and the municipality and half-year it names (the actor's to report), or None for both."""
+    form, today = _selection(request, actor)
+    if not form.is_valid():
+        return form, None, None, today
+    municipality, half = form.cleaned_data["kommun"], form.cleaned_data["halvar"]
+    services.authorise(actor, municipality)
+    return form, municipality, half, today
+
+
+def _read_basis(actor, municipality: str, half, today, what: str):
+    """The basis, with a read of everyone in it logged: the page or file made from it shows or carries them."""
+    basis = services.basis_for(actor, municipality, half, today)
+    services.log_basis(actor, basis, what % {"kommun": municipality, "h": half})
+    return basis
+
+
 def _query(municipality: str, half) -> str:
     return urlencode({"kommun": municipality, "halvar": str(half)})
 
@@ -79,11 +96,9 @@ def home(request):
 @login_required
 def check(request):
     actor = Actor.from_request(request)
-    form, today = _selection(request, actor)
-    if not form.is_valid():
+    form, municipality, half, today = _chosen(request, actor)
+    if municipality is None:
         return render(request, "scb/check.html", {"form": form, "nav_active": "scb"}, status=400)
-    municipality, half = form.cleaned_data["kommun"], form.cleaned_data["halvar"]
-    services.authorise(actor, municipality)
     result, error = None, ""
     try:
         result = services.check(actor, municipality, half, today)
@@ -126,15 +141,10 @@ def check(request):
 @login_required
 def basis_download(request):
     actor = Actor.from_request(request)
-    form, today = _selection(request, actor)
-    if not form.is_valid():
+    form, municipality, half, today = _chosen(request, actor)
+    if municipality is None:
         return render(request, "scb/check.html", {"form": form, "nav_active": "scb"}, status=400)
-    municipality, half = form.cleaned_data["kommun"], form.cleaned_data["halvar"]
-    services.authorise(actor, municipality)
-    basis = services.basis_for(actor, municipality, half, today)
-    services.log_basis(
-        actor, basis, _("Underlag till SCB %(kommun)s %(h)s (export)") % {"kommun": municipality, "h": half}
-    )
+    basis = _read_basis(actor, municipality, half, today, _("Underlag till SCB %(kommun)s %(h)s (export)"))
     response = HttpResponse(services.basis_zip(basis), content_type="application/zip")
     response["Content-Disposition"] = f'attachment; filename="underlag_{municipality}_{half}.zip"'
     return response
@@ -153,13 +163,10 @@ def file_download(request, pk: int):
 
 def _statistics(request):
     actor = Actor.from_request(request)
-    form, today = _selection(request, actor)
-    if not form.is_valid():
+    form, municipality, half, today = _chosen(request, actor)
+    if municipality is None:
         return actor, form, None, None
-    municipality, half = form.cleaned_data["kommun"], form.cleaned_data["halvar"]
-    services.authorise(actor, municipality)
-    basis = services.basis_for(actor, municipality, half, today)
-    services.log_basis(actor, basis, _("KAA-statistik %(kommun)s %(h)s") % {"kommun": municipality, "h": half})
+    basis = _read_basis(actor, municipality, half, today, _("KAA-statistik %(kommun)s %(h)s"))
     return actor, form, basis, statistics.tables(basis)
 
 
@@ -310,7 +317,7 @@ def board_report(request, report: str, fmt: str):
         day = min(today, add_months(chosen.replace(day=1), 1) - timedelta(days=1))
         rows = board.suppressed_mapping(board.target_group(municipality, day))
         title = _("Kartläggning av målgruppen i %(kommun)s den %(dag)s") % {"kommun": name, "dag": day.isoformat()}
-        tables = reports.shown_tables(rows, board.MAPPING_TITLES, lambda r: board.mapping_label(r.table, r.group))
+        titles, label = board.MAPPING_TITLES, lambda r: board.mapping_label(r.table, r.group)
         intro = _("Unga i det kommunala aktivitetsansvaret efter kön, födelseland, utbildning och sysselsättning")
         filename = f"kartlaggning_{municipality}_{day.isoformat()}"
     elif report == "arsrapport":
@@ -324,9 +331,7 @@ def board_report(request, report: str, fmt: str):
             )
         rows = statistics.suppressed(board.annual(municipality, year, today))
         title = _("Det kommunala aktivitetsansvaret i %(kommun)s %(ar)s – årsrapport") % {"kommun": name, "ar": year}
-        tables = reports.shown_tables(
-            rows, board.ANNUAL_TITLES, lambda r: r.group if r.table == "halvar" else r.group_label()
-        )
+        titles, label = board.ANNUAL_TITLES, lambda r: r.group if r.table == "halvar" else r.group_label()
         intro = _("Årsrapport till nämnden: Skolverkets tabeller för året")
         filename = f"kaa-arsrapport_{municipality}_{year}"
     else:
@@ -343,9 +348,10 @@ def board_report(request, report: str, fmt: str):
             "kommun": name,
             "period": half.label(),
         }
-        tables = reports.shown_tables(rows, statistics.TITLES, statistics.Row.group_label)
+        titles, label = statistics.TITLES, statistics.Row.group_label
         intro = _("Halvårsuppföljning för finansiärer: Skolverkets tabeller för halvåret")
         filename = f"kaa-halvar_{municipality}_{half}"
+    tables = reports.shown_tables(rows, titles, label, for_sheet=fmt == "xlsx")
     if fmt == "xlsx":
         return file_response(reports.tables_xlsx(title, tables), f"{filename}.xlsx", kind="xlsx")
     response = HttpResponse(reports.tables_pdf(title, intro, tables), content_type="application/pdf")

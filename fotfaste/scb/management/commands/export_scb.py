@@ -5,22 +5,18 @@ from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import CommandError
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from fotfaste.access.commands import GuardedCommand
-from fotfaste.access.services import SystemUser, register_keeper
 from fotfaste.core.export import csv_writer
-from fotfaste.reference.models import Municipality
 
 from ... import services
-from ...halfyear import BadHalfYear, HalfYear
+from ...commands import HalfYearCommand
 from ...spec import SpecError
 
 PROBLEMS_FOUND = 2
 
 
-class Command(GuardedCommand):
+class Command(HalfYearCommand):
     help = _(
         "Kontrollerar en kommuns halvårsrapport om aktivitetsansvaret och skriver filen för uppladdning till SCB "
         "i KATALOG, med underlaget i KATALOG/underlag/. Avslutas med 2 och skriver ingen fil när kontrollen hittar fel "
@@ -28,28 +24,14 @@ class Command(GuardedCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--municipality", required=True, metavar="KOD", help=_("Kommunkod, t.ex. 1880."))
-        parser.add_argument("--half", required=True, metavar="ÅÅÅÅHN", help=_("Halvåret, t.ex. 2026H1."))
+        super().add_arguments(parser)
         parser.add_argument("--out", required=True, metavar="KATALOG", help=_("Katalog att skriva filerna i."))
 
     def handle(self, *args, municipality, half, out, **options):
-        if not Municipality.objects.filter(code=municipality).exists():
-            raise CommandError(_("Kommunkoden ”%(v)s” finns inte.") % {"v": municipality})
-        try:
-            period = HalfYear.parse(half)
-        except BadHalfYear as exc:
-            raise CommandError(str(exc)) from None
         directory = Path(out)
         if directory.exists() and not directory.is_dir():
             raise CommandError(_("--out ”%(v)s” är en fil, inte en katalog.") % {"v": out})
-        actor = SystemUser.actor(register_keeper(municipality))
-        today = timezone.localdate()
-        try:
-            basis = services.basis_for(actor, municipality, period, today)
-        except ValidationError as exc:
-            raise CommandError(" ".join(exc.messages)) from None
-        what = _("Underlag till SCB %(kommun)s %(h)s (kommando)") % {"kommun": municipality, "h": period}
-        services.log_basis(actor, basis, what)
+        actor, basis = self.read_basis(municipality, half, _("Underlag till SCB %(kommun)s %(h)s (kommando)"))
         services.write_basis(basis, directory / "underlag")  # always: it is what the file is made from
         try:
             result = services.check_basis(basis)
