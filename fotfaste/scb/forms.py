@@ -1,10 +1,12 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from fotfaste.core.forms import AccessibleForm
+
 from .halfyear import BadHalfYear, HalfYear
 
 
-class ReportForm(forms.Form):
+class ReportForm(AccessibleForm):
     """Which municipality and half-year: read from the query string, so that a page can be linked to."""
 
     kommun = forms.ChoiceField(label=_("Kommun"))
@@ -21,7 +23,7 @@ class ReportForm(forms.Form):
             raise forms.ValidationError(str(exc)) from None
 
 
-class VersionTextForm(forms.Form):
+class VersionTextForm(AccessibleForm):
     text = forms.CharField(
         label=_("Versionen som JSON"),
         widget=forms.Textarea(attrs={"rows": 30, "class": "code", "spellcheck": "false"}),
@@ -30,13 +32,13 @@ class VersionTextForm(forms.Form):
     checked = forms.BooleanField(label=_("Kontrollerad mot SCB:s dokument för halvåret"), required=False)
 
 
-class VersionImportForm(forms.Form):
+class VersionImportForm(AccessibleForm):
     file = forms.FileField(
         label=_("Versionsfil (JSON)"), help_text=_("En version i samma form som den du kan hämta här.")
     )
 
 
-class BoardReportForm(forms.Form):
+class BoardReportForm(AccessibleForm):
     kommun = forms.ChoiceField(label=_("Kommun"))
     datum = forms.DateField(
         label=_("Kartläggningen per månad"),
