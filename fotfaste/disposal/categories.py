@@ -40,6 +40,7 @@ from fotfaste.people.models import Person
 from fotfaste.registers.models import (
     ACTIVE_STATUSES,
     Certificate,
+    EmploymentSpell,
     Enrolment,
     ImportChannel,
     RegisterImport,
@@ -100,7 +101,13 @@ DISPOSED_WITH_PERSON = frozenset({"access.ChangeLogEntry"})
 
 # Rows that are part of an import itself and go with it: its error report and its staging rows.
 OWNED_BY_IMPORT = frozenset(
-    {"registers.ImportProblem", "registers.StagedPerson", "registers.StagedEnrolment", "registers.StagedCertificate"}
+    {
+        "registers.ImportProblem",
+        "registers.StagedPerson",
+        "registers.StagedEnrolment",
+        "registers.StagedCertificate",
+        "registers.StagedSpell",
+    }
 )
 
 
@@ -316,6 +323,13 @@ def dispose_school_records(municipality: str | None, cutoff: date, *, exclude: I
     return counts
 
 
+def dispose_employment_spells(municipality: str | None, cutoff: date, *, exclude: Iterable[str] = ()) -> dict[str, int]:
+    """Arbetsförmedlingen's spells that ended before the cutoff, read in for the rule's municipality."""
+    spells = in_scope(EmploymentSpell.objects.all(), "source_import__municipality_id", municipality, exclude)
+    removed = delete(spells.filter(end_date__lt=cutoff))
+    return {"spells": removed.get("registers.EmploymentSpell", 0)}
+
+
 # --- 3. Persons ---------------------------------------------------------------------------------
 
 
@@ -401,6 +415,7 @@ def dispose_register_imports(municipality: str | None, cutoff: date, *, exclude:
 
 register_personnummer_reference("registers.Enrolment")
 register_personnummer_reference("registers.Certificate")
+register_personnummer_reference("registers.EmploymentSpell")
 
 KAA_REGISTER = register(
     Category(
@@ -438,6 +453,21 @@ SCHOOL_RECORDS = register(
         dispose=dispose_school_records,
         order=200,
         counted_from=_("att den sista inskrivningen slutade eller det sista betyget utfärdades och KAA upphörde"),
+    )
+)
+
+EMPLOYMENT_SPELLS = register(
+    Category(
+        code="af_inskrivning",
+        label=_("Inskrivningar på Arbetsförmedlingen"),
+        description=_(
+            "Inskrivningsperioder från Arbetsförmedlingens register (af_inskrivning) vars sista dag låg före "
+            "gränsdatumet och som lästes in för kommunen. Pågående inskrivningar behålls."
+        ),
+        what=(("spells", _("inskrivningsperioder")),),
+        dispose=dispose_employment_spells,
+        order=300,
+        counted_from=_("att inskrivningen på Arbetsförmedlingen slutade"),
     )
 )
 

@@ -12,6 +12,7 @@ from .reader import normalise_column_name
 POPULATION = "folkbokforing"
 ENROLMENTS = "elevregister"
 CERTIFICATES = "betyg"
+EMPLOYMENT_SERVICE = "af_inskrivning"
 
 
 @dataclass(frozen=True)
@@ -55,6 +56,17 @@ COLUMNS: dict[str, tuple[Column, ...]] = {
         PERSONNUMMER,
         Column("typ", _("Typ av betyg eller intyg"), True, ("betygstyp",)),
         Column("datum", _("Utfärdat datum"), True, ("utfardat",)),
+    ),
+    EMPLOYMENT_SERVICE: (
+        PERSONNUMMER,
+        Column("inskriven_fran", _("Inskriven från (första dagen)"), True, ("inskrivningsdatum", "fran_datum", "fran")),
+        Column(
+            "inskriven_till",
+            _("Inskriven till och med (tom = pågår)"),
+            False,
+            ("utskrivningsdatum", "till_datum", "till"),
+        ),
+        Column("sokandekategori", _("Sökandekategori"), True, ("kategori", "sokandekat")),
     ),
 }
 

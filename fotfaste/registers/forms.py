@@ -6,12 +6,16 @@ from fotfaste.core.forms import AccessibleForm, describe_fields
 from fotfaste.reference.models import Municipality
 
 from .columns import COLUMNS
-from .models import RegisterKind
+from .models import UNIT_REGISTERS, RegisterKind
 
 KIND_HINTS = {
     RegisterKind.POPULATION: _("Folkbokförda i kommunen, 15–20 år, per uttagsdatumet (Navet)."),
     RegisterKind.ENROLMENTS: _("Inskrivningar i skolor: gymnasieskola, komvux, folkhögskola med flera."),
     RegisterKind.CERTIFICATES: _("Slutbetyg från grundskolan, gymnasieexamen, studiebevis med flera."),
+    RegisterKind.EMPLOYMENT_SERVICE: _(
+        "Arbetsförmedlingens egen lista över inskrivna arbetssökande (din enhets register). Ger enheten en egen "
+        "grund för varje person i listan; andra ser uppgifterna bara med samtycke."
+    ),
 }
 
 
@@ -27,6 +31,14 @@ class ImportForm(AccessibleForm):
         queryset=Municipality.objects.none(),
         empty_label=None,
         error_messages={"required": _("Välj kommun."), "invalid_choice": _("Välj en av dina kommuner.")},
+    )
+    unit = forms.ModelChoiceField(
+        label=_("Enhet (för Arbetsförmedlingens register)"),
+        queryset=None,
+        required=False,
+        empty_label=None,
+        help_text=_("Enheten vars egen lista filen är."),
+        error_messages={"invalid_choice": _("Välj en av dina enheter hos Arbetsförmedlingen.")},
     )
     as_of = forms.DateField(
         label=_("Uttagsdatum"),
@@ -44,13 +56,42 @@ class ImportForm(AccessibleForm):
         error_messages={"required": _("Välj filen som ska läsas in."), "empty": _("Filen är tom.")},
     )
 
-    def __init__(self, *args, municipalities, **kwargs):
+    def __init__(self, *args, municipalities, units=(), unit_municipalities=None, **kwargs):
+        """municipalities: whose registers the user keeps (KAA); units: AF units whose own register they read in,
+        with unit_municipalities (unit id -> the municipality codes of its agreements)."""
         super().__init__(*args, **kwargs)
-        self.fields["municipality"].queryset = Municipality.objects.filter(code__in=municipalities).order_by("name")
-        self.fields["kind"].choices = [(k, label) for k, label in RegisterKind.choices]
+        self.unit_municipalities = unit_municipalities or {}
+        every = set(municipalities) | {code for codes in self.unit_municipalities.values() for code in codes}
+        self.fields["municipality"].queryset = Municipality.objects.filter(code__in=every).order_by("name")
+        kinds = [(k, label) for k, label in RegisterKind.choices if k not in UNIT_REGISTERS] if municipalities else []
+        if units:
+            kinds += [(k, label) for k, label in RegisterKind.choices if k in UNIT_REGISTERS]
+        self.fields["kind"].choices = kinds
+        self.municipalities = frozenset(municipalities)
+        unit_field = self.fields["unit"]
+        unit_field.queryset = units
+        if not units:
+            del self.fields["unit"]
+        elif len(kinds) == 1:
+            self.initial.setdefault("kind", kinds[0][0])
         self.initial.setdefault("as_of", timezone.localdate())
-        if len(municipalities) == 1:
-            self.initial.setdefault("municipality", next(iter(municipalities)))
+        if len(every) == 1:
+            self.initial.setdefault("municipality", next(iter(every)))
+
+    def clean(self):
+        cleaned = super().clean()
+        kind, municipality = cleaned.get("kind"), cleaned.get("municipality")
+        if not kind or not municipality:
+            return cleaned
+        if kind in UNIT_REGISTERS:
+            unit = cleaned.get("unit")
+            if unit is None:
+                self.add_error("unit", _("Välj vilken enhets register filen är."))
+            elif municipality.code not in self.unit_municipalities.get(unit.pk, ()):
+                self.add_error("municipality", _("Välj en kommun i enhetens samverkan."))
+        elif municipality.code not in self.municipalities:
+            self.add_error("municipality", _("Välj en av de kommuner vars register du för."))
+        return cleaned
 
     def clean_as_of(self):
         day = self.cleaned_data["as_of"]

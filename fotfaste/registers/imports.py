@@ -35,9 +35,10 @@ from fotfaste.kaa.models import KaaChangeList, KaaPeriod
 from fotfaste.reference.models import Municipality
 
 from . import columns as cols
-from . import merge
+from . import employment, merge
 from .models import (
     ACTIVE_STATUSES,
+    UNIT_REGISTERS,
     ColumnMapping,
     ImportChannel,
     ImportProblem,
@@ -48,6 +49,7 @@ from .models import (
     StagedCertificate,
     StagedEnrolment,
     StagedPerson,
+    StagedSpell,
     sources_of,
 )
 from .reader import RegisterFileError, SourceFile, count_data_rows, inspect_file, iter_rows
@@ -60,6 +62,7 @@ STAGING_MODEL = {
     RegisterKind.POPULATION: StagedPerson,
     RegisterKind.ENROLMENTS: StagedEnrolment,
     RegisterKind.CERTIFICATES: StagedCertificate,
+    RegisterKind.EMPLOYMENT_SERVICE: StagedSpell,
 }
 # A population file that would end more of the municipality's registrations than this needs the user to
 # confirm the number, by name (a 5-row file must not silently end 2,214 registrations).
@@ -133,6 +136,15 @@ def lock_register() -> None:
         execute("SELECT pg_advisory_xact_lock(%s)", [REGISTER_LOCK])
 
 
+def register_units(municipality: str):
+    """The units whose own register may be read in for the municipality: AF's units of its agreements."""
+    from fotfaste.orgs.models import PartyKind, Unit
+
+    return Unit.objects.filter(
+        party__kind=PartyKind.EMPLOYMENT_SERVICE, party__agreement__municipalities=municipality
+    ).distinct()
+
+
 def create_import(
     *,
     kind: str,
@@ -143,12 +155,22 @@ def create_import(
     user=None,
     user_name: str = "",
     channel: str = ImportChannel.WEB,
+    unit=None,
 ) -> RegisterImport:
-    """Register a file for import: its format, header and column mapping. Raises ImportRefused."""
+    """Register a file for import: its format, header and column mapping. Raises ImportRefused.
+
+    A unit's own register (af_inskrivning) names the unit, which must be of the municipality's agreement.
+    """
     if kind not in RegisterKind.values:
         raise ImportRefused(_("Okänt register ”%(v)s”.") % {"v": kind})
     if not Municipality.objects.filter(code=municipality).exists():
         raise ImportRefused(_("Kommunkoden ”%(v)s” finns inte.") % {"v": municipality})
+    if kind in UNIT_REGISTERS and (unit is None or not register_units(municipality).filter(pk=unit.pk).exists()):
+        raise ImportRefused(
+            _("Ange vilken av Arbetsförmedlingens enheter i kommunens samverkan som filen är register för.")
+        )
+    if kind not in UNIT_REGISTERS:
+        unit = None
     try:
         source = inspect_file(path)
     except RegisterFileError as exc:
@@ -178,6 +200,7 @@ def create_import(
         header=list(source.header),
         columns=found,
         mapping=mapping,
+        unit=unit,
         status=ImportStatus.QUEUED if ready else ImportStatus.NEEDS_MAPPING,
         channel=channel,
         created_by=user if getattr(user, "is_authenticated", False) else None,
@@ -313,7 +336,7 @@ def _check(imp: RegisterImport, progress: Progress | None) -> None:
         merge.clear_staging(imp.pk)
         _finish_check(imp, errors=errors, notices=notices, rows=done)
         return
-    if kind != RegisterKind.POPULATION:
+    if kind in (RegisterKind.ENROLMENTS, RegisterKind.CERTIFICATES):
         notices += merge.add_not_in_population_notices(
             kind, imp.pk, imp.municipality_id, imp.columns.get("personnummer", "personnummer")
         )
@@ -351,6 +374,12 @@ def _duplicate_problems(imp: RegisterImport, duplicates: list[tuple[int, int]]) 
     elif imp.kind == RegisterKind.ENROLMENTS:
         message = _("Samma inskrivning (personnummer, skolform, program och startdatum) finns redan på rad %(rad)d.")
         severity = Severity.ERROR
+    elif imp.kind == RegisterKind.EMPLOYMENT_SERVICE:
+        message = _(
+            "Samma inskrivning (personnummer, inskriven från och sökandekategori) finns redan på rad %(rad)d. "
+            "Varje inskrivning ska bara finnas en gång i filen."
+        )
+        severity = Severity.ERROR
     else:
         message = _("Samma betyg eller intyg finns redan på rad %(rad)d. Det räknas en gång.")
         severity = Severity.NOTICE
@@ -364,6 +393,8 @@ def _preview(imp: RegisterImport) -> dict:
         registered = merge.count_current_registrations(municipality, imp.as_of)
     elif imp.kind == RegisterKind.ENROLMENTS:
         preview, registered = merge.enrolment_preview(imp.pk, municipality), 0
+    elif imp.kind == RegisterKind.EMPLOYMENT_SERVICE:
+        preview, registered = employment.preview(imp.pk, imp.unit_id), 0
     else:
         preview, registered = merge.certificate_preview(imp.pk, municipality), 0
     return {
@@ -508,8 +539,17 @@ def _commit(imp: RegisterImport, actor_name: str, progress: Progress | None) -> 
         raise ImportRefused(_("Importen ändrades medan den lästes in. Inget lästes in."))
     _set_progress(imp, _("Läser in"), 0, 1, progress)
     name = _("registerimport #%(nr)d (%(vem)s)") % {"nr": imp.pk, "vem": actor_name}
+    if imp.kind == RegisterKind.EMPLOYMENT_SERVICE:
+        # The unit's own register: no KAA fact, so no derivation and no change list.
+        end_column = imp.columns.get("inskriven_till", "inskriven_till")
+        imp.notices += employment.merge(imp.pk, imp.unit_id, imp.as_of, end_column, name)
+        imp.phase = ""
+        imp.save(update_fields=["notices", "phase"])
+        return
     if imp.kind == RegisterKind.POPULATION:
         affected, notices = merge.merge_population(imp.pk, municipality, imp.as_of, imp.columns, timezone.now(), name)
+        # Persons a unit's register already listed before Fotfäste knew them.
+        employment.keep_grounds_of_import(imp.pk, merge.SP, name)
     elif imp.kind == RegisterKind.ENROLMENTS:
         affected, notices = merge.merge_enrolments(imp.pk, municipality, imp.as_of, imp.columns)
     else:

@@ -36,6 +36,7 @@ from .models import (
     StagedCertificate,
     StagedEnrolment,
     StagedPerson,
+    StagedSpell,
 )
 
 
@@ -45,11 +46,16 @@ def table(model) -> str:
 
 P, R = table(Person), table(Registration)
 E, C = table(Enrolment), table(Certificate)
-SP, SE, SC = table(StagedPerson), table(StagedEnrolment), table(StagedCertificate)
+SP, SE, SC, SS = table(StagedPerson), table(StagedEnrolment), table(StagedCertificate), table(StagedSpell)
 IMPORTS = table(RegisterImport)
 PROBLEMS = table(ImportProblem)
 Q_ROW, Q_COLUMN = connection.ops.quote_name("row"), connection.ops.quote_name("column")
-STAGED = {RegisterKind.POPULATION: SP, RegisterKind.ENROLMENTS: SE, RegisterKind.CERTIFICATES: SC}
+STAGED = {
+    RegisterKind.POPULATION: SP,
+    RegisterKind.ENROLMENTS: SE,
+    RegisterKind.CERTIFICATES: SC,
+    RegisterKind.EMPLOYMENT_SERVICE: SS,
+}
 DONE = ImportStatus.DONE.value
 POPULATION = RegisterKind.POPULATION.value
 
@@ -122,6 +128,7 @@ def duplicate_rows(kind: str, import_id: int) -> list[tuple[int, int]]:
         "folkbokforing": (SP, "personnummer"),
         "elevregister": (SE, "personnummer, school_form, programme, start_date"),
         "betyg": (SC, "personnummer, kind, issued"),
+        "af_inskrivning": (SS, "personnummer, start_date, category"),
     }[kind]
     # Grouping finds the few repeated keys without sorting every row of the file.
     same_key = " AND ".join(f"s.{k} = d.{k}" for k in key.split(", "))
@@ -136,7 +143,7 @@ def duplicate_rows(kind: str, import_id: int) -> list[tuple[int, int]]:
 
 def add_not_in_population_notices(kind: str, import_id: int, municipality: str, column: str) -> int:
     """School rows for people the municipality's population does not list are kept, with a notice."""
-    staged = SE if kind == "elevregister" else SC
+    staged = STAGED[kind]
     return execute(
         f"""INSERT INTO {PROBLEMS} (register_import_id, severity, {Q_ROW}, {Q_COLUMN}, message)
             SELECT %s, 'meddelande', s.row_no, %s, %s FROM {staged} s
@@ -754,5 +761,5 @@ def merge_certificates(import_id: int, municipality: str, as_of: date) -> list[i
 
 
 def clear_staging(import_id: int) -> None:
-    for staged in (SP, SE, SC):
+    for staged in STAGED.values():
         execute(f"DELETE FROM {staged} WHERE register_import_id = %s", [import_id])

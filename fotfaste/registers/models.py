@@ -18,6 +18,11 @@ class RegisterKind(models.TextChoices):
     POPULATION = "folkbokforing", _("Folkbokföring")
     ENROLMENTS = "elevregister", _("Elevregister")
     CERTIFICATES = "betyg", _("Betyg och intyg")
+    EMPLOYMENT_SERVICE = "af_inskrivning", _("Inskrivning på Arbetsförmedlingen")
+
+
+# Registers that belong to one unit (its own register, read in by it), not to the municipality's KAA.
+UNIT_REGISTERS = frozenset({RegisterKind.EMPLOYMENT_SERVICE})
 
 
 class ImportStatus(models.TextChoices):
@@ -108,6 +113,10 @@ class RegisterImport(models.Model):
 
     kind = models.CharField(_("register"), max_length=20, choices=RegisterKind.choices)
     municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, verbose_name=_("kommun"))
+    # The unit whose own register the file is (af_inskrivning); empty for the municipality's registers.
+    unit = models.ForeignKey(
+        "orgs.Unit", on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("enhet")
+    )
     as_of = models.DateField(_("uttagsdatum"))
     file_name = models.CharField(_("filnamn"), max_length=255)
     stored_file = models.CharField(max_length=500, blank=True)  # path of an uploaded file until it is no longer needed
@@ -271,6 +280,32 @@ class Certificate(Provenance):
         constraints = [models.UniqueConstraint(fields=["personnummer", "kind", "issued"], name="certificate_key")]
 
 
+class EmploymentSpell(Provenance):
+    """A registration at Arbetsförmedlingen from the unit's own register (af_inskrivning).
+
+    Identified by the unit, personnummer, first day and category; a later file updates its last day and
+    a spell missing from a later file stays as it was. Information of the kind "af", held by the unit:
+    others see it only under a consent the unit has confirmed.
+    """
+
+    unit = models.ForeignKey("orgs.Unit", on_delete=models.PROTECT, related_name="+", verbose_name=_("enhet"))
+    personnummer = models.CharField(_("personnummer"), max_length=12)
+    start_date = models.DateField(_("inskriven från"))
+    end_date = models.DateField(_("inskriven till och med"), null=True)
+    category = models.CharField(_("sökandekategori"), max_length=3)
+
+    class Meta:
+        ordering = ["personnummer", "start_date"]
+        verbose_name = _("inskrivning på Arbetsförmedlingen")
+        verbose_name_plural = _("inskrivningar på Arbetsförmedlingen")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit", "personnummer", "start_date", "category"], name="employment_spell_key"
+            )
+        ]
+        indexes = [models.Index(fields=["personnummer", "start_date"], name="employment_spell_pnr")]
+
+
 # --- Staging: a checked file waiting to be merged ---------------------------------
 # Plain columns, no foreign keys to facts: rows are written with COPY or executemany.
 # The import link is no database constraint either (a check per row at commit for a table that is
@@ -335,3 +370,15 @@ class StagedCertificate(models.Model):
 
     class Meta:
         indexes = [models.Index(fields=["register_import", "personnummer"], name="staged_certificate_pnr")]
+
+
+class StagedSpell(models.Model):
+    register_import = models.ForeignKey(RegisterImport, on_delete=models.CASCADE, related_name="+", **STAGING_KEY)
+    row_no = models.IntegerField()
+    personnummer = models.CharField(max_length=12)
+    start_date = models.DateField()
+    end_date = models.DateField(null=True)
+    category = models.CharField(max_length=3)
+
+    class Meta:
+        indexes = [models.Index(fields=["register_import", "personnummer"], name="staged_spell_pnr")]

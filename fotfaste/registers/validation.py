@@ -24,7 +24,7 @@ from fotfaste.people.identity import (
 )
 from fotfaste.people.models import make_sort_name
 
-from .columns import CERTIFICATES, COLUMNS, ENROLMENTS, POPULATION
+from .columns import CERTIFICATES, COLUMNS, EMPLOYMENT_SERVICE, ENROLMENTS, POPULATION
 from .reader import normalise_column_name
 
 ERROR = "fel"
@@ -534,5 +534,61 @@ def certificate_parser(header: tuple[str, ...], columns: dict[str, str], ctx: Fi
 
 CERTIFICATE_FIELDS = ("row_no", "personnummer", "kind", "issued")
 
-PARSERS = {POPULATION: population_parser, ENROLMENTS: enrolment_parser, CERTIFICATES: certificate_parser}
-FIELDS = {POPULATION: POPULATION_FIELDS, ENROLMENTS: ENROLMENT_FIELDS, CERTIFICATES: CERTIFICATE_FIELDS}
+
+def employment_parser(header: tuple[str, ...], columns: dict[str, str], ctx: FileContext) -> Parser:
+    """A spell at Arbetsförmedlingen: first day, last day (empty while it lasts) and AF's category code."""
+    r = RowReader(EMPLOYMENT_SERVICE, header, columns)
+
+    def parse(row: int, values: list[str]):
+        r.start(row, values)
+        ident = r.personnummer(ctx.as_of)
+        birth = ident.birth_date if ident else None
+        start = r.date("inskriven_fran", required=True, not_before=birth)
+        end = r.date("inskriven_till", not_before=birth)
+        category = category_code(r)
+        if start and end and end < start:
+            r.problem(
+                "inskriven_till",
+                _("Sista dagen %(slut)s ligger före första dagen %(start)s.")
+                % {"slut": end.isoformat(), "start": start.isoformat()},
+            )
+        if r.problems:
+            return None, r.problems
+        return (row, ident.number, start, end, category), []
+
+    return parse
+
+
+def category_code(r: RowReader) -> str:
+    """AF's sökandekategori: a number of one to three digits ("11", "69"); leading zeros and an Excel ".0" go."""
+    raw = r.value("sokandekategori")
+    if not raw:
+        r.problem("sokandekategori", _("Sökandekategori saknas."))
+        return ""
+    text = raw.strip()
+    if text.endswith(".0"):
+        text = text[:-2]
+    if not (text.isascii() and text.isdigit() and len(text) <= 3):
+        r.problem(
+            "sokandekategori",
+            _("Ogiltig sökandekategori ”%(v)s”: ange Arbetsförmedlingens kod med siffror, till exempel 11 eller 69.")
+            % {"v": raw},
+        )
+        return ""
+    return str(int(text))
+
+
+EMPLOYMENT_FIELDS = ("row_no", "personnummer", "start_date", "end_date", "category")
+
+PARSERS = {
+    POPULATION: population_parser,
+    ENROLMENTS: enrolment_parser,
+    CERTIFICATES: certificate_parser,
+    EMPLOYMENT_SERVICE: employment_parser,
+}
+FIELDS = {
+    POPULATION: POPULATION_FIELDS,
+    ENROLMENTS: ENROLMENT_FIELDS,
+    CERTIFICATES: CERTIFICATE_FIELDS,
+    EMPLOYMENT_SERVICE: EMPLOYMENT_FIELDS,
+}

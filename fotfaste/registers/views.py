@@ -1,7 +1,7 @@
 """Register import pages: upload, map columns, follow progress, review, read in, inspect afterwards.
 
-Only KAA caseworkers import, and only for their own municipalities; an import
-of another municipality answers 404 like one that does not exist.
+KAA caseworkers import their municipalities' registers; an employment officer imports their AF unit's own
+register (af_inskrivning). Each sees only those imports: another's answers 404 like one that does not exist.
 """
 
 import uuid
@@ -11,7 +11,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import F
+from django.db.models import F, Q
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -24,11 +24,13 @@ from fotfaste.core import jobs as job_queue
 from fotfaste.core.export import logged_batches, streamed_csv_response
 from fotfaste.core.keyset import keyset_page, next_page_query
 from fotfaste.kaa.models import Direction, EndReason, KaaChange, KaaChangeList, StartReason
+from fotfaste.orgs.models import PartyKind, Unit
+from fotfaste.orgs.roles import Role
 
 from . import imports
 from . import jobs as import_jobs
 from .forms import KIND_HINTS, CommitForm, ImportForm, MappingForm
-from .models import ImportProblem, ImportStatus, RegisterImport, Severity
+from .models import UNIT_REGISTERS, ImportProblem, ImportStatus, RegisterImport, Severity
 
 SHOWN_PROBLEMS = 200
 SHOWN_CHANGES = 200
@@ -44,12 +46,29 @@ def import_municipalities(request) -> frozenset[str]:
     return codes
 
 
-def get_import(request, pk: int) -> RegisterImport:
-    imp = (
-        RegisterImport.objects.filter(pk=pk, municipality_id__in=import_municipalities(request))
-        .select_related("municipality", "mapping")
-        .first()
+def register_units(user):
+    """The AF units whose own register the user reads in: those where they are an employment officer."""
+    return Unit.objects.filter(
+        party__kind=PartyKind.EMPLOYMENT_SERVICE,
+        memberships__user=user,
+        memberships__active=True,
+        memberships__role=Role.EMPLOYMENT_OFFICER,
+    ).distinct()
+
+
+def visible_imports(request):
+    """The imports the user may see: their municipalities' registers and their AF units' own; 403 if none."""
+    codes = scope_for(request.user).municipality_codes
+    unit_ids = list(register_units(request.user).values_list("pk", flat=True))
+    if not codes and not unit_ids:
+        raise PermissionDenied(_("Registerimport är till för KAA-handläggare och Arbetsförmedlingens handläggare."))
+    return RegisterImport.objects.filter(
+        (Q(municipality_id__in=codes) & ~Q(kind__in=UNIT_REGISTERS)) | Q(kind__in=UNIT_REGISTERS, unit_id__in=unit_ids)
     )
+
+
+def get_import(request, pk: int) -> RegisterImport:
+    imp = visible_imports(request).filter(pk=pk).select_related("municipality", "mapping", "unit").first()
     if imp is None:
         raise Http404
     return imp
@@ -70,8 +89,8 @@ def get_change_list(request, pk: int, code: str) -> KaaChangeList:
 
 @login_required
 def import_list(request):
-    codes = import_municipalities(request)
-    qs = RegisterImport.objects.filter(municipality_id__in=codes).select_related("municipality", "created_by")
+    qs = visible_imports(request).select_related("municipality", "created_by", "unit")
+    codes = scope_for(request.user).municipality_codes
     rows, next_cursor = keyset_page(qs, ("-id",), request.GET.get("efter"), settings.PAGE_SIZE)
     # Other municipalities' files that changed this municipality's register (a school file naming its residents).
     from_elsewhere = (
@@ -94,11 +113,19 @@ def import_list(request):
 
 @login_required
 def import_new(request):
-    codes = import_municipalities(request)
+    visible_imports(request)  # 403 for a user who reads in no register
+    codes = scope_for(request.user).municipality_codes
+    units = register_units(request.user).select_related("party")
+    unit_municipalities: dict[int, set[str]] = {unit_id: set() for unit_id in units.values_list("pk", flat=True)}
+    for unit_id, code in units.values_list("pk", "party__agreement__municipalities"):
+        if code:
+            unit_municipalities[unit_id].add(code)
     form = ImportForm(
         request.POST if request.method == "POST" else None,
         request.FILES if request.method == "POST" else None,
         municipalities=codes,
+        units=units,
+        unit_municipalities=unit_municipalities,
     )
     if request.method == "POST" and form.is_valid():
         path = save_upload(form.cleaned_data["file"])
@@ -110,6 +137,7 @@ def import_new(request):
                 file_name=form.cleaned_data["file"].name,
                 as_of=form.cleaned_data["as_of"],
                 user=request.user,
+                unit=form.cleaned_data.get("unit"),
             )
         except imports.ImportRefused as exc:
             path.unlink(missing_ok=True)

@@ -36,8 +36,8 @@ def numbers(test_numbers):
     return [n for n in test_numbers if n.startswith("2007")][:20]
 
 
-@pytest.mark.parametrize("who", ["socialsekreterare", "arbetsformedlare", "styrgrupp", "admin", "outsider"])
-def test_only_kaa_caseworkers_may_import(world, login, who):
+@pytest.mark.parametrize("who", ["socialsekreterare", "styrgrupp", "admin", "outsider"])
+def test_only_kaa_caseworkers_and_af_officers_may_import(world, login, who):
     client = login(world["users"][who])
     assert client.get("/import/").status_code == 403
     assert client.get("/import/ny/").status_code == 403
@@ -187,3 +187,47 @@ def test_person_page_explains_the_period_with_its_sources(world, kaa, numbers):
     social = kaa.__class__()
     social.force_login(world["users"]["socialsekreterare"])
     assert "Kommunala aktivitetsansvaret (KAA)" not in social.get(f"/personer/{person.pk}/").content.decode()
+
+
+AF_HEADER = "personnummer;inskriven_fran;inskriven_till;sokandekategori"
+
+
+def test_an_af_officer_reads_in_the_units_own_register_and_nobody_else_sees_it(world, login, kaa):
+    af = login(world["users"]["arbetsformedlare"])
+    form = af.get("/import/ny/").content.decode()
+    # Only AF's own register is offered, not the municipality's.
+    assert "af_inskrivning" in form and 'value="folkbokforing"' not in form
+    asa = world["persons"]["asa"]
+    response = af.post(
+        "/import/ny/",
+        {
+            "kind": "af_inskrivning",
+            "municipality": "1880",
+            "unit": world["units"]["af"].pk,
+            "as_of": "2026-11-30",
+            "file": SimpleUploadedFile("af.csv", f"{AF_HEADER}\n{asa.personnummer};2026-01-01;;11\n".encode()),
+        },
+    )
+    imp = RegisterImport.objects.get()
+    assert response.status_code == 302 and imp.status == ImportStatus.READY and imp.unit == world["units"]["af"]
+    assert af.post(f"/import/{imp.pk}/las-in/").status_code == 302
+    imp.refresh_from_db()
+    assert imp.status == ImportStatus.DONE
+    page = af.get(f"/import/{imp.pk}/").content.decode()
+    assert "Nya inskrivningar" in page and "In i KAA" not in page
+    assert af.get(f"/personer/{asa.pk}/").status_code == 200
+    # The municipality's KAA caseworker sees neither the import nor that it exists.
+    assert kaa.get(f"/import/{imp.pk}/").status_code == 404
+    assert f"/import/{imp.pk}/" not in kaa.get("/import/").content.decode()
+    # A KAA caseworker cannot read in AF's register, nor AF the municipality's.
+    assert "af_inskrivning" not in kaa.get("/import/ny/").content.decode()
+    response = af.post(
+        "/import/ny/",
+        {
+            "kind": "folkbokforing",
+            "municipality": "1880",
+            "as_of": "2026-11-30",
+            "file": SimpleUploadedFile("fb.csv", f"{HEADER}\n{asa.personnummer};Åsa;Öberg;1880;\n".encode()),
+        },
+    )
+    assert response.status_code == 200 and RegisterImport.objects.count() == 1

@@ -15,23 +15,36 @@ from fotfaste.core.export import csv_writer
 
 from ... import imports
 from ...columns import COLUMNS
-from ...models import ImportChannel, ImportProblem, ImportStatus, RegisterKind
+from ...models import UNIT_REGISTERS, ImportChannel, ImportProblem, ImportStatus, RegisterKind
 
 SHOWN_PROBLEMS = 50
 
 
 class Command(GuardedCommand):
     help = _(
-        "Läser in en registerfil (CSV eller XLSX) för en kommun: folkbokforing, elevregister eller betyg. "
+        "Läser in en registerfil (CSV eller XLSX) för en kommun: folkbokforing, elevregister, betyg eller "
+        "af_inskrivning (Arbetsförmedlingens egen enhets register). "
         "Filen kontrolleras först; finns det fel lagras ingenting och kommandot avslutas med felkod."
     )
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "kind", choices=RegisterKind.values, metavar="REGISTER", help=_("folkbokforing, elevregister eller betyg")
+            "kind",
+            choices=RegisterKind.values,
+            metavar="REGISTER",
+            help=_("folkbokforing, elevregister, betyg eller af_inskrivning"),
         )
         parser.add_argument("file", metavar="FIL", help=_("Sökväg till CSV- eller XLSX-filen."))
         parser.add_argument("--municipality", required=True, metavar="KOD", help=_("Kommunkod, t.ex. 1880."))
+        parser.add_argument(
+            "--unit",
+            type=int,
+            metavar="ENHETS-ID",
+            help=_(
+                "För af_inskrivning: Arbetsförmedlingens enhet vars register filen är. Behövs bara när kommunens "
+                "samverkan har fler än en sådan enhet."
+            ),
+        )
         parser.add_argument("--as-of", metavar="ÅÅÅÅ-MM-DD", help=_("Uttagsdatum; standard är i dag."))
         parser.add_argument(
             "--dry-run", action="store_true", help=_("Kontrollera och visa förändringarna utan att lagra något.")
@@ -54,6 +67,7 @@ class Command(GuardedCommand):
         if not path.is_file():
             raise CommandError(_("Filen %(fil)s finns inte.") % {"fil": file})
         day = self._date(as_of)
+        unit = self._unit(kind, municipality, options.get("unit"))
         user = SystemUser.current()
         try:
             imp = imports.create_import(
@@ -64,6 +78,7 @@ class Command(GuardedCommand):
                 as_of=day,
                 user_name=user.username,
                 channel=ImportChannel.COMMAND,
+                unit=unit,
             )
         except imports.ImportRefused as exc:
             raise CommandError(str(exc)) from None
@@ -114,10 +129,13 @@ class Command(GuardedCommand):
         except imports.ImportRefused as exc:
             raise CommandError(str(exc)) from None
         imp.refresh_from_db()
-        self.stdout.write(
-            _("Inläst (import #%(nr)d). In i KAA: %(in)d, ut ur KAA: %(ut)d.")
-            % {"nr": imp.pk, "in": imp.entered_kaa, "ut": imp.left_kaa}
-        )
+        if kind in UNIT_REGISTERS:
+            self.stdout.write(_("Inläst (import #%(nr)d) för %(enhet)s.") % {"nr": imp.pk, "enhet": unit.name})
+        else:
+            self.stdout.write(
+                _("Inläst (import #%(nr)d). In i KAA: %(in)d, ut ur KAA: %(ut)d.")
+                % {"nr": imp.pk, "in": imp.entered_kaa, "ut": imp.left_kaa}
+            )
         if imp.notices > notices_before:
             # Held back because newer files were already read in: decided under the read-in's lock.
             self.stdout.write(
@@ -125,6 +143,37 @@ class Command(GuardedCommand):
                 % {"n": imp.notices - notices_before}
             )
             self._report_problems(imp, problems)
+
+    def _unit(self, kind: str, municipality: str, unit_id: int | None):
+        """The unit whose own register the file is: the one given, or the municipality's only AF unit."""
+        if kind not in UNIT_REGISTERS:
+            return None
+        units = list(imports.register_units(municipality).order_by("pk"))
+        names = "; ".join(f"{u.pk} ({u.name})" for u in units)
+        if unit_id is not None:
+            chosen = next((u for u in units if u.pk == unit_id), None)
+            if chosen is None:
+                raise CommandError(
+                    _(
+                        "Enhet %(id)d är inte Arbetsförmedlingens enhet i samverkan för %(kommun)s. Möjliga: %(enheter)s."
+                    )
+                    % {"id": unit_id, "kommun": municipality, "enheter": names or _("inga")}
+                )
+            return chosen
+        if len(units) == 1:
+            return units[0]
+        if not units:
+            raise CommandError(
+                _(
+                    "Ingen samverkan för kommun %(kommun)s har någon enhet hos Arbetsförmedlingen. Lägg till "
+                    "Arbetsförmedlingen som part med en enhet innan dess register läses in."
+                )
+                % {"kommun": municipality}
+            )
+        raise CommandError(
+            _("Kommun %(kommun)s har flera enheter hos Arbetsförmedlingen; ange en med --unit: %(enheter)s.")
+            % {"kommun": municipality, "enheter": names}
+        )
 
     def _confirmation_help(self, imp, given: int | None) -> str:
         text = _(
