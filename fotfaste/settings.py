@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "fotfaste.mapping",
     "fotfaste.plans",
     "fotfaste.fund",
+    "fotfaste.programmes",
     "fotfaste.scb",
     "fotfaste.followup",
     "fotfaste.cycle",

@@ -26,6 +26,7 @@ urlpatterns = [
     path("", include("fotfaste.scb.urls")),  # /kaa/scb/…, /kaa/statistik/, /administration/scb/
     path("uppfoljning/", include("fotfaste.followup.urls")),
     path("arshjul/", include("fotfaste.cycle.urls")),  # the annual cycle: /arshjul/<agreement>/<year>/, …
+    path("program/", include("fotfaste.programmes.urls")),  # programmes: /program/<agreement>/<code>/
     path("api/v1/", api.urls),
     # Integrations get JSON, not an HTML page, for an address the API does not have.
     re_path(r"^api/", lambda request: JsonResponse({"detail": "Hittades inte."}, status=404)),

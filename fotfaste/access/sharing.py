@@ -108,3 +108,28 @@ def sharing_for(scope, person_id: int, on: date) -> Sharing:
         for c in consents
     ]
     return sharing
+
+
+def disclosed_by(scope, on: date, kind: str, person_ids) -> dict[int, dict[int, int]]:
+    """For many persons at once: person id -> {holding unit id: the consent under which it discloses `kind`
+    to the viewer}. The set-based twin of `Sharing.consent_for` for facts that are not records with a
+    person key (a unit's register rows keyed by personnummer): three queries, whatever the number."""
+    ids = list(person_ids)
+    if not ids or not scope.unit_ids:
+        return {}
+    consents = dict(consents_for_viewer(scope, on, kind).filter(person_id__in=ids).values_list("pk", "person_id"))
+    if not consents:
+        return {}
+    recipients: dict[int, list[tuple[int, int | None]]] = {}
+    for consent_id, party_id, unit_id in ConsentRecipient.objects.filter(consent_id__in=consents).values_list(
+        "consent_id", "party_id", "unit_id"
+    ):
+        recipients.setdefault(consent_id, []).append((party_id, unit_id))
+    found: dict[int, dict[int, int]] = {}
+    for consent_id, unit_id, party_id in ConsentConfirmation.objects.filter(consent_id__in=consents).values_list(
+        "consent_id", "unit_id", "unit__party_id"
+    ):
+        shared = SharedUnder(consent_id, frozenset({kind}), tuple(recipients.get(consent_id, ())), frozenset({unit_id}))
+        if shared.discloses(kind, unit_id, party_id):
+            found.setdefault(consents[consent_id], {}).setdefault(unit_id, consent_id)
+    return found

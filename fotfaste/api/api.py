@@ -12,6 +12,7 @@ from .auth import BearerToken
 from .collaboration import Unprocessable  # also adds the write endpoints to the persons router
 from .followup import router as followup_router
 from .persons import router as persons_router
+from .programmes import router as programmes_router
 
 logger = logging.getLogger(__name__)
 
@@ -30,6 +31,7 @@ api = NinjaAPI(
 )
 api.add_router("/", persons_router)
 api.add_router("/", followup_router)
+api.add_router("/", programmes_router)
 
 
 def error(request, status: int, detail: str, **headers):

@@ -44,9 +44,12 @@ class Spell:
 
 @dataclass(frozen=True)
 class Facts:
+    """What Fotfäste knows of one person for a viewer; None where the viewer may not know it (or nobody does)."""
+
     birth_date: date
-    spells: tuple[Spell, ...] = ()
-    certificates: tuple[tuple[str, date], ...] = ()  # (betyg typ, datum)
+    spells: tuple[Spell, ...] | None = ()
+    certificates: tuple[tuple[str, date], ...] | None = ()  # (betyg typ, datum)
+    municipality: str | None = None  # the municipality of registration (folkbokföring)
 
 
 def birthday(birth: date, age: int) -> date:
@@ -107,8 +110,15 @@ def unemployed_days(spells: Iterable[Spell], day: date, frame_months: int, categ
 
 @dataclass(frozen=True)
 class Outcome:
-    holds: bool
+    holds: bool | None  # None: cannot be decided, a fact is missing
     text: str
+
+
+def unknown(what: str) -> Outcome:
+    return Outcome(None, f"kan inte avgöras: uppgift saknas om {what}")
+
+
+NEVER = None  # next_chance: under the facts as they stand, the condition will not come to hold
 
 
 @dataclass(frozen=True)
@@ -116,10 +126,15 @@ class Registered:
     """Registered at AF on the day: some spell covers it, whatever its category."""
 
     def evaluate(self, facts: Facts, day: date, programme: Programme) -> Outcome:
+        if facts.spells is None:
+            return unknown("inskrivning på Arbetsförmedlingen")
         since = registered_since(facts.spells, day)
         if since is None:
             return Outcome(False, "inte inskriven på Arbetsförmedlingen")
         return Outcome(True, f"inskriven på Arbetsförmedlingen sedan {since.isoformat()}")
+
+    def next_chance(self, facts: Facts, day: date, programme: Programme) -> date | None:
+        return NEVER  # no spell starts later when the facts stand as they are
 
 
 @dataclass(frozen=True)
@@ -137,6 +152,10 @@ class Age:
             return Outcome(False, f"har fyllt {self.high}")
         return Outcome(True, f"fyllt {self.low} men inte {self.high}")
 
+    def next_chance(self, facts: Facts, day: date, programme: Programme) -> date | None:
+        turns_low = birthday(facts.birth_date, self.low)
+        return turns_low if turns_low > day else NEVER
+
 
 @dataclass(frozen=True)
 class Diploma:
@@ -146,12 +165,17 @@ class Diploma:
     required: bool
 
     def evaluate(self, facts: Facts, day: date, programme: Programme) -> Outcome:
+        if facts.certificates is None:
+            return unknown("gymnasieexamen")
         held = sorted((issued, kind) for kind, issued in facts.certificates if kind in DIPLOMAS and issued <= day)
         if held:
             issued, kind = held[0]
             text = f"har {DIPLOMA_WORDS[kind]} sedan {issued.isoformat()}"
             return Outcome(self.required, text)
         return Outcome(not self.required, "saknar gymnasieexamen")
+
+    def next_chance(self, facts: Facts, day: date, programme: Programme) -> date | None:
+        return NEVER
 
 
 @dataclass(frozen=True)
@@ -162,6 +186,8 @@ class Unemployment:
     frame: int
 
     def evaluate(self, facts: Facts, day: date, programme: Programme) -> Outcome:
+        if facts.spells is None:
+            return unknown("arbetslöshet hos Arbetsförmedlingen")
         days = unemployed_days(facts.spells, day, self.frame, programme.unemployed_categories)
         needed = DAYS_PER_MONTH * self.months
         return Outcome(
@@ -169,8 +195,31 @@ class Unemployment:
             f"{days} dagar som heltidsarbetslös de senaste {self.frame} månaderna (minst {needed} krävs)",
         )
 
+    def next_chance(self, facts: Facts, day: date, programme: Programme) -> date | None:
+        # The count grows by at most one day a day, so the deficit is the earliest it can be made up.
+        days = unemployed_days(facts.spells or (), day, self.frame, programme.unemployed_categories)
+        return day + timedelta(days=max(1, DAYS_PER_MONTH * self.months - days))
 
-Condition = Registered | Age | Diploma | Unemployment
+
+@dataclass(frozen=True)
+class Residence:
+    """Registered (folkbokförd) in one of the municipalities, by code with its name for the explanation."""
+
+    municipalities: tuple[tuple[str, str], ...]
+
+    def evaluate(self, facts: Facts, day: date, programme: Programme) -> Outcome:
+        names = " eller ".join(name for _code, name in self.municipalities)
+        if facts.municipality is None:
+            return unknown("folkbokföring")
+        if facts.municipality in {code for code, _name in self.municipalities}:
+            return Outcome(True, f"folkbokförd i {names}")
+        return Outcome(False, f"inte folkbokförd i {names}")
+
+    def next_chance(self, facts: Facts, day: date, programme: Programme) -> date | None:
+        return NEVER
+
+
+Condition = Registered | Age | Diploma | Unemployment | Residence
 
 
 @dataclass(frozen=True)
@@ -191,11 +240,29 @@ class Eligibility:
     outcomes: tuple[Outcome, ...]
 
     @property
+    def undecided(self) -> bool:
+        """Not eligible only because a fact is missing: no condition known to fail."""
+        return not self.eligible and all(o.holds is not False for o in self.outcomes)
+
+    @property
+    def reasons(self) -> str:
+        """Every condition, the failing ones first, as a clause ("144 dagar som …, inskriven på …")."""
+        ordered = [o.text for o in self.outcomes if o.holds is False]
+        ordered += [o.text for o in self.outcomes if o.holds is None]
+        ordered += [o.text for o in self.outcomes if o.holds]
+        return ", ".join(ordered)
+
+    @property
     def explanation(self) -> str:
-        """Every condition, the failing ones first, as one Swedish sentence."""
-        ordered = [o.text for o in self.outcomes if not o.holds] + [o.text for o in self.outcomes if o.holds]
-        text = ", ".join(ordered)
+        """The reasons as one Swedish sentence."""
+        text = self.reasons
         return text[:1].upper() + text[1:]
+
+
+def _validity_chance(programme: Programme, day: date) -> date | None:
+    if programme.valid_from and day < programme.valid_from:
+        return programme.valid_from
+    return NEVER
 
 
 def _validity(programme: Programme, day: date) -> Outcome | None:
@@ -216,55 +283,162 @@ def evaluate(programme: Programme, facts: Facts, day: date) -> tuple[Outcome, ..
 def as_it_stands(facts: Facts, day: date) -> Facts:
     """The facts if nothing changed after `day`: spells open that day stay open, later ones are unknown,
     and so are certificates issued later."""
-    spells = tuple(replace(s, end=None) if s.covers(day) else s for s in facts.spells if s.start <= day)
-    certificates = tuple((kind, issued) for kind, issued in facts.certificates if issued <= day)
-    return Facts(facts.birth_date, spells, certificates)
+    spells = (
+        None
+        if facts.spells is None
+        else tuple(replace(s, end=None) if s.covers(day) else s for s in facts.spells if s.start <= day)
+    )
+    certificates = (
+        None if facts.certificates is None else tuple((k, issued) for k, issued in facts.certificates if issued <= day)
+    )
+    return Facts(facts.birth_date, spells, certificates, facts.municipality)
 
 
-def eligibility(programme: Programme, facts: Facts, day: date) -> Eligibility:
+def _next_chance(programme: Programme, facts: Facts, day: date) -> date | None:
+    """`day` itself when eligible on it; else the earliest later day on which it could be (NEVER: no such day).
+
+    Only the failing condition is asked, and it knows how soon it can change: a birthday, the start of
+    the validity period, unemployment growing a day a day. Everything else stands as it is.
+    """
+    if programme.valid_until and day > programme.valid_until:
+        return NEVER
+    if programme.valid_from and day < programme.valid_from:
+        return _validity_chance(programme, day)
+    for condition in programme.conditions:
+        outcome = condition.evaluate(facts, day, programme)
+        if outcome.holds is None:
+            return NEVER  # a missing fact stays missing
+        if not outcome.holds:
+            return condition.next_chance(facts, day, programme)
+    return day
+
+
+def eligibility(programme: Programme, facts: Facts, day: date, horizon_months: int = HORIZON_MONTHS) -> Eligibility:
     outcomes = evaluate(programme, facts, day)
     if all(o.holds for o in outcomes):
         return Eligibility(True, None, outcomes)
+    if any(o.holds is None for o in outcomes):
+        return Eligibility(False, None, outcomes)
     frozen = as_it_stands(facts, day)
-    later, last = day + timedelta(days=1), add_months(day, HORIZON_MONTHS)
+    later, last = day + timedelta(days=1), add_months(day, horizon_months)
     while later <= last:
-        if all(o.holds for o in evaluate(programme, frozen, later)):
+        chance = _next_chance(programme, frozen, later)
+        if chance == later:
             return Eligibility(False, later, outcomes)
-        later += timedelta(days=1)
+        if chance is NEVER or chance > last:
+            break
+        later = max(later + timedelta(days=1), chance)
     return Eligibility(False, None, outcomes)
 
 
-# --- The programmes shipped (FORMATS.md "Programme eligibility"; validity from the seeds and DOMAIN) ---
+# --- The programmes shipped (FORMATS.md "Programme eligibility") -------------------------------------
+# Shipped without a validity period: the seeds name none, and when a programme can be granted is the
+# agreement's to set (programmes.models.AgreementProgramme), as it configures everything else.
 
 UTBILDNINGSKONTRAKT = Programme(
     "utbildningskontrakt",
     "Utbildningskontrakt",
     (Registered(), Age(20, 25), Diploma(required=False)),
-    valid_from=date(2015, 8, 3),
-    valid_until=date(2019, 12, 31),
-    source="Förordning (2015:502) om utbildningskontrakt; seed 000 §7.3.2. Nya kontrakt 2015-08-03–2019-12-31.",
+    source="Förordning (2015:502) om utbildningskontrakt; seed 000 §7.3.2.",
 )
 TRAINEEJOBB_VALFARD = Programme(
     "traineejobb_valfard",
     "Traineejobb i välfärden",
     (Registered(), Age(20, 25), Diploma(required=True), Unemployment(6, 9)),
-    valid_from=date(2015, 8, 3),
-    valid_until=date(2017, 12, 31),
-    source="Förordning (2015:503) om särskilt anställningsstöd; seed 000 §7.3.1. Beslut till och med 2017-12-31.",
+    source="Förordning (2015:503) om särskilt anställningsstöd (traineejobb i välfärden); seed 000 §7.3.1.",
 )
 TRAINEEJOBB_BRISTYRKE = Programme(
     "traineejobb_bristyrke",
     "Traineejobb i bristyrken",
     (Registered(), Age(20, 25), Diploma(required=True), Unemployment(3, 6)),
-    valid_from=date(2015, 8, 3),
-    valid_until=date(2017, 12, 31),
-    source="Förordning (2015:503) om särskilt anställningsstöd; seed 000 §7.3.1. Beslut till och med 2017-12-31.",
+    source="Förordning (2015:503) om särskilt anställningsstöd (traineejobb i bristyrken); seed 000 §7.3.1.",
 )
 JOBBGARANTI_UNGDOMAR = Programme(
     "jobbgaranti_ungdomar",
     "Jobbgarantin för ungdomar",
     (Registered(), Age(16, 25), Unemployment(3, 4)),
-    valid_from=date(2007, 12, 1),
     source="Förordning (2007:813) om jobbgaranti för ungdomar; seed 003.",
 )
 SHIPPED = {p.code: p for p in (UTBILDNINGSKONTRAKT, TRAINEEJOBB_VALFARD, TRAINEEJOBB_BRISTYRKE, JOBBGARANTI_UNGDOMAR)}
+
+
+# --- Rules as data (what an agreement stores and edits) ----------------------------------------------
+
+
+class RuleDataError(ValueError):
+    """A programme's rules as data that do not make sense; the message is Swedish and names the rule."""
+
+
+def _whole(item: dict, key: str, low: int, high: int, where: str) -> int:
+    value = item.get(key)
+    if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
+        raise RuleDataError(f"{where}: ”{key}” ska vara ett heltal från {low} till {high}.")
+    return value
+
+
+def condition_from_data(item: dict, number: int, municipality_names: dict[str, str]) -> Condition:
+    """One condition from its data: {"typ": "alder", "fran": 20, "till": 25} and the like."""
+    where = f"Villkor {number}"
+    kind = item.get("typ") if isinstance(item, dict) else None
+    if kind == "inskriven":
+        return Registered()
+    if kind == "alder":
+        low, high = _whole(item, "fran", 0, 100, where), _whole(item, "till", 1, 101, where)
+        if high <= low:
+            raise RuleDataError(f"{where}: ”till” ska vara större än ”fran”.")
+        return Age(low, high)
+    if kind == "examen":
+        if not isinstance(item.get("krav"), bool):
+            raise RuleDataError(f"{where}: ”krav” ska vara true (examen krävs) eller false (får inte ha examen).")
+        return Diploma(required=item["krav"])
+    if kind == "arbetsloshet":
+        months, frame = _whole(item, "manader", 1, 60, where), _whole(item, "ram", 1, 120, where)
+        if frame < months:
+            raise RuleDataError(f"{where}: ramen (”ram”) kan inte vara kortare än antalet månader.")
+        return Unemployment(months, frame)
+    if kind == "folkbokford":
+        codes = item.get("kommuner")
+        if not isinstance(codes, list) or not codes or any(c not in municipality_names for c in codes):
+            raise RuleDataError(f"{where}: ”kommuner” ska vara en lista med kommunkoder som finns.")
+        return Residence(tuple((c, municipality_names[c]) for c in codes))
+    raise RuleDataError(f"{where}: okänd typ ”{kind}”. Möjliga: inskriven, alder, examen, arbetsloshet, folkbokford.")
+
+
+def condition_to_data(condition: Condition) -> dict:
+    if isinstance(condition, Registered):
+        return {"typ": "inskriven"}
+    if isinstance(condition, Age):
+        return {"typ": "alder", "fran": condition.low, "till": condition.high}
+    if isinstance(condition, Diploma):
+        return {"typ": "examen", "krav": condition.required}
+    if isinstance(condition, Unemployment):
+        return {"typ": "arbetsloshet", "manader": condition.months, "ram": condition.frame}
+    return {"typ": "folkbokford", "kommuner": [code for code, _name in condition.municipalities]}
+
+
+def conditions_from_data(items, municipality_names: dict[str, str]) -> tuple[Condition, ...]:
+    if not isinstance(items, list):
+        raise RuleDataError("Villkoren ska vara en lista.")
+    return tuple(condition_from_data(item, n, municipality_names) for n, item in enumerate(items, start=1))
+
+
+def categories_from_data(items) -> frozenset[str]:
+    if not isinstance(items, list) or any(not (isinstance(c, str) and c.isdigit() and len(c) <= 3) for c in items):
+        raise RuleDataError('Sökandekategorierna ska vara en lista med Arbetsförmedlingens koder, t.ex. "11".')
+    return frozenset(str(int(c)) for c in items)
+
+
+def describe(condition: Condition) -> str:
+    """A condition in words, for the programme's page."""
+    if isinstance(condition, Registered):
+        return "inskriven på Arbetsförmedlingen"
+    if isinstance(condition, Age):
+        return f"har fyllt {condition.low} men inte {condition.high}"
+    if isinstance(condition, Diploma):
+        return "har gymnasieexamen" if condition.required else "saknar gymnasieexamen"
+    if isinstance(condition, Unemployment):
+        return (
+            f"minst {condition.months} månader ({DAYS_PER_MONTH * condition.months} dagar) som heltidsarbetslös "
+            f"inom {condition.frame} månader"
+        )
+    return "folkbokförd i " + " eller ".join(name for _code, name in condition.municipalities)

@@ -267,13 +267,97 @@ def load_registers(rng: random.Random, today: date, persons_by_municipality: dic
     return in_kaa
 
 
+DIPLOMA_KINDS = ("gymnasieexamen", "anpassad_gymnasieskolebevis", "motsvarande")
+
+
+def employment_spells(rng: random.Random, today: date, unit, persons: list, diplomas: set[str]) -> tuple[list, dict]:
+    """AF's register for the demo: its caseload (the register grounds the demo planned for the unit, which the
+    file will bring about instead) and, in Örebro, young people shown on the programme pages: traineejobb
+    candidates eligible now or soon, one turning 20, and utbildningskontrakt candidates without a diploma."""
+    from fotfaste.access.models import OwnBasis, OwnGround
+
+    planned = OwnGround.objects.filter(unit=unit, basis=OwnBasis.REGISTER).select_related("person")
+    rows = []
+    listed = set()
+    for g in planned.order_by("person__personnummer"):
+        category = rng.choices(("11", "14", "21", "69"), (70, 10, 10, 10))[0]
+        rows.append((g.person.personnummer, g.start_date, g.end_date, category))
+        listed.add(g.person.personnummer)
+    planned.delete()
+    chosen: dict[str, list] = {"eligible": [], "soon": [], "birthday": [], "contract": []}
+    candidates = [p for p in persons if p.personnummer not in listed and not p.protection]
+    rng.shuffle(candidates)
+
+    def age(p) -> int:
+        return (today - p.birth_date).days // 365
+
+    for p in candidates:
+        has_diploma, a = p.personnummer in diplomas, age(p)
+        turns_20 = date(p.birth_date.year + 20, p.birth_date.month, min(p.birth_date.day, 28))
+        if has_diploma and a >= 20 and len(chosen["eligible"]) < 3:
+            chosen["eligible"].append(p)
+            rows.append((p.personnummer, today - timedelta(days=rng.randint(240, 300)), None, "11"))
+        elif has_diploma and a >= 20 and len(chosen["soon"]) < 3:
+            chosen["soon"].append(p)
+            rows.append((p.personnummer, today - timedelta(days=rng.randint(140, 170)), None, "11"))
+        elif has_diploma and today < turns_20 <= today + timedelta(days=80) and len(chosen["birthday"]) < 2:
+            chosen["birthday"].append(p)
+            rows.append((p.personnummer, today - timedelta(days=rng.randint(200, 240)), None, "11"))
+        elif not has_diploma and a >= 20 and len(chosen["contract"]) < 3:
+            chosen["contract"].append(p)
+            rows.append((p.personnummer, today - timedelta(days=rng.randint(30, 90)), None, "11"))
+    return rows, chosen
+
+
+def load_employment_register(rng: random.Random, today: date, municipality: str, unit, persons: list) -> dict:
+    """AF's own register read in by its unit through the import pipeline, as an employment officer would."""
+    from .models import Certificate
+
+    diplomas = set(
+        Certificate.objects.filter(
+            personnummer__in=[p.personnummer for p in persons], kind__in=DIPLOMA_KINDS, issued__lte=today
+        ).values_list("personnummer", flat=True)
+    )
+    rows, chosen = employment_spells(rng, today, unit, persons, diplomas)
+    with tempfile.TemporaryDirectory(prefix="fotfaste-demo-af-") as tmp:
+        path = Path(tmp) / f"{municipality}-af.csv"
+        with open(path, "w", encoding="utf-8", newline="") as f:
+            w = csv_writer(f)
+            w.writerow(header(RegisterKind.EMPLOYMENT_SERVICE))
+            for pnr, start, end, category in rows:
+                w.writerow([pnr, start.isoformat(), end.isoformat() if end else "", category])
+        imp = imports.create_import(
+            kind=RegisterKind.EMPLOYMENT_SERVICE,
+            municipality=municipality,
+            path=path,
+            file_name=f"demo-af_inskrivning-{municipality}-{today.isoformat()}.csv",
+            as_of=today,
+            user_name=DEMO_IMPORTER,
+            channel=ImportChannel.COMMAND,
+            unit=unit,
+        )
+        imports.check(imp)
+        imp.refresh_from_db()
+        if imp.status != ImportStatus.READY:
+            raise RuntimeError(f"Demo AF import for {municipality} was {imp.status}: {imp.errors} errors")
+        imports.commit(imp, actor_name=DEMO_IMPORTER)
+    return chosen
+
+
 def demo_step(run) -> None:
     """The demo's registers read through the real import pipeline: who is in KAA on the demo date."""
-    from fotfaste.core.demo import LEKEBERG, OREBRO
+    from fotfaste.core.demo import LEKEBERG, LEKEBERG_AGREEMENT, OREBRO
     from fotfaste.people.models import Person
 
     in_kaa = load_registers(run.rng, run.today, run.people)
     run.kaa_people = {code: list(Person.objects.filter(pk__in=ids)) for code, ids in in_kaa.items()}
+    af_units = {
+        OREBRO: run.unit("Arbetsförmedlingen Örebro, ungdomsteam"),
+        LEKEBERG: run.unit("Arbetsförmedlingen, ungdomsteam Lekeberg", LEKEBERG_AGREEMENT),
+    }
+    run.programme_people = {}
+    for code, unit in af_units.items():
+        run.programme_people[code] = load_employment_register(run.rng, run.today, code, unit, run.people[code])
     run.lines.append(
         _(
             "I KAA-registret i dag: Örebro %(orebro)d, Lekeberg %(lekeberg)d (efter inläsning av folkbokföring, "

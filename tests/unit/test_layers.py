@@ -34,6 +34,7 @@ LAYERS: list[set[str]] = [
     {"plans"},
     {"meetings"},
     {"fund"},
+    {"programmes"},
     {"scb"},
     {"followup"},
     {"cycle"},

@@ -1,8 +1,11 @@
 """Programme eligibility (issue 12, FORMATS.md "Programme eligibility"): the rules to the day."""
 
+from dataclasses import replace
 from datetime import date, timedelta
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from fotfaste.programmes import rules
 from fotfaste.programmes.rules import Facts, Spell
@@ -92,12 +95,66 @@ def test_a_diploma_decides_both_ways_and_a_studiebevis_is_none():
 
 
 def test_outside_its_validity_nobody_is_eligible_and_the_explanation_says_so():
+    agreed = replace(UK, valid_from=date(2015, 8, 3), valid_until=date(2019, 12, 31))
     facts = Facts(date(1995, 3, 1), (Spell(date(2016, 1, 1), None, "11"),))
-    result = rules.eligibility(UK, facts, date(2020, 1, 1))
+    result = rules.eligibility(agreed, facts, date(2020, 1, 1))
     assert (result.eligible, result.becomes_eligible) == (False, None)
     assert result.explanation.startswith("Programmet kunde beviljas till och med 2019-12-31")
-    early = rules.eligibility(UK, facts, date(2015, 6, 1))
+    early = rules.eligibility(agreed, facts, date(2015, 6, 1))
     assert early.explanation.startswith("Programmet kan beviljas först från 2015-08-03")
+    registered_then = Facts(date(1995, 3, 1), (Spell(date(2015, 1, 1), None, "11"),))
+    assert rules.eligibility(agreed, registered_then, date(2015, 6, 1)).becomes_eligible == date(2015, 8, 3)
+    # Shipped without a period: the agreement sets it.
+    assert rules.eligibility(UK, facts, date(2026, 1, 1)).eligible is False  # turned 25 in 2020
+    assert rules.eligibility(UK, Facts(date(2004, 3, 1), facts.spells), date(2026, 1, 1)).eligible
+
+
+def brute_force_becomes_eligible(programme, facts, day):
+    """The contract read literally: try every day of the twelve months."""
+    frozen = rules.as_it_stands(facts, day)
+    later = day + timedelta(days=1)
+    while later <= rules.add_months(day, 12):
+        if all(o.holds for o in rules.evaluate(programme, frozen, later)):
+            return later
+        later += timedelta(days=1)
+    return None
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    born=st.dates(date(1990, 1, 1), date(2000, 12, 31)),
+    on=st.dates(date(2014, 1, 1), date(2019, 12, 31)),
+    spells=st.lists(
+        st.tuples(
+            st.integers(-500, 30), st.one_of(st.none(), st.integers(0, 400)), st.sampled_from(["11", "14", "69", "21"])
+        ),
+        max_size=4,
+    ),
+    diploma=st.one_of(st.none(), st.integers(-800, 200)),
+    code=st.sampled_from(sorted(rules.SHIPPED)),
+)
+def test_the_quick_search_finds_the_same_day_as_trying_every_day(born, on, spells, diploma, code):
+    facts = Facts(
+        born,
+        tuple(
+            Spell(on + timedelta(days=a), None if b is None else on + timedelta(days=a + b), c) for a, b, c in spells
+        ),
+        () if diploma is None else (("gymnasieexamen", on + timedelta(days=diploma)),),
+    )
+    programme = replace(rules.SHIPPED[code], valid_from=date(2015, 8, 3))
+    result = rules.eligibility(programme, facts, on)
+    expected = None if result.eligible else brute_force_becomes_eligible(programme, facts, on)
+    assert result.becomes_eligible == expected
+
+
+def test_a_missing_fact_cannot_be_decided_and_says_what_is_missing():
+    result = rules.eligibility(TV, Facts(date(1995, 3, 1), None, None), date(2016, 6, 1))
+    assert (result.eligible, result.becomes_eligible, result.undecided) == (False, None, True)
+    assert result.explanation.startswith("Kan inte avgöras: uppgift saknas om inskrivning på Arbetsförmedlingen")
+    assert "kan inte avgöras: uppgift saknas om gymnasieexamen" in result.explanation
+    # A condition known to fail comes first, and then it is decided: no.
+    too_old = rules.eligibility(TV, Facts(date(1980, 3, 1), None, None), date(2016, 6, 1))
+    assert too_old.explanation.startswith("Har fyllt 25") and not too_old.undecided
 
 
 @pytest.mark.parametrize(("born", "on", "eligible"), [

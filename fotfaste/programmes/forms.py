@@ -1,0 +1,134 @@
+"""Configuring an agreement's programme: its description, validity and rules in plain fields."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from fotfaste.core.forms import AccessibleForm
+
+from . import rules
+
+DIPLOMA_CHOICES = [
+    ("", _("Spelar ingen roll")),
+    ("krav", _("Gymnasieexamen krävs")),
+    ("utan", _("Får inte ha gymnasieexamen")),
+]
+DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE_ERRORS = {"invalid": _("Ange datumet som ÅÅÅÅ-MM-DD, till exempel 2026-08-01.")}
+
+
+class ProgrammeForm(AccessibleForm):
+    name = forms.CharField(label=_("Namn"), max_length=200, error_messages={"required": _("Ange programmets namn.")})
+    owner = forms.CharField(label=_("Huvudman"), max_length=200, required=False)
+    target_group = forms.CharField(
+        label=_("Målgrupp"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    source = forms.CharField(
+        label=_("Källa för reglerna"),
+        max_length=500,
+        required=False,
+        help_text=_("Förordning, överenskommelse eller beslut."),
+    )
+    valid_from = forms.DateField(
+        label=_("Kan beviljas från"), required=False, widget=DATE_WIDGET, error_messages=DATE_ERRORS
+    )
+    valid_until = forms.DateField(
+        label=_("Kan beviljas till och med"),
+        required=False,
+        widget=DATE_WIDGET,
+        error_messages=DATE_ERRORS,
+        help_text=_("Tomt: tills vidare."),
+    )
+    active = forms.BooleanField(label=_("Aktivt i samverkan"), required=False)
+    registered = forms.BooleanField(label=_("Ska vara inskriven på Arbetsförmedlingen"), required=False)
+    residence = forms.BooleanField(label=_("Ska vara folkbokförd i samverkans kommuner"), required=False)
+    age_from = forms.IntegerField(label=_("Har fyllt (år)"), required=False, min_value=0, max_value=100)
+    age_until = forms.IntegerField(label=_("Men inte fyllt (år)"), required=False, min_value=1, max_value=101)
+    diploma = forms.ChoiceField(label=_("Gymnasieexamen"), choices=DIPLOMA_CHOICES, required=False)
+    unemployed_months = forms.IntegerField(
+        label=_("Minst antal månader som heltidsarbetslös"), required=False, min_value=1, max_value=60
+    )
+    unemployed_frame = forms.IntegerField(
+        label=_("Inom en ram av (månader)"), required=False, min_value=1, max_value=120
+    )
+    categories = forms.CharField(
+        label=_("Sökandekategorier som räknas som heltidsarbetslöshet"),
+        max_length=200,
+        required=False,
+        help_text=_("Arbetsförmedlingens koder, åtskilda med komma. Tomt: 11, 69, 70, 79."),
+    )
+
+    def __init__(self, *args, programme=None, municipality_codes=(), **kwargs):
+        if programme is not None and "initial" not in kwargs:
+            kwargs["initial"] = initial_for(programme)
+        super().__init__(*args, **kwargs)
+        self.municipality_codes = sorted(municipality_codes)
+
+    def clean(self):
+        cleaned = super().clean()
+        low, high = cleaned.get("age_from"), cleaned.get("age_until")
+        if (low is None) != (high is None):
+            self.add_error("age_until" if high is None else "age_from", _("Ange båda åldrarna, eller ingen."))
+        elif low is not None and high <= low:
+            self.add_error("age_until", _("Den övre åldern ska vara större än den nedre."))
+        months, frame = cleaned.get("unemployed_months"), cleaned.get("unemployed_frame")
+        if (months is None) != (frame is None):
+            self.add_error(
+                "unemployed_frame" if frame is None else "unemployed_months",
+                _("Ange både antal månader och ram, eller inget."),
+            )
+        elif months is not None and frame < months:
+            self.add_error("unemployed_frame", _("Ramen kan inte vara kortare än antalet månader."))
+        start, end = cleaned.get("valid_from"), cleaned.get("valid_until")
+        if start and end and end < start:
+            self.add_error("valid_until", _("Slutdagen ligger före startdagen."))
+        text = cleaned.get("categories") or ""
+        codes = [c.strip() for c in text.split(",") if c.strip()]
+        try:
+            cleaned["category_list"] = sorted(rules.categories_from_data(codes), key=int) if codes else []
+        except rules.RuleDataError:
+            self.add_error(
+                "categories", _("Ange koderna med siffror, åtskilda med komma, till exempel 11, 69, 70, 79.")
+            )
+        return cleaned
+
+    def conditions(self) -> list[dict]:
+        """The rules as data, in the order the explanation reads best."""
+        c = self.cleaned_data
+        found: list[dict] = []
+        if c.get("registered"):
+            found.append({"typ": "inskriven"})
+        if c.get("age_from") is not None:
+            found.append({"typ": "alder", "fran": c["age_from"], "till": c["age_until"]})
+        if c.get("diploma"):
+            found.append({"typ": "examen", "krav": c["diploma"] == "krav"})
+        if c.get("unemployed_months") is not None:
+            found.append({"typ": "arbetsloshet", "manader": c["unemployed_months"], "ram": c["unemployed_frame"]})
+        if c.get("residence") and self.municipality_codes:
+            found.append({"typ": "folkbokford", "kommuner": self.municipality_codes})
+        return found
+
+
+def initial_for(programme) -> dict:
+    initial = {
+        "name": programme.name,
+        "owner": programme.owner,
+        "target_group": programme.target_group,
+        "source": programme.source,
+        "valid_from": programme.valid_from,
+        "valid_until": programme.valid_until,
+        "active": programme.active,
+        "categories": ", ".join(programme.unemployed_categories),
+    }
+    for item in programme.conditions:
+        kind = item.get("typ")
+        if kind == "inskriven":
+            initial["registered"] = True
+        elif kind == "alder":
+            initial["age_from"], initial["age_until"] = item.get("fran"), item.get("till")
+        elif kind == "examen":
+            initial["diploma"] = "krav" if item.get("krav") else "utan"
+        elif kind == "arbetsloshet":
+            initial["unemployed_months"], initial["unemployed_frame"] = item.get("manader"), item.get("ram")
+        elif kind == "folkbokford":
+            initial["residence"] = True
+    return initial

@@ -1,0 +1,29 @@
+"""What this app adds to the shared registries: menu item, person-page section, demo data."""
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy
+
+from fotfaste.core import demo, navigation
+from fotfaste.orgs.roles import CASEWORK_ROLES, Role
+from fotfaste.people import sections
+
+from .demo import demo_step
+from .person import programmes_section
+
+
+def _programmes_page(user, scope):
+    roles = {role for _agreement, role in scope.agreement_roles}
+    return reverse("programmes:index") if roles & (CASEWORK_ROLES | {Role.ADMIN}) else None
+
+
+sections.register(sections.Section("programmes_section", "programmes/person_section.html", 75, programmes_section))
+demo.register_step(demo.DemoStep("programmes", 87, demo_step))
+navigation.register(
+    navigation.MenuItem(
+        "programmes",
+        gettext_lazy("Program"),
+        55,
+        _programmes_page,
+        gettext_lazy("Samverkans program med regler för behörighet: vilka som är behöriga nu och snart, och varför."),
+    )
+)
