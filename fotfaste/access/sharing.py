@@ -110,26 +110,40 @@ def sharing_for(scope, person_id: int, on: date) -> Sharing:
     return sharing
 
 
-def disclosed_by(scope, on: date, kind: str, person_ids) -> dict[int, dict[int, int]]:
-    """For many persons at once: person id -> {holding unit id: the consent under which it discloses `kind`
-    to the viewer}. The set-based twin of `Sharing.consent_for` for facts that are not records with a
-    person key (a unit's register rows keyed by personnummer): three queries, whatever the number."""
+def disclosed_by(scope, on: date, kinds, person_ids) -> dict[str, dict[int, dict[int, tuple[int, int, str]]]]:
+    """For many persons at once: kind -> person id -> {holding unit id: (consent id, holder's party id,
+    holder's party kind)} for each holder that discloses the kind to the viewer under a consent it confirmed.
+
+    The set-based twin of `Sharing.consent_for` for facts that are not records with a person key (a unit's
+    register rows keyed by personnummer): three queries whatever the number of persons and kinds.
+    """
+    kinds = list(kinds)
+    found: dict[str, dict[int, dict[int, tuple[int, int, str]]]] = {kind: {} for kind in kinds}
     ids = list(person_ids)
     if not ids or not scope.unit_ids:
-        return {}
-    consents = dict(consents_for_viewer(scope, on, kind).filter(person_id__in=ids).values_list("pk", "person_id"))
-    if not consents:
-        return {}
+        return found
+    named = ConsentRecipient.objects.filter(names_viewer(scope), consent=OuterRef("pk"))
+    covering = Q()
+    for kind in kinds:
+        covering |= Q(**{KIND_FIELDS[kind]: True})
+    consents = {
+        row[0]: row
+        for row in consents_in_force(on)
+        .filter(Exists(named), covering, person_id__in=ids)
+        .values_list("pk", "person_id", *(KIND_FIELDS[kind] for kind in kinds))
+    }
     recipients: dict[int, list[tuple[int, int | None]]] = {}
-    for consent_id, party_id, unit_id in ConsentRecipient.objects.filter(consent_id__in=consents).values_list(
+    for consent_id, party_id, unit_id in ConsentRecipient.objects.filter(consent_id__in=list(consents)).values_list(
         "consent_id", "party_id", "unit_id"
     ):
         recipients.setdefault(consent_id, []).append((party_id, unit_id))
-    found: dict[int, dict[int, int]] = {}
-    for consent_id, unit_id, party_id in ConsentConfirmation.objects.filter(consent_id__in=consents).values_list(
-        "consent_id", "unit_id", "unit__party_id"
-    ):
-        shared = SharedUnder(consent_id, frozenset({kind}), tuple(recipients.get(consent_id, ())), frozenset({unit_id}))
-        if shared.discloses(kind, unit_id, party_id):
-            found.setdefault(consents[consent_id], {}).setdefault(unit_id, consent_id)
+    for consent_id, unit_id, party_id, party_kind in ConsentConfirmation.objects.filter(
+        consent_id__in=list(consents)
+    ).values_list("consent_id", "unit_id", "unit__party_id", "unit__party__kind"):
+        row = consents[consent_id]
+        covered = frozenset(kind for kind, flag in zip(kinds, row[2:], strict=True) if flag)
+        shared = SharedUnder(consent_id, covered, tuple(recipients.get(consent_id, ())), frozenset({unit_id}))
+        for kind in covered:
+            if shared.discloses(kind, unit_id, party_id):
+                found[kind].setdefault(row[1], {}).setdefault(unit_id, (consent_id, party_id, party_kind))
     return found

@@ -39,6 +39,7 @@ def demo_step(run) -> None:
 
     work_unit = run.unit("Arbetsmarknadsenheten")
     af_unit = run.unit("Arbetsförmedlingen Örebro, ungdomsteam")
+    coordination = run.unit("Ungdomssamordning")
     agreement = work_unit.party.agreement
     for code in OREBRO_PROGRAMMES:
         services.add_from_catalogue(agreement, code)
@@ -63,9 +64,11 @@ def demo_step(run) -> None:
             covers_occupation_plan=True,
             covers_employment_service=True,
         )
+        # The units that work on it, not the whole municipality: KAA has no part in it.
         ConsentRecipient.objects.bulk_create(
             [
-                ConsentRecipient(consent=consent, party=work_unit.party),
+                ConsentRecipient(consent=consent, party=work_unit.party, unit=work_unit),
+                ConsentRecipient(consent=consent, party=coordination.party, unit=coordination),
                 ConsentRecipient(consent=consent, party=af_unit.party),
             ]
         )

@@ -58,8 +58,32 @@ def _certificates_by_number(numbers: list[str]) -> dict[str, list[tuple[str, dat
     return found
 
 
-def facts_for(user, persons, on: date, *, everything: bool = False) -> Known:
-    """The facts of `persons` (already restricted to the user) as `user` may know them on `on`."""
+def _from_sharing(sharing, scope, person_id: int, kinds) -> tuple[dict, set[int]]:
+    """For one person on a page that already holds its Sharing: who discloses what, and the viewer's AF
+    units, from one query of the units concerned (the consents are already read)."""
+    holders = {u for c in sharing.consents for u in c.confirmed_units}
+    units = {
+        pk: (party_id, kind)
+        for pk, party_id, kind in Unit.objects.filter(pk__in=holders | set(scope.unit_ids)).values_list(
+            "pk", "party_id", "party__kind"
+        )
+    }
+    own_af = {u for u in scope.unit_ids if units.get(u, (None, None))[1] == PartyKind.EMPLOYMENT_SERVICE}
+    found: dict[str, dict[int, dict[int, tuple[int, int, str]]]] = {kind: {} for kind in kinds}
+    for kind in kinds:
+        for unit_id in holders:
+            party_id, party_kind = units.get(unit_id, (None, None))
+            consent_id = sharing.consent_for(kind, unit_id, party_id)
+            if consent_id is not None:
+                found[kind].setdefault(person_id, {})[unit_id] = (consent_id, party_id, party_kind)
+    return found, own_af
+
+
+def facts_for(user, persons, on: date, *, everything: bool = False, sharing=None) -> Known:
+    """The facts of `persons` (already restricted to the user) as `user` may know them on `on`.
+
+    `sharing`: the person page's Sharing for its one person, which saves reading the consents again.
+    """
     persons = list(persons)
     if not persons:
         return Known()
@@ -79,22 +103,25 @@ def facts_for(user, persons, on: date, *, everything: bool = False) -> Known:
 
     scope = scope_for(user)
     ids = [p.pk for p in persons]
-    own_af = set(
-        Unit.objects.filter(pk__in=scope.unit_ids, party__kind=PartyKind.EMPLOYMENT_SERVICE).values_list(
-            "pk", flat=True
+    af, plan = InformationKind.EMPLOYMENT_SERVICE, InformationKind.OCCUPATION_PLAN
+    if sharing is not None and len(persons) == 1:
+        shared, own_af = _from_sharing(sharing, scope, persons[0].pk, (af, plan))
+    else:
+        shared = disclosed_by(scope, on, (af, plan), ids)
+        own_af = set(
+            Unit.objects.filter(pk__in=scope.unit_ids, party__kind=PartyKind.EMPLOYMENT_SERVICE).values_list(
+                "pk", flat=True
+            )
         )
-    )
-    af_shared = disclosed_by(scope, on, InformationKind.EMPLOYMENT_SERVICE, ids)
-    shared_units = {u for units in af_shared.values() for u in units}
-    spells = _spells_by_number(numbers, own_af | shared_units)
-
+    af_shared = {pid: {u: c for u, (c, _p, _k) in units.items()} for pid, units in shared[af].items()}
+    # Diplomas are the municipality's: only a municipal holder's consent discloses them.
+    school_shared = {
+        pid: {c for _u, (c, _p, kind) in units.items() if kind == PartyKind.MUNICIPALITY}
+        for pid, units in shared[plan].items()
+    }
+    # The viewer's own units and the disclosing ones: never empty for a casework user, so one query always.
+    spells = _spells_by_number(numbers, set(scope.unit_ids) | {u for units in af_shared.values() for u in units})
     under_duty = set(restrict(user, on=on, duty=KAA_DUTY).filter(pk__in=ids).values_list("pk", flat=True))
-    plan_shared = disclosed_by(scope, on, InformationKind.OCCUPATION_PLAN, ids)
-    municipal = set(
-        Unit.objects.filter(
-            pk__in={u for units in plan_shared.values() for u in units}, party__kind=PartyKind.MUNICIPALITY
-        ).values_list("pk", flat=True)
-    )
     certificates = _certificates_by_number(numbers)
 
     for p in persons:
@@ -104,7 +131,7 @@ def facts_for(user, persons, on: date, *, everything: bool = False) -> Known:
             person_spells = tuple(s for unit, s in spells.get(p.personnummer, ()) if unit in af_units)
             known.consents[p.pk].update(c for u, c in af_shared.get(p.pk, {}).items() if u not in own_af)
         person_certificates = None
-        school_consents = {c for u, c in plan_shared.get(p.pk, {}).items() if u in municipal}
+        school_consents = school_shared.get(p.pk, set())
         if p.pk in under_duty or school_consents:
             person_certificates = tuple(certificates.get(p.personnummer, ()))
             if p.pk not in under_duty:

@@ -9,7 +9,6 @@ from fotfaste.access.services import Actor
 from fotfaste.core.dates import add_months
 
 from . import services
-from .facts import facts_for
 
 # AF's sökandekategorier named in seed 000 §7.1.2.
 CATEGORY_LABELS = {
@@ -41,13 +40,13 @@ def programmes_section(actor: Actor, person, sharing, today: date) -> dict | Non
     agreements = services.agreement_ids(actor.user)
     if not agreements:
         return None
-    assessments = services.assess_person(actor, person, today, services.programmes_for(agreements))
+    facts = services.known_facts(actor, person, today, sharing)
+    assessments = services.assess(services.programmes_for(agreements), facts, today)
     soon_until = add_months(today, services.SOON_MONTHS)
     now = [a for a in assessments if a.result.eligible]
     soon = [a for a in assessments if a.result.becomes_eligible and a.result.becomes_eligible <= soon_until]
     others = [a for a in assessments if a not in now and a not in soon]
-    # The spells the viewer may know (the same facts the rules used; the consents were logged there).
-    facts = facts_for(actor.user, [person], today).facts[person.pk]
+    # The spells the viewer may know: the same facts the rules used (their consents are logged).
     spells = None
     if facts.spells is not None:
         spells = [

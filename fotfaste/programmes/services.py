@@ -112,9 +112,18 @@ def assess_person(
     """Every programme of the user's agreements for one person the user may see (opened by the caller), on
     `day`, with the facts the user may know on `known_on` (default `day`: what may be known is today's)."""
     programmes = programmes if programmes is not None else programmes_for(agreement_ids(actor.user))
-    known = facts_for(actor.user, [person], known_on or day)
-    facts = known.facts[person.pk]
+    facts = known_facts(actor, person, known_on or day)
+    return assess(programmes, facts, day)
+
+
+def known_facts(actor: Actor, person, on: date, sharing=None) -> rules.Facts:
+    """One person's facts as the user may know them; the consents they rest on are logged."""
+    known = facts_for(actor.user, [person], on, sharing=sharing)
     _log_consents(actor, person, known.consents.get(person.pk, set()), _("programbehörighet"))
+    return known.facts[person.pk]
+
+
+def assess(programmes: list[RuleProgramme], facts: rules.Facts, day: date) -> list[Assessment]:
     return [Assessment(p, rules.eligibility(p.rule, facts, day)) for p in programmes]
 
 

@@ -178,6 +178,8 @@ def test_every_use_of_a_consent_is_in_the_read_log(world, login):
     assert {r.what for r in rows} == {
         f"personsida (samtycke #{consent.pk})",
         f"uppgifter: sysselsattning_plan (samtycke #{consent.pk})",
+        # The programme section used the municipality's school facts the consent shares.
+        f"programbehörighet (samtycke #{consent.pk})",
     }
     # The KAA caseworker reads by law, not by consent: no consent in its log rows.
     login(users["kaa"]).get(reverse("people:detail", args=[person.pk]))
