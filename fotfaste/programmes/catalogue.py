@@ -141,9 +141,12 @@ CATALOGUE: list[dict] = [
         "kod": "ungdomssatsningen",
         "namn": "Ungdomssatsningen",
         "huvudman": "Kommunen",
-        "malgrupp": "Unga med försörjningsstöd: sexmånadersanställningar, omkring 480 månader för minst 80 unga.",
-        "kalla": "Seed 000.",
-        "villkor": [],
+        "malgrupp": (
+            "Unga som står längst från arbetsmarknaden, i första hand de som är helt beroende av ekonomiskt "
+            "bistånd: anställning i sex månader, omkring 480 månader för minst 80 unga."
+        ),
+        "kalla": "Seed 000 §3.3.2 och §7.2.1.",
+        "villkor": [{"typ": "forsorjningsstod"}],
         "steg": PLAIN_STEPS,
     },
     {

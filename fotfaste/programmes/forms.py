@@ -50,6 +50,14 @@ class ProgrammeForm(AccessibleForm):
     unemployed_frame = forms.IntegerField(
         label=_("Inom en ram av (månader)"), required=False, min_value=1, max_value=120
     )
+    income_support = forms.BooleanField(label=_("Ska ha försörjningsstöd"), required=False)
+    need_level = forms.IntegerField(
+        label=_("Lägsta behovsnivå i kartläggningen"),
+        required=False,
+        min_value=1,
+        max_value=20,
+        help_text=_("Nivåns nummer i samverkans ordning (1 = lägst behov). Tomt: spelar ingen roll."),
+    )
     categories = forms.CharField(
         label=_("Sökandekategorier som räknas som heltidsarbetslöshet"),
         max_length=200,
@@ -103,6 +111,10 @@ class ProgrammeForm(AccessibleForm):
             found.append({"typ": "examen", "krav": c["diploma"] == "krav"})
         if c.get("unemployed_months") is not None:
             found.append({"typ": "arbetsloshet", "manader": c["unemployed_months"], "ram": c["unemployed_frame"]})
+        if c.get("income_support"):
+            found.append({"typ": "forsorjningsstod"})
+        if c.get("need_level") is not None:
+            found.append({"typ": "behovsniva", "minst": c["need_level"]})
         if c.get("residence") and self.municipality_codes:
             found.append({"typ": "folkbokford", "kommuner": self.municipality_codes})
         return found
@@ -131,4 +143,8 @@ def initial_for(programme) -> dict:
             initial["unemployed_months"], initial["unemployed_frame"] = item.get("manader"), item.get("ram")
         elif kind == "folkbokford":
             initial["residence"] = True
+        elif kind == "forsorjningsstod":
+            initial["income_support"] = True
+        elif kind == "behovsniva":
+            initial["need_level"] = item.get("minst")
     return initial

@@ -40,8 +40,10 @@ def programmes_section(actor: Actor, person, sharing, today: date) -> dict | Non
     agreements = services.agreement_ids(actor.user)
     if not agreements:
         return None
-    facts = services.known_facts(actor, person, today, sharing)
-    assessments = services.assess(services.programmes_for(agreements), facts, today)
+    programmes = services.programmes_for(agreements)
+    # The spells are shown too, so they are read even when no rule asks for them.
+    facts = services.known_facts(actor, person, today, sharing, needs=services.needs_of(programmes) | {"spells"})
+    assessments = services.assess(programmes, facts, today)
     soon_until = add_months(today, services.SOON_MONTHS)
     now = [a for a in assessments if a.result.eligible]
     soon = [a for a in assessments if a.result.becomes_eligible and a.result.becomes_eligible <= soon_until]

@@ -50,6 +50,8 @@ class Facts:
     spells: tuple[Spell, ...] | None = ()
     certificates: tuple[tuple[str, date], ...] | None = ()  # (betyg typ, datum)
     municipality: str | None = None  # the municipality of registration (folkbokföring)
+    income_support: tuple[tuple[date, date | None], ...] | None = ()  # social services' decisions (from, to)
+    need_level: tuple[int, str] | None = None  # (order, name) of the latest mapping's need level
 
 
 def birthday(birth: date, age: int) -> date:
@@ -219,7 +221,54 @@ class Residence:
         return NEVER
 
 
-Condition = Registered | Age | Diploma | Unemployment | Residence
+@dataclass(frozen=True)
+class IncomeSupport:
+    """Has income support on the day: a decision of social services that covers it."""
+
+    def evaluate(self, facts: Facts, day: date, programme: Programme) -> Outcome:
+        if facts.income_support is None:
+            return unknown("försörjningsstöd")
+        covering = sorted(start for start, end in facts.income_support if start <= day and (end is None or day <= end))
+        if covering:
+            return Outcome(True, f"har försörjningsstöd sedan {covering[0].isoformat()}")
+        return Outcome(False, "har inte försörjningsstöd")
+
+    def next_chance(self, facts: Facts, day: date, programme: Programme) -> date | None:
+        return NEVER
+
+
+@dataclass(frozen=True)
+class NeedLevel:
+    """The latest mapping puts the person at need level `minimum` or above (the agreement's levels, in order)."""
+
+    minimum: int
+
+    def evaluate(self, facts: Facts, day: date, programme: Programme) -> Outcome:
+        if facts.need_level is None:
+            return unknown("behovsnivå i kartläggningen")
+        order, name = facts.need_level
+        return Outcome(
+            order >= self.minimum, f"behovsnivå {order} ({name}) i kartläggningen, minst {self.minimum} krävs"
+        )
+
+    def next_chance(self, facts: Facts, day: date, programme: Programme) -> date | None:
+        return NEVER
+
+
+Condition = Registered | Age | Diploma | Unemployment | Residence | IncomeSupport | NeedLevel
+
+# Which facts each kind of condition reads: only those are fetched (and so only those can be logged).
+NEEDS = {
+    Registered: "spells",
+    Unemployment: "spells",
+    Diploma: "certificates",
+    IncomeSupport: "income_support",
+    NeedLevel: "need_level",
+}
+
+
+def needed_facts(programmes: Iterable[Programme]) -> frozenset[str]:
+    return frozenset(NEEDS[type(c)] for p in programmes for c in p.conditions if type(c) in NEEDS)
 
 
 @dataclass(frozen=True)
@@ -281,8 +330,8 @@ def evaluate(programme: Programme, facts: Facts, day: date) -> tuple[Outcome, ..
 
 
 def as_it_stands(facts: Facts, day: date) -> Facts:
-    """The facts if nothing changed after `day`: spells open that day stay open, later ones are unknown,
-    and so are certificates issued later."""
+    """The facts if nothing changed after `day`: spells (and income support) open that day stay open,
+    later ones are unknown, and so are certificates issued later."""
     spells = (
         None
         if facts.spells is None
@@ -291,7 +340,16 @@ def as_it_stands(facts: Facts, day: date) -> Facts:
     certificates = (
         None if facts.certificates is None else tuple((k, issued) for k, issued in facts.certificates if issued <= day)
     )
-    return Facts(facts.birth_date, spells, certificates, facts.municipality)
+    support = (
+        None
+        if facts.income_support is None
+        else tuple(
+            (start, None if start <= day and (end is None or day <= end) else end)
+            for start, end in facts.income_support
+            if start <= day
+        )
+    )
+    return replace(facts, spells=spells, certificates=certificates, income_support=support)
 
 
 def _next_chance(programme: Programme, facts: Facts, day: date) -> date | None:
@@ -396,6 +454,10 @@ def condition_from_data(item: dict, number: int, municipality_names: dict[str, s
         if frame < months:
             raise RuleDataError(f"{where}: ramen (”ram”) kan inte vara kortare än antalet månader.")
         return Unemployment(months, frame)
+    if kind == "forsorjningsstod":
+        return IncomeSupport()
+    if kind == "behovsniva":
+        return NeedLevel(_whole(item, "minst", 1, 20, where))
     if kind == "folkbokford":
         codes = item.get("kommuner")
         if not isinstance(codes, list) or not codes or any(c not in municipality_names for c in codes):
@@ -413,6 +475,10 @@ def condition_to_data(condition: Condition) -> dict:
         return {"typ": "examen", "krav": condition.required}
     if isinstance(condition, Unemployment):
         return {"typ": "arbetsloshet", "manader": condition.months, "ram": condition.frame}
+    if isinstance(condition, IncomeSupport):
+        return {"typ": "forsorjningsstod"}
+    if isinstance(condition, NeedLevel):
+        return {"typ": "behovsniva", "minst": condition.minimum}
     return {"typ": "folkbokford", "kommuner": [code for code, _name in condition.municipalities]}
 
 
@@ -441,4 +507,8 @@ def describe(condition: Condition) -> str:
             f"minst {condition.months} månader ({DAYS_PER_MONTH * condition.months} dagar) som heltidsarbetslös "
             f"inom {condition.frame} månader"
         )
+    if isinstance(condition, IncomeSupport):
+        return "har försörjningsstöd"
+    if isinstance(condition, NeedLevel):
+        return f"behovsnivå {condition.minimum} eller högre i kartläggningen"
     return "folkbokförd i " + " eller ".join(name for _code, name in condition.municipalities)

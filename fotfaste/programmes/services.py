@@ -112,13 +112,17 @@ def assess_person(
     """Every programme of the user's agreements for one person the user may see (opened by the caller), on
     `day`, with the facts the user may know on `known_on` (default `day`: what may be known is today's)."""
     programmes = programmes if programmes is not None else programmes_for(agreement_ids(actor.user))
-    facts = known_facts(actor, person, known_on or day)
+    facts = known_facts(actor, person, known_on or day, needs=needs_of(programmes))
     return assess(programmes, facts, day)
 
 
-def known_facts(actor: Actor, person, on: date, sharing=None) -> rules.Facts:
+def needs_of(programmes: list[RuleProgramme]) -> frozenset[str]:
+    return rules.needed_facts(p.rule for p in programmes)
+
+
+def known_facts(actor: Actor, person, on: date, sharing=None, *, needs) -> rules.Facts:
     """One person's facts as the user may know them; the consents they rest on are logged."""
-    known = facts_for(actor.user, [person], on, sharing=sharing)
+    known = facts_for(actor.user, [person], on, sharing=sharing, needs=needs)
     _log_consents(actor, person, known.consents.get(person.pk, set()), _("programbehörighet"))
     return known.facts[person.pk]
 
@@ -159,8 +163,10 @@ def candidates(actor: Actor, programme: RuleProgramme, day: date, months: int = 
     eligible, soon, checked = [], [], 0
     batch: list = []
 
+    needs = needs_of([programme])
+
     def run(batch):
-        known = facts_for(actor.user, batch, day)
+        known = facts_for(actor.user, batch, day, needs=needs)
         for person in batch:
             result = rules.eligibility(rule, known.facts[person.pk], day, months)
             person.programme_consents = known.consents.get(person.pk, set())

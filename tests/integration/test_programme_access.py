@@ -147,3 +147,29 @@ def test_pages_show_the_section_and_the_lists_only_within_the_agreement(world, p
     assert login(world["users"]["styrgrupp"]).get("/program/").status_code == 403
     assert af.post(f"/program/{agreement.pk}/katalog/", {"kod": "ungkomp"}).status_code == 403
     assert not AgreementProgramme.objects.exists()
+
+
+def test_income_support_is_known_to_social_services_and_shared_only_by_consent(world):
+    from fotfaste.records.models import PartyRecord
+
+    ali, units = world["persons"]["ali"], world["units"]
+    services.add_from_catalogue(world["agreements"]["orebro"], "ungdomssatsningen")
+    PartyRecord.objects.create(
+        person=ali, unit=units["social"], kind="forsorjningsstod", title="Försörjningsstöd",
+        start_date=timezone.localdate() - timedelta(days=40),
+    )  # fmt: skip
+    social = assessment(world["users"]["socialsekreterare"], ali, "ungdomssatsningen")
+    assert social.eligible and social.explanation.startswith("Har försörjningsstöd sedan")
+    kaa = assessment(world["users"]["kaa"], ali, "ungdomssatsningen")
+    assert kaa.undecided and kaa.explanation == "Kan inte avgöras: uppgift saknas om försörjningsstöd"
+    consent = Consent.objects.create(
+        person=ali, agreement=world["agreements"]["orebro"], purpose="Ungdomsjobb", status=ConsentStatus.GIVEN,
+        valid_from=timezone.localdate(), recorded_by_unit=units["social"], covers_identity=True,
+        covers_income_support=True,
+    )  # fmt: skip
+    ConsentRecipient.objects.create(consent=consent, party=units["kaa"].party)
+    ConsentConfirmation.objects.create(consent=consent, unit=units["social"], holds_identity=True)
+    assert assessment(world["users"]["kaa"], ali, "ungdomssatsningen").eligible
+    assert ReadLogEntry.objects.filter(
+        username="kaa", consent_id_ref=consent.pk, what__startswith="programbehörighet"
+    ).exists()

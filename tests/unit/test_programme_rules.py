@@ -164,3 +164,44 @@ def test_a_missing_fact_cannot_be_decided_and_says_what_is_missing():
 def test_the_youth_guarantee_from_16_with_three_months_within_four(born, on, eligible):
     facts = Facts(born, (Spell(on - timedelta(days=90), None, "11"),))
     assert rules.eligibility(JG, facts, on).eligible is eligible
+
+
+def test_income_support_and_the_need_level_as_rules():
+    day = date(2026, 6, 1)
+    programme = rules.Programme(
+        "ungdomssatsningen", "Ungdomssatsningen", (rules.IncomeSupport(), rules.NeedLevel(3)), source="Seed 000"
+    )
+    supported = Facts(date(2004, 1, 1), income_support=((date(2026, 1, 1), None),), need_level=(3, "Omfattande"))
+    result = rules.eligibility(programme, supported, day)
+    assert result.eligible
+    assert result.explanation == (
+        "Har försörjningsstöd sedan 2026-01-01, behovsnivå 3 (Omfattande) i kartläggningen, minst 3 krävs"
+    )
+    ended = replace(supported, income_support=((date(2025, 1, 1), date(2025, 12, 31)),))
+    assert rules.eligibility(programme, ended, day).explanation.startswith("Har inte försörjningsstöd")
+    unknown = replace(supported, income_support=None, need_level=None)
+    assert rules.eligibility(programme, unknown, day).undecided
+    assert rules.needed_facts([programme]) == {"income_support", "need_level"}
+    assert rules.needed_facts([UK]) == {"spells", "certificates"}
+
+
+def test_rules_as_data_round_trip_and_refuse_nonsense():
+    names = {"1880": "Örebro"}
+    for programme in rules.SHIPPED.values():
+        data = [rules.condition_to_data(c) for c in programme.conditions]
+        assert rules.conditions_from_data(data, names) == programme.conditions
+    data = [
+        {"typ": "folkbokford", "kommuner": ["1880"]},
+        {"typ": "forsorjningsstod"},
+        {"typ": "behovsniva", "minst": 2},
+    ]
+    assert [rules.condition_to_data(c) for c in rules.conditions_from_data(data, names)] == data
+    for bad, message in [
+        ([{"typ": "alder", "fran": 25, "till": 20}], "Villkor 1: ”till” ska vara större än ”fran”."),
+        ([{"typ": "inskriven"}, {"typ": "arbetsloshet", "manader": 6, "ram": 3}], "Villkor 2: ramen"),
+        ([{"typ": "folkbokford", "kommuner": ["9999"]}], "kommunkoder som finns"),
+        ([{"typ": "okand"}], "okänd typ ”okand”"),
+        ([{"typ": "examen", "krav": "ja"}], "”krav” ska vara true"),
+    ]:
+        with pytest.raises(rules.RuleDataError, match=message):
+            rules.conditions_from_data(bad, names)

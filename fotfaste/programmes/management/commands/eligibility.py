@@ -68,7 +68,7 @@ class Command(GuardedCommand):
     def _write(self, writer, actor, batch, rule, day, what) -> None:
         if not batch:
             return
-        known = facts_for(actor.user, batch, day, everything=True)
+        known = facts_for(actor.user, batch, day, everything=True, needs=rules.needed_facts([rule]))
         log_reads(actor, batch, what)
         for person in batch:
             result = rules.eligibility(rule, known.facts[person.pk], day)
