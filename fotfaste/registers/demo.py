@@ -219,7 +219,7 @@ def write_certificates(path: Path, histories: list[History], known_on: date) -> 
                     w.writerow([h.personnummer, kind, issued.isoformat()])
 
 
-def run_import(kind: str, path: Path, municipality: str, as_of: date) -> None:
+def run_import(kind: str, path: Path, municipality: str, as_of: date, unit=None) -> None:
     imp = imports.create_import(
         kind=kind,
         municipality=municipality,
@@ -228,6 +228,7 @@ def run_import(kind: str, path: Path, municipality: str, as_of: date) -> None:
         as_of=as_of,
         user_name=DEMO_IMPORTER,
         channel=ImportChannel.COMMAND,
+        unit=unit,
     )
     imports.check(imp)
     imp.refresh_from_db()
@@ -326,21 +327,7 @@ def load_employment_register(rng: random.Random, today: date, municipality: str,
             w.writerow(header(RegisterKind.EMPLOYMENT_SERVICE))
             for pnr, start, end, category in rows:
                 w.writerow([pnr, start.isoformat(), end.isoformat() if end else "", category])
-        imp = imports.create_import(
-            kind=RegisterKind.EMPLOYMENT_SERVICE,
-            municipality=municipality,
-            path=path,
-            file_name=f"demo-af_inskrivning-{municipality}-{today.isoformat()}.csv",
-            as_of=today,
-            user_name=DEMO_IMPORTER,
-            channel=ImportChannel.COMMAND,
-            unit=unit,
-        )
-        imports.check(imp)
-        imp.refresh_from_db()
-        if imp.status != ImportStatus.READY:
-            raise RuntimeError(f"Demo AF import for {municipality} was {imp.status}: {imp.errors} errors")
-        imports.commit(imp, actor_name=DEMO_IMPORTER)
+        run_import(RegisterKind.EMPLOYMENT_SERVICE, path, municipality, today, unit)
     return chosen
 
 
