@@ -387,15 +387,20 @@ def eligibility(code: str, programme: str, day: str, out: str) -> dict:
     with open(out, "w", encoding="utf-8", newline="") as f:
         call_command("eligibility", programme=programme, on=day, municipality=code, stdout=f)
     seconds = time.perf_counter() - start
+    peak = peak_mb()  # the command's; counting below streams the file, but say it before
+    rows = eligible = soon = 0
     with open(out, encoding="utf-8", newline="") as f:
-        rows = list(csv.DictReader(f, delimiter=";"))
+        for r in csv.DictReader(f, delimiter=";"):
+            rows += 1
+            eligible += r["behorig"] == "ja"
+            soon += bool(r["blir_behorig"])
     return {
-        "rows": len(rows),
-        "eligible": sum(1 for r in rows if r["behorig"] == "ja"),
-        "soon": sum(1 for r in rows if r["blir_behorig"]),
+        "rows": rows,
+        "eligible": eligible,
+        "soon": soon,
         "seconds": seconds,
-        "rows_per_s": len(rows) / seconds,
-        "peak_mb": peak_mb(),
+        "rows_per_s": rows / seconds,
+        "peak_mb": peak,
     }
 
 
