@@ -12,8 +12,8 @@ agreement for the municipality with an AF unit and an employment officer; then
 `import_register af_inskrivning` as at the shell, and the same file again, which
 must change nothing; consents for every fourth person AF lists (the
 municipality shares occupation and plans with AF, so AF knows their diplomas,
-and AF's registration with the municipality); the `eligibility` command for --programme to a file (rows
-per second); and the programme page's candidate search
+and AF its registration with the municipality); the `eligibility` command for
+--programme to a file (rows per second); and the programme page's candidate search
 (`programmes.services.candidates`) for the AF officer, for --programme and each
 --search programme (jobbgarantin's age window, 16–25, takes in nearly everyone).
 Figures go to standard output as a table; peak memory is each step's process's.
