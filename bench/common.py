@@ -33,9 +33,10 @@ def synth():
 
 
 def data_files(persons: int, municipality: str | None) -> Path:
-    """bench/data/<persons>-<municipality or all>/ with the three files, generated once."""
+    """bench/data/<persons>-<municipality or all>/ with the four files, generated once."""
     folder = DATA / f"{persons}-{municipality or 'alla'}"
-    if not (folder / "betyg.csv").is_file():
+    # A folder from before the AF file is made again; the other three come out the same.
+    if not (folder / "af_inskrivning.csv").is_file():
         folder.mkdir(parents=True, exist_ok=True)
         print(f"Genererar syntetiska filer i {folder} …", file=sys.stderr)
         synth().generate(persons, AS_OF, folder, municipality=municipality)

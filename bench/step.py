@@ -5,6 +5,11 @@
     step.py import_all DIR AS_OF [CODE,…]          every municipality's files in DIR/<code>/ (population only for CODE,…)
     step.py worklist CODE,… REQUESTS               a KAA caseworker per municipality loads worklist pages; server times
     step.py scb CODE,… HALF                        export_scb and kaa_statistics for each municipality, timed
+    step.py af_setup CODE                          an agreement for CODE with an AF unit and an employment officer
+    step.py af_consents CODE EVERY DAY             consents for every EVERY:th person AF lists: the municipality shares with AF
+    step.py af_import FILE CODE AS_OF              `import_register af_inskrivning`, timed by phase
+    step.py eligibility CODE PROGRAMME DAY OUT     the `eligibility` command, its CSV written to OUT
+    step.py candidates CODE PROGRAMME DAY          the programme page's search for the AF unit's officer
 
 Prints one JSON object: seconds per phase and the process's peak memory in MB.
 """
@@ -237,7 +242,214 @@ def scb(codes: str, half: str) -> dict:
     return {"municipalities": results, "periods_total": KaaPeriod.objects.count(), "peak_mb": peak_mb()}
 
 
-STEPS = {"import": import_file, "derive": derive, "import_all": import_all, "worklist": worklist, "scb": scb}
+def af_setup(code: str) -> dict:
+    """An agreement for the municipality with Arbetsförmedlingen as a party, its one unit and an
+    employment officer there: what `import_register af_inskrivning` and the programme page need."""
+    from fotfaste.accounts.models import User
+    from fotfaste.orgs.models import Agreement, Membership, Party, PartyKind, Unit
+    from fotfaste.orgs.roles import Role
+
+    agreement, _ = Agreement.objects.get_or_create(name=f"Bench AF {code}")
+    agreement.municipalities.add(code)
+    party, _ = Party.objects.get_or_create(
+        agreement=agreement, name=f"Arbetsförmedlingen {code}", kind=PartyKind.EMPLOYMENT_SERVICE
+    )
+    unit, _ = Unit.objects.get_or_create(party=party, name="Arbetsförmedlingen bench")
+    user = User.objects.filter(username=f"af{code}").first() or User.objects.create_user(
+        username=f"af{code}", password="bench-only-password"
+    )
+    Membership.objects.get_or_create(user=user, unit=unit, role=Role.EMPLOYMENT_OFFICER)
+    return {"agreement": agreement.pk, "unit": unit.pk, "user": user.username, "peak_mb": peak_mb()}
+
+
+def af_consents(code: str, every: str, day: str) -> dict:
+    """For every EVERY:th person the AF unit's register lists, a consent in force on DAY (given a month
+    before) that names the municipality's labour-market unit and the AF unit, covers identity, occupation
+    and plans and AF's registration, and is confirmed by both: so the AF officer knows their diplomas,
+    as in the issue's "done when". Bulk-created; not timed."""
+    from datetime import timedelta
+
+    from fotfaste.consent.models import Consent, ConsentConfirmation, ConsentRecipient, ConsentStatus
+    from fotfaste.orgs.models import Agreement, Party, PartyKind, Unit
+    from fotfaste.people.models import Person
+    from fotfaste.registers.models import EmploymentSpell
+
+    agreement = Agreement.objects.get(name=f"Bench AF {code}")
+    af_unit = Unit.objects.get(party__agreement=agreement, party__kind=PartyKind.EMPLOYMENT_SERVICE)
+    party, _ = Party.objects.get_or_create(
+        agreement=agreement, name=f"Kommun {code}", kind=PartyKind.MUNICIPALITY, municipality_id=code
+    )
+    unit, _ = Unit.objects.get_or_create(party=party, name="Arbetsmarknadsenheten bench")
+    listed = EmploymentSpell.objects.filter(unit=af_unit).values("personnummer")
+    ids = list(
+        Person.objects.filter(personnummer__in=listed, home_municipality_id=code)
+        .order_by("personnummer")
+        .values_list("pk", flat=True)
+    )[:: int(every)]
+    given = date.fromisoformat(day) - timedelta(days=30)
+    consents = Consent.objects.bulk_create(
+        [
+            Consent(
+                person_id=pk,
+                agreement=agreement,
+                covers_identity=True,
+                covers_occupation_plan=True,
+                covers_employment_service=True,
+                purpose="Bench: samverkan kring arbete och studier",
+                status=ConsentStatus.GIVEN,
+                method="underskrift",
+                given_by="personen",
+                valid_from=given,
+                decided_on=given,
+                recorded_by_unit=unit,
+                recorded_by_name="bench",
+            )
+            for pk in ids
+        ],
+        batch_size=2000,
+    )
+    ConsentRecipient.objects.bulk_create(
+        [ConsentRecipient(consent=c, party=party, unit=unit) for c in consents]
+        + [ConsentRecipient(consent=c, party=af_unit.party, unit=af_unit) for c in consents],
+        batch_size=2000,
+    )
+    ConsentConfirmation.objects.bulk_create(
+        [ConsentConfirmation(consent=c, unit=unit, holds_identity=True, confirmed_by_name="bench") for c in consents]
+        + [ConsentConfirmation(consent=c, unit=af_unit, confirmed_by_name="bench") for c in consents],
+        batch_size=2000,
+    )
+    # A live database's autovacuum analyses tables soon after a bulk change; the steps measured next
+    # would otherwise be planned with the statistics of before the AF file and the consents.
+    from fotfaste.access.models import OwnGround
+    from fotfaste.core.bulk import analyze
+
+    for model in (Consent, ConsentRecipient, ConsentConfirmation, OwnGround, EmploymentSpell, Person):
+        analyze(model)
+    return {"consents": len(consents), "peak_mb": peak_mb()}
+
+
+def af_import(path: str, code: str, as_of: str) -> dict:
+    """`import_register af_inskrivning FILE --municipality CODE --as-of AS_OF`, as at the shell, timed by phase."""
+    import io
+    import re
+
+    from django.core.management import call_command
+
+    from fotfaste.registers import employment
+    from fotfaste.registers.models import EmploymentSpell
+
+    times: dict[str, float] = {}
+
+    def timed(module, name):
+        real = getattr(module, name)
+
+        def wrapper(*args, **kwargs):
+            began = time.perf_counter()
+            result = real(*args, **kwargs)
+            times[name] = times.get(name, 0) + time.perf_counter() - began
+            return result
+
+        setattr(module, name, wrapper)
+
+    timed(imports, "check")
+    timed(imports, "commit")
+    timed(employment, "merge")
+    timed(employment, "keep_grounds")  # looked up at call time, so merge's call is timed too
+    out, err = io.StringIO(), io.StringIO()
+    start = time.perf_counter()
+    call_command("import_register", "af_inskrivning", path, municipality=code, as_of=as_of, stdout=out, stderr=err)
+    total = time.perf_counter() - start
+    text = out.getvalue()
+
+    def figure(label: str) -> int:
+        found = re.search(rf"^{label}: (\d+)$", text, re.MULTILINE)
+        return int(found.group(1)) if found else 0
+
+    from fotfaste.access.models import OwnBasis, OwnGround
+
+    return {
+        "rows": figure("Rader"),
+        "new": figure("Nya"),
+        "changed": figure("Ändrade"),
+        "unchanged": figure("Oförändrade"),
+        "notices": figure("Meddelanden"),
+        "check_s": times.get("check", 0),
+        "spells_s": times.get("merge", 0) - times.get("keep_grounds", 0),
+        "grounds_s": times.get("keep_grounds", 0),
+        "commit_s": times.get("commit", 0),
+        "total_s": total,
+        "spells": EmploymentSpell.objects.count(),
+        "grounds": OwnGround.objects.filter(basis=OwnBasis.REGISTER).count(),
+        "peak_mb": peak_mb(),
+    }
+
+
+def eligibility(code: str, programme: str, day: str, out: str) -> dict:
+    """The `eligibility` command for the municipality, its CSV to a file; rows per second."""
+    import csv
+
+    from django.core.management import call_command
+
+    start = time.perf_counter()
+    with open(out, "w", encoding="utf-8", newline="") as f:
+        call_command("eligibility", programme=programme, on=day, municipality=code, stdout=f)
+    seconds = time.perf_counter() - start
+    peak = peak_mb()  # the command's; counting below streams the file, but say it before
+    rows = eligible = soon = 0
+    with open(out, encoding="utf-8", newline="") as f:
+        for r in csv.DictReader(f, delimiter=";"):
+            rows += 1
+            eligible += r["behorig"] == "ja"
+            soon += bool(r["blir_behorig"])
+    return {
+        "rows": rows,
+        "eligible": eligible,
+        "soon": soon,
+        "seconds": seconds,
+        "rows_per_s": rows / seconds,
+        "peak_mb": peak,
+    }
+
+
+def candidates(code: str, programme: str, day: str) -> dict:
+    """The programme page's search (services.candidates) for the AF unit's employment officer, under the
+    guard a request runs in: the rules over every person the officer may see."""
+    from fotfaste.access.grounds import restrict
+    from fotfaste.access.guard import guarded
+    from fotfaste.access.services import Actor
+    from fotfaste.accounts.models import User
+    from fotfaste.programmes import services
+
+    user = User.objects.get(username=f"af{code}")
+    chosen = next(p for p in services.shipped() if p.code == programme)
+    on = date.fromisoformat(day)
+    with guarded():
+        visible = restrict(user, on=on).count()
+        start = time.perf_counter()
+        found = services.candidates(Actor(user), chosen, on)
+        seconds = time.perf_counter() - start
+    return {
+        "visible": visible,
+        "checked": found.checked,
+        "eligible": len(found.eligible),
+        "soon": len(found.soon),
+        "seconds": seconds,
+        "peak_mb": peak_mb(),
+    }
+
+
+STEPS = {
+    "import": import_file,
+    "derive": derive,
+    "import_all": import_all,
+    "worklist": worklist,
+    "scb": scb,
+    "af_setup": af_setup,
+    "af_consents": af_consents,
+    "af_import": af_import,
+    "eligibility": eligibility,
+    "candidates": candidates,
+}
 
 if __name__ == "__main__":
     step, *args = sys.argv[1:]

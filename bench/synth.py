@@ -3,11 +3,12 @@
 
 Writes the three register extracts the KAA import reads – folkbokforing.csv,
 elevregister.csv and betyg.csv – for up to about two million made-up residents
-aged 15–20, in the project's canonical CSV format (UTF-8, ";", a header row).
+aged 15–20, in the project's canonical CSV format (UTF-8, ";", a header row),
+and Arbetsförmedlingen's list of their spells, af_inskrivning.csv.
 
 Everything random comes from one `random.Random(seed)` consumed in a fixed
-order and the as-of date is passed in, so the same arguments give byte-identical
-files. Rows are written as each person is made, so memory stays flat however
+order (the AF spells from a second one of their own) and the as-of date is
+passed in, so the same arguments give byte-identical files. Rows are written as each person is made, so memory stays flat however
 many persons are asked for.
 
 The identity numbers are arbitrary Luhn-valid personnummer, not Skatteverket's
@@ -66,6 +67,7 @@ HEADERS = {
     ),
     "elevregister": ("personnummer", "skolform", "program", "skolenhet", "startdatum", "slutdatum", "slutorsak"),
     "betyg": ("personnummer", "typ", "datum"),
+    "af_inskrivning": ("personnummer", "inskriven_fran", "inskriven_till", "sokandekategori"),
 }
 
 # --- Municipality sizes -------------------------------------------------------
@@ -128,6 +130,21 @@ ADULT_EDUCATION_DROPOUT = 0.25
 # the last two Junes, as a register keeps recent history; older ones are gone.
 # With them an extract has about 1.4 enrolment rows per person.
 GR_HISTORY_YEARS = 2
+
+# --- Arbetsförmedlingen (af_inskrivning) ------------------------------------------
+# A benchmark's load, not statistics: about 40 % of everyone has 1–3 spells in the
+# last two years. Nobody registers before turning 16, so the share is drawn among
+# those who have (five of the six birth years).
+AF_REGISTERED = 0.48
+AF_HISTORY_DAYS = 730
+AF_SPELLS = ((1, 55), (2, 30), (3, 15))
+AF_MEAN_SPELL_DAYS = 150
+AF_MIN_SPELL_DAYS, AF_MAX_SPELL_DAYS = 7, 600
+AF_MAX_GAP_DAYS = 120  # between spells; a gap of one day is a change of category
+# Mostly openly unemployed (11); some part-time (14), in work with support (21, 22), or in a programme (69).
+AF_CATEGORIES = (("11", 70), ("14", 8), ("21", 7), ("22", 7), ("69", 8))
+# A seed of its own, so adding this file left the other three byte for byte as they were.
+AF_SEED_OFFSET = 0xAF0000
 
 # Rough weights, not statistics: the big higher-education preparatory programmes lead.
 # fmt: off
@@ -326,6 +343,40 @@ class Synthesizer:
         self.national_cum = _cumulative(w for _, w in NATIONAL_PROGRAMMES)
         self.introduction = [code for code, _ in INTRODUCTION_PROGRAMMES]
         self.introduction_cum = _cumulative(w for _, w in INTRODUCTION_PROGRAMMES)
+        self.af_rng = random.Random(seed + AF_SEED_OFFSET)
+        self.af_spell_counts = [n for n, _ in AF_SPELLS]
+        self.af_spell_cum = _cumulative(w for _, w in AF_SPELLS)
+        self.af_categories = [c for c, _ in AF_CATEGORIES]
+        self.af_category_cum = _cumulative(w for _, w in AF_CATEGORIES)
+
+    def employment_spells(self, number: str) -> list[list[str]]:
+        """The person's spells at Arbetsförmedlingen, oldest first, from their own random stream."""
+        rng, as_of = self.af_rng, self.as_of
+        if rng.random() >= AF_REGISTERED:
+            return []
+        born = date(int(number[:4]), int(number[4:6]), int(number[6:8]))
+        try:
+            sixteen = born.replace(year=born.year + 16).toordinal()
+        except ValueError:  # born 29 February
+            sixteen = date(born.year + 16, 2, 28).toordinal()
+        first = max(as_of - AF_HISTORY_DAYS, sixteen)
+        if first > as_of:
+            return []
+        count = rng.choices(self.af_spell_counts, cum_weights=self.af_spell_cum)[0]
+        start = rng.randint(first, as_of)
+        spells: list[list[str]] = []
+        for _ in range(count):
+            days = round(rng.expovariate(1 / AF_MEAN_SPELL_DAYS))
+            end = start + min(max(days, AF_MIN_SPELL_DAYS), AF_MAX_SPELL_DAYS) - 1
+            category = rng.choices(self.af_categories, cum_weights=self.af_category_cum)[0]
+            if end >= as_of:  # still registered on the extract date
+                spells.append([number, self.text[start], "", category])
+                break
+            spells.append([number, self.text[start], self.text[end], category])
+            start = end + 1 + rng.randint(0, AF_MAX_GAP_DAYS)
+            if start > as_of:
+                break
+        return spells
 
     @property
     def capacity(self) -> int:
@@ -638,7 +689,8 @@ def generate(
     *,
     progress: Callable[[int], None] | None = None,
 ) -> dict[str, int]:
-    """Write out/folkbokforing.csv, out/elevregister.csv and out/betyg.csv; return data rows per file.
+    """Write out/folkbokforing.csv, out/elevregister.csv, out/betyg.csv and out/af_inskrivning.csv; return
+    data rows per file.
 
     With municipality (a kommunkod) every person lives there; otherwise persons
     are spread over the 290 municipalities by FIXED_SHARES and the Zipf weights.
@@ -676,18 +728,22 @@ def generate(
         for name, header in HEADERS.items():
             writers[name].writerow(header)
         population, enrolment, grade = writers["folkbokforing"], writers["elevregister"], writers["betyg"]
-        enrolment_rows = grade_rows = 0
+        employment = writers["af_inskrivning"]
+        enrolment_rows = grade_rows = spell_rows = 0
         for n in range(persons):
             m = municipalities[order[n] if order is not None else 0]
             person, enrolments, diplomas = synth.person(m)
             population.writerow(person)
             enrolment.writerows(enrolments)
             grade.writerows(diplomas)
+            spells = synth.employment_spells(person[0])
+            employment.writerows(spells)
             enrolment_rows += len(enrolments)
             grade_rows += len(diplomas)
+            spell_rows += len(spells)
             if progress is not None and (n + 1) % PROGRESS_EVERY == 0:
                 progress(n + 1)
-    rows.update(folkbokforing=persons, elevregister=enrolment_rows, betyg=grade_rows)
+    rows.update(folkbokforing=persons, elevregister=enrolment_rows, betyg=grade_rows, af_inskrivning=spell_rows)
     return rows
 
 

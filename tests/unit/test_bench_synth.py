@@ -138,6 +138,47 @@ def test_enrolments_are_consistent(national):
     assert all(d["personnummer"] in residents and d["datum"] <= AS_OF.isoformat() for d in diplomas)
 
 
+def test_af_spells_are_valid_and_about_forty_percent(national):
+    out, _ = national
+    assert (out / "af_inskrivning.csv").read_text(encoding="utf-8").split("\n", 1)[0] == (
+        "personnummer;inskriven_fran;inskriven_till;sokandekategori"
+    )
+    residents = {p["personnummer"] for p in _read(out / "folkbokforing.csv")}
+    spells = _read(out / "af_inskrivning.csv")
+    by_person: dict[str, list[dict[str, str]]] = {}
+    for s in spells:
+        by_person.setdefault(s["personnummer"], []).append(s)
+    assert set(by_person) <= residents
+    assert 0.35 < len(by_person) / PERSONS < 0.45
+    assert {len(h) for h in by_person.values()} == {1, 2, 3}
+    categories = [s["sokandekategori"] for s in spells]
+    assert set(categories) == {"11", "14", "21", "22", "69"}
+    assert categories.count("11") > len(categories) / 2
+    window = date(AS_OF.year - 2, AS_OF.month, AS_OF.day)
+    for number, history in by_person.items():
+        sixteen = _birth_date(number).replace(year=_birth_date(number).year + 16)
+        # In file order, each spell ends before the next starts; only the last can be ongoing.
+        for i, s in enumerate(history):
+            start = date.fromisoformat(s["inskriven_fran"])
+            assert max(window, sixteen) <= start <= AS_OF
+            if s["inskriven_till"]:
+                assert start <= date.fromisoformat(s["inskriven_till"]) < AS_OF
+            else:
+                assert i == len(history) - 1
+            if i:
+                assert history[i - 1]["inskriven_till"] < s["inskriven_fran"]
+
+
+def test_af_spells_leave_the_other_files_as_they_were(national, tmp_path, monkeypatch):
+    # The spells have a random stream of their own: the KAA files do not depend on them.
+    out, _ = national
+    monkeypatch.setattr(synth, "AF_REGISTERED", 0.0)
+    rows = synth.generate(PERSONS, AS_OF, tmp_path, seed=7)
+    assert rows["af_inskrivning"] == 0
+    for name in ("folkbokforing", "elevregister", "betyg"):
+        assert (tmp_path / f"{name}.csv").read_bytes() == (out / f"{name}.csv").read_bytes()
+
+
 def test_same_seed_gives_identical_files(national, tmp_path):
     out, _ = national
     synth.generate(PERSONS, AS_OF, tmp_path, seed=7)
