@@ -26,6 +26,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from fotfaste.core.bulk import insert_rows
 from fotfaste.core.keyset import keyset_page
 from fotfaste.core.net import client_ip
 from fotfaste.orgs.roles import Role
@@ -113,10 +114,29 @@ def deferred_reads() -> Iterator[list[ReadLogEntry]]:
         _pending.reset(token)
 
 
+BULK_READS = 50
+READ_FIELDS = (
+    "at",
+    "user_id",
+    "username",
+    "person_id_ref",
+    "personnummer",
+    "what",
+    "channel",
+    "ip",
+    "protected",
+    "consent_id_ref",
+)
+
+
 def write_reads(entries: list[ReadLogEntry]) -> None:
-    if entries:
-        ReadLogEntry.objects.bulk_create(entries, batch_size=1000)
-        entries.clear()
+    """Append the entries in one statement (COPY on PostgreSQL): an export of 100,000 persons spent half its
+    time on the ORM's inserts of a hundred rows each (docs/performance.md)."""
+    if len(entries) > BULK_READS:
+        insert_rows(ReadLogEntry, READ_FIELDS, ([getattr(e, f) for f in READ_FIELDS] for e in entries))
+    elif entries:
+        ReadLogEntry.objects.bulk_create(entries)  # a page's handful: one INSERT
+    entries.clear()
 
 
 def log_reads(actor: Actor, persons: Iterable[Person], what: str, *, consent_id: int | None = None) -> None:

@@ -289,3 +289,28 @@ def test_person_and_user_together_answer_did_this_user_read_this_person(world, l
         .content.decode()
     )
     assert "<td>sökträff</td>" in html and "<td>personsida</td>" not in html
+
+
+def test_a_large_read_is_written_whole_in_one_load(world, test_numbers):
+    """More than a page's handful goes in through the bulk path (COPY on PostgreSQL), field for field."""
+    from fotfaste.access.models import Channel, ReadLogEntry
+    from fotfaste.access.services import BULK_READS, Actor, log_reads
+    from fotfaste.people.models import Person
+
+    persons = [
+        Person(pk=10_000 + i, personnummer=number, protection="skyddad_folkbokforing" if i == 0 else "")
+        for i, number in enumerate(test_numbers[: BULK_READS + 10])
+    ]
+    user = world["users"]["kaa"]
+    log_reads(Actor(user, channel=Channel.COMMAND, ip="10.0.0.1"), persons, "export", consent_id=7)
+    rows = ReadLogEntry.objects.filter(what="export (samtycke #7)").order_by("person_id_ref")
+    assert rows.count() == len(persons)
+    first = rows.first()
+    assert (first.user_id, first.username, first.person_id_ref, first.personnummer) == (
+        user.pk,
+        "kaa",
+        10_000,
+        test_numbers[0],
+    )
+    assert (first.channel, first.ip, first.protected, first.consent_id_ref) == (Channel.COMMAND, "10.0.0.1", True, 7)
+    assert first.at is not None and not rows.last().protected
