@@ -27,3 +27,10 @@ navigation.register(
         gettext_lazy("Samverkans program med regler för behörighet: vilka som är behöriga nu och snart, och varför."),
     )
 )
+
+# Taking part (participation page, contracts): the person page lists the participations the viewer may see.
+from .person_participations import participations_section  # noqa: E402
+
+sections.register(
+    sections.Section("programme_participations", "programmes/participations_section.html", 76, participations_section)
+)
