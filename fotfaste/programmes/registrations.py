@@ -7,6 +7,7 @@ from fotfaste.core import demo, navigation
 from fotfaste.orgs.roles import CASEWORK_ROLES, Role
 from fotfaste.people import sections
 
+from . import disposal  # noqa: F401  (its part of the disposal category "samverkan")
 from .demo import demo_step
 from .person import programmes_section
 
