@@ -16,7 +16,7 @@ from fotfaste.orgs.models import Agreement, Membership, RoleSetting
 from fotfaste.people.identity import parse_identity_number
 from fotfaste.people.models import Person
 from fotfaste.reference import data as reference
-from fotfaste.registers.models import Certificate, Enrolment, RegisterImport
+from fotfaste.registers.models import Certificate, EmploymentSpell, Enrolment, RegisterImport
 
 pytestmark = pytest.mark.django_db
 
@@ -69,6 +69,7 @@ def wipe() -> None:
     # Register facts keep their imports (provenance), so they go first.
     Enrolment.objects.all().delete()
     Certificate.objects.all().delete()
+    EmploymentSpell.objects.all().delete()  # AF's register (af_inskrivning) keeps its import too
     Person.objects.all().delete()
     # Meetings and the fund's lines refer to units, which the agreements take with them.
     Meeting.objects.all().delete()
