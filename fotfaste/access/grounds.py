@@ -109,7 +109,11 @@ def register_work(source: WorkSource) -> None:
 
 
 def own_condition(scope: Scope, on: date) -> Q:
-    own = OwnGround.objects.active_on(on).filter(person=OuterRef("pk"), unit_id__in=scope.unit_ids)
+    # The keeper of records (a command or an aggregate, never a user: scope_for never makes one) counts
+    # every ground its units had by `on`, ended or not, as the register's keeper sees every KAA period:
+    # the units' own statistics over what they still hold until disposal (the follow-up of programmes).
+    grounds = OwnGround.objects.filter(start_date__lte=on) if scope.register_keeper else OwnGround.objects.active_on(on)
+    own = grounds.filter(person=OuterRef("pk"), unit_id__in=scope.unit_ids)
     return Q(Exists(own))
 
 

@@ -4,7 +4,7 @@ One category, `samverkan`: what has ended before the rule's cutoff goes — cons
 refused, withdrawn, expired or never answered (with their signed scans), own grounds that ended
 (contacts ended), and what each collaboration app registers as a part of it (ended team
 memberships and party records, closed plans with their measures and versions, superseded mappings,
-past meetings' items, list-matching runs, files made for SCB, monthly income-support lists). What is still in use stays, and so do the fund's grants,
+past meetings' items, list-matching runs, files made for SCB, monthly income-support lists, ended participations in programmes with their contracts). What is still in use stays, and so do the fund's grants,
 which are accounts. It runs before the person records, so that a person with nothing left can be
 disposed afterwards.
 
@@ -44,6 +44,8 @@ WHAT = (
     ("match_runs", _("listmatchningar")),
     ("scb_exports", _("filer till SCB")),
     ("income_support_lists", _("månadslistor om försörjningsstöd")),
+    ("participations", _("avslutade deltaganden i program")),
+    ("contracts", _("trepartsavtal i dem")),
 )
 
 
@@ -125,7 +127,8 @@ COLLABORATION = register(
             "återkallats, gått ut eller aldrig besvarats (med inskannade blanketter), avslutade kontakter, avslutade "
             "medlemskap i team och uppgifter från parter, avslutade planer med insatser och versioner, ersatta "
             "kartläggningar, punkter, inbjudningar och bokade samtal från möten, kommunens listmatchningar, filer till "
-            "SCB som skapades och socialtjänstens månadslistor om försörjningsstöd som lästes in före gränsdatumet. Det "
+            "SCB som skapades, socialtjänstens månadslistor om försörjningsstöd som lästes in före gränsdatumet och "
+            "avslutade deltaganden i program med trepartsavtal och uppföljningar. Det "
             "som pågår behålls, och fondens bidrag behålls som räkenskapsinformation."
         ),
         what=WHAT,

@@ -42,6 +42,7 @@ from fotfaste.access.services import SystemUser
 from fotfaste.incomesupport.models import IncomeSupportMonth
 from fotfaste.kaa.models import EndReason as KaaEndReason
 from fotfaste.kaa.models import KaaPeriod
+from fotfaste.orgs.models import Unit
 from fotfaste.orgs.roles import Role
 from fotfaste.outreach import rules as outreach_rules
 from fotfaste.outreach.models import ContactAttempt, Occupation
@@ -49,6 +50,7 @@ from fotfaste.outreach.services import currency_overrides
 from fotfaste.people.models import Person
 from fotfaste.plans.models import EndReason as MeasureEndReason
 from fotfaste.plans.models import Measure, MeasureStatus
+from fotfaste.programmes.models import Outcome, Participation, ParticipationStatus
 
 from .periods import Period
 
@@ -175,11 +177,13 @@ def measure_underway(ctx: Context) -> Exists:
     )
 
 
-def grouped(ctx: Context, population: Q | Exists, numerator=None) -> list[Row]:
-    """One query: the population grouped by sex, age band and background, with the numerator counted in it."""
+def grouped(ctx: Context, population: Q | Exists, numerator=None, *, among=persons) -> list[Row]:
+    """One query: the population grouped by sex, age band and background, with the numerator counted in it.
+
+    `among(ctx)` is the restricted queryset of persons counted within (default the KAA registers')."""
     counted = Count("pk") if numerator is None else Sum(Case(numerator, default=Value(0), output_field=IntegerField()))
     rows = (
-        persons(ctx)
+        among(ctx)
         .filter(population)
         .annotate(age=age_band(ctx.day))
         .order_by()
@@ -435,5 +439,109 @@ register(
         ),
         _income_support,
         empty_is_missing=True,
+    )
+)
+
+
+# Programmes (fotfaste.programmes): who took part in the agreement's programmes, who completed, and who
+# went on to work or studies. Participants are often past KAA age (traineejobb, utbildningskontrakt: 20–24),
+# so they are counted among the persons the agreement's own units hold or held, not only the KAA registers'.
+
+
+def programme_persons(ctx: Context) -> QuerySet[Person]:
+    """The persons read as the keeper of the agreement's records: every own ground its units had by the
+    measuring day (ended or not, so that someone who completed in March still counts in June), consents to
+    its units, and its municipalities' KAA registers. Only to group and count; no person is shown."""
+    keeper = Scope(
+        roles=frozenset({Role.KAA}),
+        unit_ids=frozenset(Unit.objects.filter(party__agreement_id=ctx.agreement_id).values_list("pk", flat=True)),
+        municipality_codes=frozenset(ctx.municipalities),
+        register_keeper=True,
+    )
+    return restrict(SystemUser.current(keeper), on=ctx.day)
+
+
+TOOK_PART = (ParticipationStatus.PARTICIPATING, ParticipationStatus.COMPLETED, ParticipationStatus.ENDED_EARLY)
+PROGRAMME_ENDED = (ParticipationStatus.COMPLETED, ParticipationStatus.ENDED_EARLY)
+WORK_OR_STUDIES = (Outcome.WORK, Outcome.STUDIES, Outcome.WORK_AND_STUDIES)
+
+
+def _participations(ctx: Context):
+    return Participation.objects.filter(person=OuterRef("pk"), programme__agreement_id=ctx.agreement_id)
+
+
+def took_part(ctx: Context) -> Exists:
+    """Took part some day of the period: started by the measuring day, not ended before the period began."""
+    return Exists(
+        _participations(ctx)
+        .filter(status__in=TOOK_PART, started_on__lte=ctx.day)
+        .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=ctx.period.start))
+    )
+
+
+def ended_in_period(ctx: Context, **more) -> Exists:
+    return Exists(
+        _participations(ctx).filter(
+            status__in=PROGRAMME_ENDED, ended_on__gte=ctx.period.start, ended_on__lte=ctx.day, **more
+        )
+    )
+
+
+def _programme_participants(ctx: Context) -> list[Row]:
+    return grouped(ctx, took_part(ctx), among=programme_persons)
+
+
+register(
+    Definition(
+        "program_deltagare",
+        _("Deltagare i program"),
+        "antal",
+        "hogre",
+        _(
+            "Antal personer som deltog i något av överenskommelsens program någon dag under perioden (till och "
+            "med i dag): började senast periodens sista dag och slutade inte före periodens första. En person "
+            "i två program räknas en gång."
+        ),
+        _programme_participants,
+    )
+)
+
+
+def _programme_completed(ctx: Context) -> list[Row]:
+    completed = ended_in_period(ctx, status=ParticipationStatus.COMPLETED)
+    return grouped(ctx, ended_in_period(ctx), When(completed, then=Value(1)), among=programme_persons)
+
+
+register(
+    Definition(
+        "program_fullfoljt",
+        _("Andel som fullföljt programmet"),
+        "procent",
+        "hogre",
+        _(
+            "Nämnare: personer vars deltagande i något av överenskommelsens program slutade under perioden. "
+            "Täljare: de av dem som fullföljde ett program som slutade under perioden."
+        ),
+        _programme_completed,
+    )
+)
+
+
+def _programme_work_or_studies(ctx: Context) -> list[Row]:
+    onwards = ended_in_period(ctx, outcome__in=WORK_OR_STUDIES)
+    return grouped(ctx, ended_in_period(ctx), When(onwards, then=Value(1)), among=programme_persons)
+
+
+register(
+    Definition(
+        "program_arbete_studier",
+        _("Andel som gått till arbete eller studier efter ett program"),
+        "procent",
+        "hogre",
+        _(
+            "Nämnare: personer vars deltagande i något av överenskommelsens program slutade under perioden "
+            "(fullföljt eller avbrutet). Täljare: de av dem vars utfall var arbete, studier eller båda."
+        ),
+        _programme_work_or_studies,
     )
 )

@@ -78,6 +78,14 @@ def demo_step(run) -> None:
         ConsentConfirmation.objects.create(
             consent=consent, unit=af_unit, holds_identity=True, confirmed_by_name=full_name("arbetsformedlare")
         )
+    taking_part = demo_participations(run, people)
+    run.lines.append(
+        _(
+            "Program: %(deltaganden)d unga deltar eller har deltagit (insatser i sina planer), %(avtal)d med "
+            "undertecknade trepartsavtal och uppföljningar, %(fullfoljda)d fullföljt och fått arbete"
+        )
+        % taking_part
+    )
     run.lines.append(
         _(
             "Program: Örebro har %(program)d program ur katalogen; %(delar)d unga har samtyckt till att dela "
@@ -89,3 +97,119 @@ def demo_step(run) -> None:
             "kontrakt": len(people.get("contract", ())),
         }
     )
+
+
+# --- Taking part: participations started as measures in the joint plan, contracts and their follow-ups ---
+
+
+def demo_participations(run, people: dict) -> dict[str, int]:
+    """Örebro's youth coordination runs the contracts: two young people without a diploma on an
+    utbildningskontrakt (one completed and went on to work) and two on a traineejobb in welfare, each started
+    as a measure in a joint plan the coordination holds; two contracts signed by all three parties with
+    follow-ups. The traineejobb participants have consented to share with AF, so AF sees theirs too."""
+    from fotfaste.plans.models import Measure, Plan, PlanRevision
+    from fotfaste.plans.services import snapshot
+
+    from .models import Contract, ContractFollowUp, Participation
+    from .participation import measure_type_for
+
+    coordination = run.unit("Ungdomssamordning")
+    agreement = coordination.party.agreement
+    by_code = {p.code: p for p in agreement.programmes.filter(code__in=["utbildningskontrakt", "traineejobb_valfard"])}
+    made = {"deltaganden": 0, "avtal": 0, "fullfoljda": 0}
+    chosen = [("utbildningskontrakt", p) for p in people.get("contract", ())[:2]]
+    chosen += [("traineejobb_valfard", p) for p in people.get("eligible", ())[:2]]
+    for index, (code, person) in enumerate(chosen):
+        programme = by_code.get(code)
+        if programme is None or Plan.objects.filter(person=person, closed_on__isnull=True).exists():
+            continue
+        completed = index == 1
+        started = run.today - timedelta(days=300 if completed else run.rng.randint(40, 120))
+        OwnGround.objects.create(person=person, unit=coordination, start_date=started - timedelta(days=30))
+        for consent in Consent.objects.filter(person=person, status=ConsentStatus.GIVEN):
+            # The coordination holds the participation: the consent names it, and it confirms what it holds.
+            ConsentRecipient.objects.get_or_create(consent=consent, party=coordination.party, unit=coordination)
+            ConsentConfirmation.objects.get_or_create(
+                consent=consent,
+                unit=coordination,
+                defaults={"holds_identity": True, "confirmed_by_name": full_name("samordnare")},
+            )
+        plan = Plan.objects.create(
+            person=person,
+            unit=coordination,
+            goal_kind="studier" if code == "utbildningskontrakt" else "arbete",
+            goal=_("Gymnasieexamen genom utbildningskontrakt och sedan arbete.")
+            if code == "utbildningskontrakt"
+            else _("Fast anställning i vården efter traineejobbet."),
+            revise_by=run.today + timedelta(days=run.rng.randint(20, 90)),
+            updated_by_name=full_name("samordnare"),
+        )
+        ended = run.today - timedelta(days=30) if completed else None
+        measure = Measure.objects.create(
+            plan=plan,
+            measure_type=measure_type_for(programme),
+            description=_("Deltar i %(program)s") % {"program": programme.name},
+            responsible="kommunen",
+            responsible_unit=coordination,
+            planned_start=started,
+            actual_start=started,
+            actual_end=ended,
+            status="avslutad" if completed else "pagaende",
+            end_reason="borjat_arbeta" if completed else "",
+            follow_up_on=ended or run.today + timedelta(days=run.rng.randint(5, 40)),
+            evaluation_on=ended or started + timedelta(days=365),
+        )
+        PlanRevision.objects.create(
+            plan=plan,
+            number=1,
+            snapshot=snapshot(plan),
+            saved_by_name=full_name("samordnare"),
+            what="Planen upprättades",
+        )
+        steps = programme.steps or []
+        participation = Participation.objects.create(
+            programme=programme,
+            person=person,
+            unit=coordination,
+            step=max(len(steps) - 1, 0),
+            step_since=started,
+            status="fullfoljd" if completed else "deltar",
+            started_on=started,
+            ended_on=ended,
+            outcome="arbete" if completed else "",
+            end_reason=_("Fick anställning hos praktikvärden.") if completed else "",
+            measure=measure,
+            created_by_name=full_name("samordnare"),
+        )
+        made["deltaganden"] += 1
+        made["fullfoljda"] += int(completed)
+        if code != "utbildningskontrakt":
+            continue
+        contract = Contract.objects.create(
+            participation=participation,
+            counterpart="folkhogskola" if completed else "kommun",
+            counterpart_name="Örebro folkhögskola, allmän kurs"
+            if completed
+            else "Arbetsmarknadsenheten, Örebro kommun",
+            studies=_("Allmän kurs på heltid för att läsa in gymnasiebehörighet.")
+            if completed
+            else _("Komvux: svenska, engelska och matematik, halvtid."),
+            work=_("Praktik på ett lager en dag i veckan.") if completed else _("Praktik i äldreomsorgen, halvtid."),
+            start_date=started,
+            end_date=started + timedelta(days=270),
+            signed_by_person_on=started - timedelta(days=3),
+            signed_by_af_on=started - timedelta(days=3),
+            signed_by_counterpart_on=started - timedelta(days=1),
+            created_by_name=full_name("samordnare"),
+        )
+        for months, studies, work in (
+            (1, _("Har kommit igång, trivs i gruppen."), _("Praktiken fungerar bra.")),
+            (3, _("Godkänd i svenska."), _("Handledaren är nöjd.")),
+        ):
+            on = started + timedelta(days=30 * months)
+            if on <= run.today:
+                ContractFollowUp.objects.create(
+                    contract=contract, on=on, studies=studies, work=work, by_name=full_name("samordnare")
+                )
+        made["avtal"] += 1
+    return made

@@ -7,6 +7,7 @@ from fotfaste.core import demo, navigation
 from fotfaste.orgs.roles import CASEWORK_ROLES, Role
 from fotfaste.people import sections
 
+from . import disposal  # noqa: F401  (its part of the disposal category "samverkan")
 from .demo import demo_step
 from .person import programmes_section
 
@@ -26,4 +27,11 @@ navigation.register(
         _programmes_page,
         gettext_lazy("Samverkans program med regler för behörighet: vilka som är behöriga nu och snart, och varför."),
     )
+)
+
+# Taking part (participation page, contracts): the person page lists the participations the viewer may see.
+from .person_participations import participations_section  # noqa: E402
+
+sections.register(
+    sections.Section("programme_participations", "programmes/participations_section.html", 76, participations_section)
 )

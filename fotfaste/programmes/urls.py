@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_contracts
 
 app_name = "programmes"
 urlpatterns = [
@@ -8,4 +8,11 @@ urlpatterns = [
     path("<int:agreement>/katalog/", views.add_from_catalogue, name="add"),
     path("<int:agreement>/<slug:code>/", views.detail, name="detail"),
     path("<int:agreement>/<slug:code>/andra/", views.edit, name="edit"),
+    # Taking part: the participation page, its start and end, the three-party contract and its follow-ups.
+    path("deltagande/<int:pk>/", views_contracts.detail, name="participation"),
+    path("deltagande/<int:pk>/starta/", views_contracts.start, name="participation_start"),
+    path("deltagande/<int:pk>/avsluta/", views_contracts.end, name="participation_end"),
+    path("deltagande/<int:pk>/avtal/", views_contracts.contract, name="contract"),
+    path("deltagande/<int:pk>/avtal/uppfoljning/", views_contracts.follow_up, name="contract_follow_up"),
+    path("deltagande/<int:pk>/avtal.pdf", views_contracts.contract_pdf, name="contract_pdf"),
 ]

@@ -47,6 +47,8 @@ from fotfaste.orgs.roles import Role
 from fotfaste.outreach import services as outreach
 from fotfaste.plans import services as plans
 from fotfaste.plans.models import MeasureType
+from fotfaste.programmes import services as programmes
+from fotfaste.programmes.models import Contract, ContractFollowUp, Participation
 from fotfaste.records import services as records
 from fotfaste.registers.models import RegisterImport
 from fotfaste.scb.models import ScbExport, ScbVersion
@@ -189,6 +191,15 @@ def target(world, settings, tmp_path):
         spec=scb_version.spec, filename="KAA_1880_2026H1.csv", content=f"1;1880;{asa.personnummer}".encode(),
         person_ids=[[asa.pk, asa.personnummer, ""]], registrations=1, created_by_name="Kaa",
     )  # fmt: skip
+    # A participation in a programme, held by the KAA unit, with its three-party contract and a follow-up.
+    participation = Participation.objects.create(
+        programme=programmes.add_from_catalogue(world["agreements"]["orebro"], "utbildningskontrakt"),
+        person=asa, unit=units["kaa"], step_since=today, status="vald", note=f"{SECRET}-deltagande",
+    )  # fmt: skip
+    contract = Contract.objects.create(participation=participation, counterpart="kommun",
+                                       counterpart_name=f"{SECRET}-part", studies=f"{SECRET}-studier",
+                                       start_date=today)  # fmt: skip
+    ContractFollowUp.objects.create(contract=contract, on=today, work=f"{SECRET}-uppföljning")
     kaa_membership = Membership.objects.get(user=users["kaa"])
     # Goals are no secret to the steering group (it reads them), so they carry none.
     goal = Goal.objects.create(agreement=world["agreements"]["orebro"], title="Färre unga med försörjningsstöd")
@@ -236,6 +247,7 @@ def target(world, settings, tmp_path):
         "indicator_id": indicator.pk,
         "activity_id": cycle_activity.pk,
         "occurrence_id": cycle_occurrence.pk,
+        "participation": participation.pk,
     }
     return {**world, "actors": people, "objects": objects, "invitation_meeting": info.pk}
 
@@ -269,6 +281,8 @@ PK_OBJECTS = {
     "disposal:confirm": "disposal_run",
     "scb:file": "scb_export",
     "scb:version": "scb_version",
+    "programmes:participation": "participation",
+    "programmes:contract": "participation",
 }
 
 
