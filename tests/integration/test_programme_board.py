@@ -414,3 +414,29 @@ def test_a_measure_for_those_not_selected(world, routine, login):
     # The selected one is not offered one; nor can it be posted.
     selected = reverse("programmes:period_measure", args=[routine.agreement_id, routine.code, period.pk, a.pk])
     assert client.post(selected).status_code == 404
+
+
+# --- The demo -------------------------------------------------------------------------------------------
+
+
+def test_the_demo_has_a_routine_with_overdue_steps_and_a_selection_with_a_waiting_list(client):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    call_command("demodata", stdout=StringIO(), today=today(), force=True, persons=400)
+    programme = Participation.objects.filter(programme__code=S).first().programme
+    period = PlacePeriod.objects.get(programme=programme)
+    applied = Participation.objects.filter(place_period=period)
+    assert period.places < applied.count()
+    assert set(applied.values_list("status", flat=True)) == {"vald", "vantelista", "ej_vald"}
+    selection = Selection.objects.get(place_period=period)
+    assert "bäst förutsättningar" in selection.rationale
+    coordinator = User.objects.get(username="samordnare")
+    found = board.board(Actor(coordinator), programme, today())
+    assert found.total >= 5 and found.overdue >= 1
+    client.force_login(coordinator)
+    args = [programme.agreement_id, programme.code]
+    page = client.get(reverse("programmes:period", args=[*args, period.pk])).content.decode()
+    assert "Väntelista" in page and "bäst förutsättningar" in page
+    assert client.get(reverse("programmes:board", args=args)).status_code == 200
