@@ -117,7 +117,7 @@ def routine_demo(run, agreement, unit, people) -> None:
         (3, 20, "vantelista"),
         (3, 20, "vantelista"),
         (3, 20, "ej_vald"),
-        (1, 25, "aktuell"),  # overdue: more than 14 days at the information meeting
+        (1, 25, "aktuell"),  # overdue: more than 14 days at the step "Identifiera"
         (2, 3, "aktuell"),
     ]
     period = PlacePeriod.objects.create(

@@ -47,6 +47,8 @@ from fotfaste.orgs.roles import Role
 from fotfaste.outreach import services as outreach
 from fotfaste.plans import services as plans
 from fotfaste.plans.models import MeasureType
+from fotfaste.programmes import services as programmes
+from fotfaste.programmes.models import Participation, PlacePeriod
 from fotfaste.records import services as records
 from fotfaste.registers.models import RegisterImport
 from fotfaste.scb.models import ScbExport, ScbVersion
@@ -200,6 +202,10 @@ def target(world, settings, tmp_path):
     cycle_occurrence = CycleOccurrence.objects.create(
         activity=cycle_activity, due_on=today + timedelta(days=5), responsible=users["kaa"]
     )
+    # A programme's routine: Åsa at its first step, held by the KAA unit, and a place period.
+    programme = programmes.add_from_catalogue(world["agreements"]["orebro"], "traineejobb_valfard")
+    participation = Participation.objects.create(programme=programme, person=asa, unit=units["kaa"], step_since=today)
+    period = PlacePeriod.objects.create(programme=programme, name="Hösten", start_date=today, end_date=today, places=1)
     objects = {
         "person": asa.pk,
         "consent_id": consent.pk,
@@ -236,6 +242,8 @@ def target(world, settings, tmp_path):
         "indicator_id": indicator.pk,
         "activity_id": cycle_activity.pk,
         "occurrence_id": cycle_occurrence.pk,
+        "participation": participation.pk,
+        "period": period.pk,
     }
     return {**world, "actors": people, "objects": objects, "invitation_meeting": info.pk}
 
@@ -269,6 +277,8 @@ PK_OBJECTS = {
     "disposal:confirm": "disposal_run",
     "scb:file": "scb_export",
     "scb:version": "scb_version",
+    "programmes:board_": "participation",
+    "programmes:period_measure": "participation",
 }
 
 
