@@ -46,8 +46,9 @@ def test_board_places_and_selection(browser_world, page, log_in, url, axe_check)
 
     page.get_by_role("link", name="Tavlan: vem är i vilket steg").click()
     page.get_by_role("heading", name="Tavla: Traineejobb i välfärden").wait_for()
-    assert page.get_by_role("table", name="Rutinens steg").is_visible()
-    assert page.get_by_text("Försenad", exact=True).first.is_visible()  # Ali: 20 days, at most 14
+    # Waited for, not merely checked: under load the heading can be parsed before the rest of the page.
+    page.get_by_role("table", name="Rutinens steg").wait_for()
+    page.get_by_text("Försenad", exact=True).first.wait_for()  # Ali: 20 days, at most 14
     axe_check("board")
     page.get_by_role("button", name="Till nästa steg – Åsa Öberg").click()
     page.locator(".notification").wait_for(state="visible")
@@ -96,5 +97,5 @@ def test_board_places_and_selection(browser_world, page, log_in, url, axe_check)
     page.locator(".notification").wait_for(state="visible")
     assert Selection.objects.get().decisions.count() == 2
     assert PlacePeriod.objects.get().participations.filter(status="vantelista").count() == 1
-    assert page.get_by_role("heading", name="Gjorda urval").is_visible()
+    page.get_by_role("heading", name="Gjorda urval").wait_for()
     axe_check("board-selection-done")

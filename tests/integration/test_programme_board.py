@@ -125,6 +125,16 @@ def test_the_person_page_offers_the_programmes_the_person_is_eligible_for(world,
 # --- The board ---------------------------------------------------------------------------------------
 
 
+def test_a_programmes_steps_are_its_own_not_the_catalogues(world):
+    from fotfaste.programmes import catalogue
+
+    programme = services.add_from_catalogue(world["agreements"]["orebro"], S)
+    programme.steps[0]["dagar"] = 30
+    programme.conditions.append({"typ": "inskriven"})
+    assert "dagar" not in catalogue.BY_CODE[S]["steg"][0]
+    assert catalogue.BY_CODE[S]["villkor"] != programme.conditions
+
+
 def test_step_days_default_and_configured():
     assert board.step_days({"namn": "x"}) == 14
     assert board.step_days({"namn": "x", "dagar": 30}) == 30
