@@ -86,6 +86,7 @@ def demo_step(run) -> None:
         )
         % taking_part
     )
+    routine_demo(run, agreement, work_unit, shared)
     run.lines.append(
         _(
             "Program: Örebro har %(program)d program ur katalogen; %(delar)d unga har samtyckt till att dela "
@@ -213,3 +214,89 @@ def demo_participations(run, people: dict) -> dict[str, int]:
                 )
         made["avtal"] += 1
     return made
+
+
+# --- The routine's board, places and selection (board.py, places.py) ---------------------------------------
+
+SELECTION_RATIONALE = (
+    "De individerna med bäst förutsättningar får gå vidare; resterande får vänta till nästa möjlighet. "
+    "Bedömningen bygger på studieplanen från SYV och arbetsplatsernas möjlighet att handleda."
+)
+
+
+def routine_demo(run, agreement, unit, people) -> None:
+    """Traineejobb in welfare in Örebro: those who consented are in its routine at various steps (some overdue),
+    and the autumn's places were fewer than the applicants: a recorded selection with its rationale, who got
+    a place, a waiting list and one not selected."""
+    from .models import AgreementProgramme, Participation, PlacePeriod, Selection, SelectionDecision, StepMove
+
+    programme = AgreementProgramme.objects.get(agreement=agreement, code="traineejobb_valfard")
+    who = full_name("arbetsformedlare")
+    today = run.today
+    # Not those already taking part (demo_participations): one participation per programme and person.
+    people = [p for p in people if not Participation.objects.filter(programme=programme, person=p).exists()]
+    # (step, days in the step, status): those placed in the period applied for the autumn's places.
+    plan = [
+        (4, 5, "vald"),
+        (4, 5, "vald"),
+        (3, 20, "vantelista"),
+        (3, 20, "ej_vald"),
+        (1, 25, "aktuell"),  # overdue: more than 14 days at the step "Identifiera"
+        (2, 3, "aktuell"),
+        (4, 5, "vald"),
+        (3, 20, "vantelista"),
+    ][: len(people)]
+    if not any(status == "vald" for _step, _days, status in plan):
+        return
+    period = PlacePeriod.objects.create(
+        programme=programme,
+        name=f"Hösten {today.year}",
+        start_date=today + timedelta(days=10),
+        end_date=today + timedelta(days=190),
+        places=sum(1 for _step, _days, status in plan if status == "vald"),
+    )
+    selection = Selection.objects.create(
+        place_period=period,
+        decided_on=today - timedelta(days=5),
+        decided_by_name=full_name("samordnare"),
+        rationale=SELECTION_RATIONALE,
+    )
+    rank = 0
+    for person, (step, days, status) in zip(people, plan, strict=False):
+        in_period = status != "aktuell"
+        if status == "vantelista":
+            rank += 1
+        participation = Participation.objects.create(
+            programme=programme,
+            person=person,
+            unit=unit,
+            step=step,
+            step_since=today - timedelta(days=days),
+            status=status,
+            place_period=period if in_period else None,
+            waiting_rank=rank if status == "vantelista" else None,
+            ended_on=today - timedelta(days=5) if status == "ej_vald" else None,
+            end_reason="Inte vald till hösten" if status == "ej_vald" else "",
+            created_by_name=who,
+        )
+        start = today - timedelta(days=days + 10 * step)
+        StepMove.objects.bulk_create(
+            [
+                StepMove(participation=participation, step=s, on=start + timedelta(days=10 * s), moved_by_name=who)
+                for s in range(step + 1)
+            ]
+        )
+        if in_period:
+            SelectionDecision.objects.create(
+                selection=selection,
+                participation=participation,
+                result=status,
+                rank=participation.waiting_rank,
+            )
+    run.lines.append(
+        _(
+            "Traineejobb i välfärden: %(antal)d unga i rutinen (några försenade), %(platser)d platser för hösten "
+            "med urval, motivering och väntelista"
+        )
+        % {"antal": min(len(people), len(plan)), "platser": period.places}
+    )

@@ -8,7 +8,7 @@ from datetime import date
 from fotfaste.access.services import Actor
 from fotfaste.core.dates import add_months
 
-from . import services
+from . import board, services
 
 # AF's sökandekategorier named in seed 000 §7.1.2.
 CATEGORY_LABELS = {
@@ -54,4 +54,5 @@ def programmes_section(actor: Actor, person, sharing, today: date) -> dict | Non
         spells = [
             ShownSpell(s.start, s.end, s.category) for s in sorted(facts.spells, key=lambda s: s.start, reverse=True)
         ]
-    return {"today": today, "now": now, "soon": soon, "others": others, "spells": spells}
+    routines = board.person_routines(actor, person, today, now + soon)
+    return {"today": today, "now": now, "soon": soon, "others": others, "spells": spells, "routines": routines}

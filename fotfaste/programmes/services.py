@@ -7,6 +7,7 @@ for the person page and the API, and the lists of who is eligible now or soon fo
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -218,9 +219,11 @@ def add_from_catalogue(agreement: Agreement, code: str) -> AgreementProgramme:
             "owner": entry["huvudman"],
             "target_group": entry["malgrupp"],
             "source": entry["kalla"],
-            "conditions": entry["villkor"],
+            # Copies: the new row's lists would otherwise be the catalogue's own, and a change to one
+            # programme's steps in this process would change every later programme's.
+            "conditions": copy.deepcopy(entry["villkor"]),
             "unemployed_categories": sorted(rules.DEFAULT_UNEMPLOYED, key=int),
-            "steps": entry["steg"],
+            "steps": copy.deepcopy(entry["steg"]),
             "valid_from": date.fromisoformat(entry["fran"]) if entry.get("fran") else None,
             "valid_until": date.fromisoformat(entry["till"]) if entry.get("till") else None,
         },

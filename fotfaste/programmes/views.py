@@ -20,7 +20,7 @@ from fotfaste.orgs.models import Agreement
 from fotfaste.orgs.roles import CASEWORK_ROLES, Role
 from fotfaste.people.models import Sex
 
-from . import catalogue, rules, services
+from . import board, catalogue, places, rules, services
 from .forms import ProgrammeForm
 from .models import AgreementProgramme
 
@@ -90,6 +90,9 @@ def detail(request, agreement: int, code: str):
         "nav_active": "programmes",
         "sex_choices": Sex.choices,
         "conditions": [rules.describe(c) for c in programme.rule.conditions] if programme else [],
+        # The routine's board and places (board.py, places.py).
+        "place_periods": places.periods(entry) if entry is not None else [],
+        "may_coordinate": entry is not None and agreement.pk in board.coordinating_agreements(request.user),
     }
     if programme is not None and agreement.pk in casework_agreements(request.user):
         actor = Actor.from_request(request)
@@ -105,6 +108,7 @@ def detail(request, agreement: int, code: str):
             [p for p, _r in shown_eligible + shown_soon],
             _("behöriga till %(program)s") % {"program": programme.rule.name},
         )
+        context.update(board.candidate_context(request.user, entry, today))
         context.update(
             {
                 "candidates": found,

@@ -15,6 +15,7 @@ from fotfaste.meetings.models import Meeting
 from fotfaste.orgs.models import Agreement, Membership, RoleSetting
 from fotfaste.people.identity import parse_identity_number
 from fotfaste.people.models import Person
+from fotfaste.programmes.models import Selection
 from fotfaste.reference import data as reference
 from fotfaste.registers.models import Certificate, EmploymentSpell, Enrolment, RegisterImport
 
@@ -71,6 +72,8 @@ def wipe() -> None:
     Certificate.objects.all().delete()
     EmploymentSpell.objects.all().delete()
     Person.objects.all().delete()
+    # A recorded selection keeps its place period, which the agreement's programme would take with it.
+    Selection.objects.all().delete()
     # Meetings and the fund's lines refer to units, which the agreements take with them.
     Meeting.objects.all().delete()
     BudgetLine.objects.all().delete()

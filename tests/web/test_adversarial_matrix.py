@@ -48,7 +48,7 @@ from fotfaste.outreach import services as outreach
 from fotfaste.plans import services as plans
 from fotfaste.plans.models import MeasureType
 from fotfaste.programmes import services as programmes
-from fotfaste.programmes.models import Contract, ContractFollowUp, Participation
+from fotfaste.programmes.models import Contract, ContractFollowUp, Participation, PlacePeriod
 from fotfaste.records import services as records
 from fotfaste.registers.models import RegisterImport
 from fotfaste.scb.models import ScbExport, ScbVersion
@@ -211,6 +211,10 @@ def target(world, settings, tmp_path):
     cycle_occurrence = CycleOccurrence.objects.create(
         activity=cycle_activity, due_on=today + timedelta(days=5), responsible=users["kaa"]
     )
+    # A programme's routine: Åsa at its first step, held by the KAA unit, and a place period.
+    programme = programmes.add_from_catalogue(world["agreements"]["orebro"], "traineejobb_valfard")
+    in_routine = Participation.objects.create(programme=programme, person=asa, unit=units["kaa"], step_since=today)
+    period = PlacePeriod.objects.create(programme=programme, name="Hösten", start_date=today, end_date=today, places=1)
     objects = {
         "person": asa.pk,
         "consent_id": consent.pk,
@@ -248,6 +252,8 @@ def target(world, settings, tmp_path):
         "activity_id": cycle_activity.pk,
         "occurrence_id": cycle_occurrence.pk,
         "participation": participation.pk,
+        "in_routine": in_routine.pk,
+        "period": period.pk,
     }
     return {**world, "actors": people, "objects": objects, "invitation_meeting": info.pk}
 
@@ -283,6 +289,8 @@ PK_OBJECTS = {
     "scb:version": "scb_version",
     "programmes:participation": "participation",
     "programmes:contract": "participation",
+    "programmes:board_": "in_routine",
+    "programmes:period_measure": "in_routine",
 }
 
 
