@@ -9,6 +9,7 @@ changes. Roles record who gave and who ended them.
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from fotfaste.access.scope import admin_scope_for, scope_for
 from fotfaste.accounts.models import User
@@ -292,9 +293,10 @@ def test_a_role_shows_who_gave_it_and_who_ended_it(world, scoped, login):
     given.refresh_from_db()
     assert (given.ended_by, given.ended_by_name) == (scoped["admin"], "Linnea Lindgren")
     html = client.get(reverse("orgs:user_detail", args=[account.pk])).content.decode()
-    day = given.created_at.date().isoformat()
+    # The page shows the local (Swedish) day, which near midnight is not the UTC day.
+    day = timezone.localtime(given.created_at).date().isoformat()
     assert f"Tilldelad av Linnea Lindgren den {day}" in html
-    assert f"Avslutad av Linnea Lindgren den {given.ended_at.date().isoformat()}" in html
+    assert f"Avslutad av Linnea Lindgren den {timezone.localtime(given.ended_at).date().isoformat()}" in html
     # A role given before this was recorded says only when.
     assert "Tilldelad den " in html
     # The name, not the username, where the person is meant.
