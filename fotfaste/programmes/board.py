@@ -388,13 +388,10 @@ def candidate_context(user, programme: AgreementProgramme | None, day: date) -> 
 
 
 def person_routines(actor: Actor, person, day: date, assessments) -> dict:
-    """For the person page: the programme routines the user sees the person in, and the programmes (eligible
-    now or soon, run by the agreement) the user can take the person into."""
-    shown = list(
-        visible_participations(actor.user, day).filter(person=person).select_related("programme").order_by("id")
-    )
-    log_shown(actor, shown, {person.pk: person}, _("deltagande i program"), day)
-    taken = {p.programme_id for p in shown}
+    """For the person page: the programmes (eligible now or soon, run by the agreement) the user can take the
+    person into. The participations themselves are listed, and their reads logged, by the section
+    "Deltagande i program" (person_participations.py); here they only keep a programme from being offered."""
+    taken = set(visible_participations(actor.user, day).filter(person=person).values_list("programme_id", flat=True))
     offers = []
     for a in assessments:
         entry = a.programme.entry
@@ -404,7 +401,4 @@ def person_routines(actor: Actor, person, day: date, assessments) -> dict:
         if units:
             offers.append({"programme": entry, "units": units})
             taken.add(entry.pk)
-    return {
-        "participations": [(p, step_name(p.programme, p.step)) for p in shown],
-        "offers": offers,
-    }
+    return {"offers": offers}

@@ -65,7 +65,7 @@ def test_board_places_and_selection(browser_world, page, log_in, url, axe_check)
     assert Participation.objects.get(person=w["persons"]["protected"]).status == "avbruten"
 
     page.goto(url(f"/personer/{w['persons']['ali'].pk}/"))
-    page.get_by_role("heading", name="I programmens rutiner").wait_for()
+    page.get_by_role("heading", name="Deltagande i program").wait_for()
     axe_check("board-person-page")
 
     # The coordinator: a place period, then a selection among more applicants than places.

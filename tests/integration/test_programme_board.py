@@ -116,7 +116,8 @@ def test_the_person_page_offers_the_programmes_the_person_is_eligible_for(world,
     assert "Bjud in / lägg till i rutinen" in page
     add(world, "asa")
     page = kaa.get(reverse("people:detail", args=[asa.pk])).content.decode()
-    assert "I programmens rutiner" in page and "steg 1, Identifiera arbetsplatser" in page
+    # Listed once, in "Deltagande i program", with its step linking to the board; no longer offered.
+    assert "Deltagande i program" in page and "Steg 1" in page and "Bjud in / lägg till i rutinen" not in page
     # The list on the programme's page offers it for those not yet in the routine.
     detail = kaa.get(reverse("programmes:detail", args=[routine.agreement_id, routine.code])).content.decode()
     assert "Bjud in / lägg till i rutinen" in detail and "I rutinen" in detail

@@ -168,9 +168,9 @@ def test_search_and_detail_query_counts_do_not_grow_with_rows(
     # measures), meetings (with their actions), booked talks and grants (with the budget lines) eight more;
     # the menu two (whether to offer list matching and the fund); why the user sees the person (own
     # grounds, duty periods, identity consents and whom they name) and the units working with them five.
-    # 46: the programme sections add six constant queries (programmes, units, AF spells, duty, diplomas,
-    # participations).
-    with django_assert_max_num_queries(46):
+    # 47: the programme sections add seven constant queries (programmes, units, AF spells, duty, diplomas,
+    # the participations shown, the programmes the person is already in).
+    with django_assert_max_num_queries(47):
         response = client.get(reverse("people:detail", args=[p.pk]))
     page = response.content.decode()
     assert page.count("<td>Handläggare ") == 5 and page.count("<td>Program ") == 5
