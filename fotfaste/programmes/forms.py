@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from fotfaste.core.forms import AccessibleForm
+from fotfaste.orgs.roles import Role
 
 from . import rules
 
@@ -58,6 +59,16 @@ class ProgrammeForm(AccessibleForm):
         max_value=20,
         help_text=_("Nivåns nummer i samverkans ordning (1 = lägst behov). Tomt: spelar ingen roll."),
     )
+    steps = forms.CharField(
+        label=_("Steg i rutinen"),
+        required=False,
+        max_length=8000,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_(
+            "Ett steg per rad: namn | roll | dagar | beskrivning. Rollen är den som ansvarar (t.ex. samordnare, "
+            "syv, arbetsformedlare); dagar är hur länge någon får vara i steget innan det är försenat (tomt: 14)."
+        ),
+    )
     categories = forms.CharField(
         label=_("Sökandekategorier som räknas som heltidsarbetslöshet"),
         max_length=200,
@@ -70,6 +81,9 @@ class ProgrammeForm(AccessibleForm):
             kwargs["initial"] = initial_for(programme)
         super().__init__(*args, **kwargs)
         self.municipality_codes = sorted(municipality_codes)
+
+    def clean_steps(self) -> list[dict]:
+        return parse_steps(self.cleaned_data.get("steps") or "")
 
     def clean(self):
         cleaned = super().clean()
@@ -120,6 +134,57 @@ class ProgrammeForm(AccessibleForm):
         return found
 
 
+MAX_STEPS = 20
+
+
+def parse_steps(text: str) -> list[dict]:
+    """The routine's steps from "namn | roll | dagar | beskrivning" lines; every bad line is named."""
+    roles = {code: code for code in Role.values} | {str(label).lower(): code for code, label in Role.choices}
+    steps, problems = [], []
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    if len(lines) > MAX_STEPS:
+        problems.append(_("Högst %(max)d steg.") % {"max": MAX_STEPS})
+    for number, line in enumerate(lines, start=1):
+        parts = [p.strip() for p in line.split("|")]
+        name, role, days, description = (parts + ["", "", "", ""])[:4]
+        if len(parts) > 4:
+            description = " | ".join(parts[3:])
+        step = {"namn": name[:100], "roll": "", "beskrivning": description[:300]}
+        if not name:
+            problems.append(_("Rad %(rad)d: namnet saknas.") % {"rad": number})
+        if role:
+            if role.lower() not in roles:
+                problems.append(
+                    _("Rad %(rad)d: okänd roll ”%(roll)s”. Möjliga: %(roller)s.")
+                    % {"rad": number, "roll": role, "roller": ", ".join(Role.values)}
+                )
+            else:
+                step["roll"] = roles[role.lower()]
+        if days:
+            if not days.isdigit() or not 1 <= int(days) <= 365:
+                problems.append(
+                    _("Rad %(rad)d: dagar ska vara ett heltal från 1 till 365, inte ”%(dagar)s”.")
+                    % {"rad": number, "dagar": days}
+                )
+            else:
+                step["dagar"] = int(days)
+        steps.append(step)
+    if problems:
+        raise forms.ValidationError(problems)
+    return steps
+
+
+def steps_text(steps) -> str:
+    lines = []
+    for s in steps or []:
+        if isinstance(s, dict):
+            days = str(s.get("dagar", "")) if s.get("dagar") else ""
+            lines.append(
+                " | ".join([s.get("namn", ""), s.get("roll", ""), days, s.get("beskrivning", "")]).rstrip(" |")
+            )
+    return "\n".join(lines)
+
+
 def initial_for(programme) -> dict:
     initial = {
         "name": programme.name,
@@ -130,6 +195,7 @@ def initial_for(programme) -> dict:
         "valid_until": programme.valid_until,
         "active": programme.active,
         "categories": ", ".join(programme.unemployed_categories),
+        "steps": steps_text(programme.steps),
     }
     for item in programme.conditions:
         kind = item.get("typ")

@@ -8,6 +8,7 @@ and configure them.
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import Max
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -22,7 +23,7 @@ from fotfaste.people.models import Sex
 
 from . import board, catalogue, places, rules, services
 from .forms import ProgrammeForm
-from .models import AgreementProgramme
+from .models import CLOSED_STATUSES, AgreementProgramme
 
 SHOWN = 200
 EDIT_ROLES = frozenset({Role.COORDINATOR, Role.ADMIN})
@@ -151,6 +152,17 @@ def edit(request, agreement: int, code: str):
         programme.source, programme.valid_from, programme.valid_until = c["source"], c["valid_from"], c["valid_until"]
         programme.active, programme.conditions = c["active"], form.conditions()
         programme.unemployed_categories = c["category_list"]
+        in_routine = programme.participations.exclude(status__in=CLOSED_STATUSES).aggregate(last=Max("step"))["last"]
+        if in_routine is not None and in_routine >= len(c["steps"]):
+            form.add_error(
+                "steps",
+                _("Det finns deltagare i steg %(nr)d. Behåll minst %(nr)d steg, eller flytta dem först.")
+                % {"nr": in_routine + 1},
+            )
+            return render(
+                request, "programmes/edit.html", {"form": form, "programme": programme, "nav_active": "programmes"}
+            )
+        programme.steps = c["steps"]
         programme.save()
         messages.success(request, _("Programmet är sparat."))
         return redirect("programmes:detail", agreement=agreement, code=code)
