@@ -431,8 +431,8 @@ def candidates(code: str, programme: str, day: str) -> dict:
     return {
         "visible": visible,
         "checked": found.checked,
-        "eligible": len(found.eligible),
-        "soon": len(found.soon),
+        "eligible": found.eligible_count,
+        "soon": found.soon_count,
         "seconds": seconds,
         "peak_mb": peak_mb(),
     }

@@ -8,6 +8,7 @@ for the person page and the API, and the lists of who is eligible now or soon fo
 from __future__ import annotations
 
 import copy
+import heapq
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -148,43 +149,60 @@ def _age_window(programme: rules.Programme, day: date, months: int) -> Q:
 
 @dataclass
 class Candidates:
-    eligible: list  # (person, Eligibility), by name
-    soon: list  # (person, Eligibility), by the day they become eligible
+    eligible: list  # (person, Eligibility), by name: the first `limit`
+    soon: list  # (person, Eligibility), by the day they become eligible: the first `limit`
     checked: int
+    eligible_count: int = 0
+    soon_count: int = 0
 
 
-def candidates(actor: Actor, programme: RuleProgramme, day: date, months: int = SOON_MONTHS) -> Candidates:
-    """Who of the persons the user may see is eligible on `day`, and who becomes so within `months`.
+def candidates(
+    actor: Actor, programme: RuleProgramme, day: date, months: int = SOON_MONTHS, *, sex: str = "", limit: int = 200
+) -> Candidates:
+    """Who of the persons the user may see is eligible on `day`, and who becomes so within `months`: the
+    counts, and the first `limit` of each list (memory stays flat however large the caseload).
 
     Not logged here: the caller logs what it shows (and the consents the shown rows rested on).
     """
     rule = programme.rule
     persons = restrict(actor.user, on=day).filter(_age_window(rule, day, months)).order_by("sort_name", "pk")
+    if sex:
+        persons = persons.filter(sex=sex)
     last = add_months(day, months)
-    eligible, soon, checked = [], [], 0
-    batch: list = []
-
+    found = Candidates([], [], 0)
+    soon_heap: list = []  # (-day, -sort key) max-heap of the `limit` soonest
     needs = needs_of([programme])
 
     def run(batch):
         known = facts_for(actor.user, batch, day, needs=needs)
         for person in batch:
             result = rules.eligibility(rule, known.facts[person.pk], day, months)
-            person.programme_consents = known.consents.get(person.pk, set())
             if result.eligible:
-                eligible.append((person, result))
+                found.eligible_count += 1
+                if len(found.eligible) < limit:  # persons come by name
+                    person.programme_consents = known.consents.get(person.pk, set())
+                    found.eligible.append((person, result))
             elif result.becomes_eligible and result.becomes_eligible <= last:
-                soon.append((person, result))
+                found.soon_count += 1
+                person.programme_consents = known.consents.get(person.pk, set())
+                key = (result.becomes_eligible.toordinal(), found.soon_count)
+                item = ((-key[0], -key[1]), person, result)
+                if len(soon_heap) < limit:
+                    heapq.heappush(soon_heap, item)
+                elif item[0] > soon_heap[0][0]:
+                    heapq.heapreplace(soon_heap, item)
 
+    batch: list = []
     for person in persons.iterator(chunk_size=BATCH):
         batch.append(person)
-        checked += 1
+        found.checked += 1
         if len(batch) >= BATCH:
             run(batch)
             batch = []
     run(batch)
-    soon.sort(key=lambda pair: (pair[1].becomes_eligible, pair[0].sort_name, pair[0].pk))
-    return Candidates(eligible, soon, checked)
+    # Soonest first; among the same day, by name (the order they came in).
+    found.soon = [(p, r) for _key, p, r in sorted(soon_heap, key=lambda item: item[0], reverse=True)]
+    return found
 
 
 def log_shown(actor: Actor, shown, what: str) -> None:

@@ -98,12 +98,10 @@ def detail(request, agreement: int, code: str):
     if programme is not None and agreement.pk in casework_agreements(request.user):
         actor = Actor.from_request(request)
         require_person_access(actor)
-        found = services.candidates(actor, programme, today)
         sex = request.GET.get("kon", "")
-        if sex:
-            found.eligible = [(p, r) for p, r in found.eligible if p.sex == sex]
-            found.soon = [(p, r) for p, r in found.soon if p.sex == sex]
-        shown_eligible, shown_soon = found.eligible[:SHOWN], found.soon[:SHOWN]
+        sex = sex if sex in Sex.values else ""
+        found = services.candidates(actor, programme, today, sex=sex, limit=SHOWN)
+        shown_eligible, shown_soon = found.eligible, found.soon
         services.log_shown(
             actor,
             [p for p, _r in shown_eligible + shown_soon],

@@ -173,3 +173,15 @@ def test_income_support_is_known_to_social_services_and_shared_only_by_consent(w
     assert ReadLogEntry.objects.filter(
         username="kaa", consent_id_ref=consent.pk, what__startswith="programbehörighet"
     ).exists()
+
+
+def test_the_lists_keep_the_counts_and_only_the_rows_shown(world, people):
+    actor = Actor(world["users"]["arbetsformedlare"])
+    guarantee = next(p for p in services.shipped() if p.code == "jobbgaranti_ungdomar")
+    found = services.candidates(actor, guarantee, timezone.localdate(), limit=1)
+    assert (found.eligible_count, len(found.eligible), found.checked) == (2, 1, 2)
+    # By name: Gradu before Ung.
+    assert found.eligible[0][0].personnummer == GRAD
+    assert services.candidates(actor, guarantee, timezone.localdate(), sex="man", limit=5).eligible_count == (
+        sum(1 for p in people.values() if p.sex == "man")
+    )
