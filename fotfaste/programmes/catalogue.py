@@ -46,6 +46,7 @@ CONTRACT_STEPS = [
         "namn": "Uppföljning",
         "roll": "arbetsmarknad",
         "beskrivning": "Kommunen följer upp att studier och praktik eller anställning fungerar.",
+        "dagar": 365,  # follow-up lasts as long as the contract: overdue only after a year without a move
     },
 ]
 TRAINEE_STEPS = [
@@ -71,7 +72,12 @@ TRAINEE_STEPS = [
         "beskrivning": "Yrkesinriktade studier och anställningsplats.",
     },
     {"namn": "Avtal", "roll": "arbetsformedlare", "beskrivning": "Avtal om traineejobb och anställning skrivs under."},
-    {"namn": "Uppföljning", "roll": "arbetsmarknad", "beskrivning": "Kommunen följer upp studier och anställning."},
+    {
+        "namn": "Uppföljning",
+        "roll": "arbetsmarknad",
+        "beskrivning": "Kommunen följer upp studier och anställning.",
+        "dagar": 365,
+    },
 ]
 PLAIN_STEPS = [
     {"namn": "Identifiera", "roll": "samordnare", "beskrivning": "De som kan vara aktuella lyfts fram."},
@@ -81,7 +87,7 @@ PLAIN_STEPS = [
         "beskrivning": "Information och kartläggning med den unga.",
     },
     {"namn": "Plats och start", "roll": "arbetsmarknad", "beskrivning": "Plats ordnas och insatsen börjar."},
-    {"namn": "Uppföljning", "roll": "arbetsmarknad", "beskrivning": "Insatsen följs upp."},
+    {"namn": "Uppföljning", "roll": "arbetsmarknad", "beskrivning": "Insatsen följs upp.", "dagar": 180},
 ]
 
 
