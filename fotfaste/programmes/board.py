@@ -281,6 +281,13 @@ def _locked(actor: Actor, programme: AgreementProgramme, participation_id: int, 
     )
     if found is None:
         raise Http404
+    # A consent shares the participation, not the holder's record: the holding unit changes it, and so do
+    # the agreement's coordinators, who run the routine for every party.
+    scope = scope_for(actor.user)
+    if found.unit_id not in scope.unit_ids and programme.agreement_id not in coordinating_agreements(actor.user):
+        raise PermissionDenied(
+            _("Bara enheten som har deltagandet, eller samverkans samordnare, kan flytta eller avsluta det.")
+        )
     return found
 
 

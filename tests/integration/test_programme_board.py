@@ -198,6 +198,11 @@ def test_a_unit_without_consent_does_not_see_anothers_participation(world, routi
     page = login(social).get(reverse("programmes:board", args=[routine.agreement_id, routine.code])).content.decode()
     assert "Hassan, Ali" in page
     assert ReadLogEntry.objects.filter(username="socialsekreterare", consent_id_ref=consent.pk).exists()
+    # A consent shares the participation, not the right to change the KAA unit's record.
+    with pytest.raises(PermissionDenied):
+        board.move(Actor(social), routine, p.pk, version=1, direction=1, day=today())
+    p.refresh_from_db()
+    assert (p.step, p.version) == (0, 1)
 
 
 def test_move_compares_and_sets_the_version(world, routine, login):
