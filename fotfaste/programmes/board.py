@@ -155,6 +155,7 @@ class Card:
     overdue: bool
     first: bool  # at the routine's first step: cannot go back
     last: bool  # at its last step: cannot go on
+    may_change: bool = True  # the holding unit's or a coordinator's: moved and ended from the board
 
 
 @dataclass
@@ -200,13 +201,18 @@ def board(actor: Actor, programme: AgreementProgramme, day: date) -> Board:
     visible = visible_participations(actor.user, day, programme)
     rows = list(visible.exclude(status__in=CLOSED).order_by("step", "step_since", "id"))
     persons = persons_of(actor.user, rows, day)
+    own_units = scope_for(actor.user).unit_ids
+    coordinates = programme.agreement_id in coordinating_agreements(actor.user)
     for p in rows:
         person = persons.get(p.person_id)
         if person is None:
             continue
         column = columns[min(p.step, len(columns) - 1)]
         days = (day - p.step_since).days
-        column.cards.append(Card(p, person, days, days > column.max_days, p.step == 0, p.step >= len(columns) - 1))
+        may_change = coordinates or p.unit_id in own_units
+        column.cards.append(
+            Card(p, person, days, days > column.max_days, p.step == 0, p.step >= len(columns) - 1, may_change)
+        )
     log_shown(actor, rows, persons, _("tavla för %(program)s") % {"program": programme.name}, day)
     return Board(columns, visible.filter(status__in=CLOSED).count())
 

@@ -199,6 +199,7 @@ def test_a_unit_without_consent_does_not_see_anothers_participation(world, routi
     assert "Hassan, Ali" in page
     assert ReadLogEntry.objects.filter(username="socialsekreterare", consent_id_ref=consent.pk).exists()
     # A consent shares the participation, not the right to change the KAA unit's record.
+    assert "Hålls av en annan enhet" in page and "Till nästa steg" not in page
     with pytest.raises(PermissionDenied):
         board.move(Actor(social), routine, p.pk, version=1, direction=1, day=today())
     p.refresh_from_db()
