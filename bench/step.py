@@ -33,6 +33,19 @@ from fotfaste.registers import imports  # noqa: E402
 from fotfaste.registers.models import ImportChannel, ImportStatus, Registration  # noqa: E402
 
 
+def timed(times: dict[str, float], module, name: str) -> None:
+    """Replace module.name by a wrapper that adds the seconds of each call to times[name]."""
+    real = getattr(module, name)
+
+    def wrapper(*args, **kwargs):
+        began = time.perf_counter()
+        result = real(*args, **kwargs)
+        times[name] = times.get(name, 0) + time.perf_counter() - began
+        return result
+
+    setattr(module, name, wrapper)
+
+
 def peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kilobytes on Linux
 
@@ -51,19 +64,8 @@ def import_file(kind: str, path: str, municipality: str, as_of: str) -> dict:
     from fotfaste.kaa import changes
     from fotfaste.registers import merge
 
-    def timed(module, name):
-        real = getattr(module, name)
-
-        def wrapper(*args, **kwargs):
-            began = time.perf_counter()
-            result = real(*args, **kwargs)
-            times[name] = times.get(name, 0) + time.perf_counter() - began
-            return result
-
-        setattr(module, name, wrapper)
-
-    timed(changes, "record")
-    timed(merge, "clear_staging")
+    timed(times, changes, "record")
+    timed(times, merge, "clear_staging")
     start = time.perf_counter()
     imp = imports.create_import(
         kind=kind,
@@ -340,21 +342,10 @@ def af_import(path: str, code: str, as_of: str) -> dict:
 
     times: dict[str, float] = {}
 
-    def timed(module, name):
-        real = getattr(module, name)
-
-        def wrapper(*args, **kwargs):
-            began = time.perf_counter()
-            result = real(*args, **kwargs)
-            times[name] = times.get(name, 0) + time.perf_counter() - began
-            return result
-
-        setattr(module, name, wrapper)
-
-    timed(imports, "check")
-    timed(imports, "commit")
-    timed(employment, "merge")
-    timed(employment, "keep_grounds")  # looked up at call time, so merge's call is timed too
+    timed(times, imports, "check")
+    timed(times, imports, "commit")
+    timed(times, employment, "merge")
+    timed(times, employment, "keep_grounds")  # looked up at call time, so merge's call is timed too
     out, err = io.StringIO(), io.StringIO()
     start = time.perf_counter()
     call_command("import_register", "af_inskrivning", path, municipality=code, as_of=as_of, stdout=out, stderr=err)

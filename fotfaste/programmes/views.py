@@ -18,19 +18,16 @@ from django.views.decorators.http import require_POST
 from fotfaste.access.scope import scope_for
 from fotfaste.access.services import Actor, require_person_access
 from fotfaste.orgs.models import Agreement
-from fotfaste.orgs.roles import CASEWORK_ROLES, Role
+from fotfaste.orgs.roles import Role
 from fotfaste.people.models import Sex
 
 from . import board, catalogue, places, rules, services
+from .board import casework_agreements
 from .forms import ProgrammeForm
 from .models import CLOSED_STATUSES, AgreementProgramme
 
 SHOWN = 200
 EDIT_ROLES = frozenset({Role.COORDINATOR, Role.ADMIN})
-
-
-def casework_agreements(user) -> set[int]:
-    return {a for a, role in scope_for(user).agreement_roles if role in CASEWORK_ROLES}
 
 
 def editing_agreements(user) -> set[int]:

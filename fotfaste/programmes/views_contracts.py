@@ -97,6 +97,25 @@ def detail(request, pk: int):
     )
 
 
+def _saved(request, form, opened, save, success: str):
+    """Run `save(version=…, **fields)` for a valid form; on success the redirect to the participation, else None
+    with the conflict or the service's errors on the form."""
+    if request.method != "POST" or not form.is_valid():
+        return None
+    data = dict(form.cleaned_data)
+    version = data.pop("version", None) or 0
+    try:
+        save(version=version, **data)
+    except participation.EditConflict as exc:
+        _conflict(form, exc.current)
+    except ValidationError as exc:
+        apply_service_errors(form, exc)
+    else:
+        messages.success(request, success)
+        return redirect("programmes:participation", pk=opened.participation.pk)
+    return None
+
+
 @login_required
 def start(request, pk: int):
     actor, opened = _open(request, pk, "starta deltagande i program")
@@ -135,18 +154,15 @@ def end(request, pk: int):
     form = EndForm(
         request.POST if request.method == "POST" else None, initial={"version": p.version, "ended_on": opened.today}
     )
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        version = data.pop("version") or 0
-        try:
-            participation.end(actor, opened, version=version, **data)
-        except participation.EditConflict as exc:
-            _conflict(form, exc.current)
-        except ValidationError as exc:
-            apply_service_errors(form, exc)
-        else:
-            messages.success(request, _("Deltagandet är avslutat, och insatsen i planen med det."))
-            return redirect("programmes:participation", pk=p.pk)
+    done = _saved(
+        request,
+        form,
+        opened,
+        lambda **data: participation.end(actor, opened, **data),
+        _("Deltagandet är avslutat, och insatsen i planen med det."),
+    )
+    if done:
+        return done
     return render(request, "programmes/contracts_end.html", _context(opened, form=form))
 
 
@@ -161,18 +177,15 @@ def contract(request, pk: int):
     else:
         initial = {"start_date": p.started_on or opened.today}
     form = ContractForm(request.POST if request.method == "POST" else None, initial=initial | {"version": p.version})
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        version = data.pop("version") or 0
-        try:
-            contracts.save_contract(actor, opened, version=version, **data)
-        except participation.EditConflict as exc:
-            _conflict(form, exc.current)
-        except ValidationError as exc:
-            apply_service_errors(form, exc)
-        else:
-            messages.success(request, _("Trepartsavtalet är sparat."))
-            return redirect("programmes:participation", pk=p.pk)
+    done = _saved(
+        request,
+        form,
+        opened,
+        lambda **data: contracts.save_contract(actor, opened, **data),
+        _("Trepartsavtalet är sparat."),
+    )
+    if done:
+        return done
     return render(request, "programmes/contracts_contract.html", _context(opened, form=form, contract=current))
 
 
