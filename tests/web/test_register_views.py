@@ -231,3 +231,46 @@ def test_an_af_officer_reads_in_the_units_own_register_and_nobody_else_sees_it(w
         },
     )
     assert response.status_code == 200 and RegisterImport.objects.count() == 1
+
+
+def test_another_af_units_officer_sees_no_import_of_this_unit(world, login):
+    from fotfaste.accounts.models import User
+    from fotfaste.orgs.models import Membership, Party, PartyKind, Unit
+    from fotfaste.orgs.roles import Role
+
+    af = login(world["users"]["arbetsformedlare"])
+    asa = world["persons"]["asa"]
+    af.post(
+        "/import/ny/",
+        {
+            "kind": "af_inskrivning",
+            "municipality": "1880",
+            "unit": world["units"]["af"].pk,
+            "as_of": "2026-11-30",
+            "file": SimpleUploadedFile("af.csv", f"{AF_HEADER}\n{asa.personnummer};2026-01-01;;11\n".encode()),
+        },
+    )
+    imp = RegisterImport.objects.get()
+    party = Party.objects.create(
+        agreement=world["agreements"]["lekeberg"], name="AF Lekeberg", kind=PartyKind.EMPLOYMENT_SERVICE
+    )
+    other = User.objects.create_user(username="af.lekeberg", password="x")
+    Membership.objects.create(
+        user=other, unit=Unit.objects.create(party=party, name="AF Lekeberg"), role=Role.EMPLOYMENT_OFFICER
+    )
+    client = login(other)
+    assert client.get(f"/import/{imp.pk}/").status_code == 404
+    assert client.post(f"/import/{imp.pk}/las-in/").status_code == 404
+    assert f"/import/{imp.pk}/" not in client.get("/import/").content.decode()
+    # Nor can it read into Örebro's AF unit by naming it.
+    response = client.post(
+        "/import/ny/",
+        {
+            "kind": "af_inskrivning",
+            "municipality": "1880",
+            "unit": world["units"]["af"].pk,
+            "as_of": "2026-11-30",
+            "file": SimpleUploadedFile("af.csv", f"{AF_HEADER}\n{asa.personnummer};2026-01-01;;11\n".encode()),
+        },
+    )
+    assert response.status_code == 200 and RegisterImport.objects.count() == 1
