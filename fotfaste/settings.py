@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "fotfaste.plans",
     "fotfaste.fund",
     "fotfaste.programmes",
+    "fotfaste.employers",
     "fotfaste.scb",
     "fotfaste.followup",
     "fotfaste.cycle",

@@ -27,6 +27,7 @@ urlpatterns = [
     path("uppfoljning/", include("fotfaste.followup.urls")),
     path("arshjul/", include("fotfaste.cycle.urls")),  # the annual cycle: /arshjul/<agreement>/<year>/, …
     path("program/", include("fotfaste.programmes.urls")),  # programmes: /program/<agreement>/<code>/
+    path("arbetsgivare/", include("fotfaste.employers.urls")),  # employers, contacts, placements, matching
     path("api/v1/", api.urls),
     # Integrations get JSON, not an HTML page, for an address the API does not have.
     re_path(r"^api/", lambda request: JsonResponse({"detail": "Hittades inte."}, status=404)),

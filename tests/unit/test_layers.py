@@ -35,6 +35,7 @@ LAYERS: list[set[str]] = [
     {"meetings"},
     {"fund"},
     {"programmes"},
+    {"employers"},
     {"scb"},
     {"followup"},
     {"cycle"},

@@ -1,0 +1,23 @@
+"""What this app adds to the shared registries: the menu item (more are added as the app grows)."""
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy
+
+from fotfaste.core import navigation
+from fotfaste.orgs.roles import CASEWORK_ROLES, Role
+
+
+def _employers_page(user, scope):
+    roles = {role for _agreement, role in scope.agreement_roles}
+    return reverse("employers:index") if roles & (CASEWORK_ROLES | {Role.ADMIN}) else None
+
+
+navigation.register(
+    navigation.MenuItem(
+        "employers",
+        gettext_lazy("Arbetsgivare"),
+        57,
+        _employers_page,
+        gettext_lazy("Samverkans gemensamma arbetsgivarregister, kontaktlogg, praktikplatser och matchning."),
+    )
+)
