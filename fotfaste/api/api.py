@@ -10,6 +10,7 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from .auth import BearerToken
 from .collaboration import Unprocessable  # also adds the write endpoints to the persons router
+from .employers import router as employers_router
 from .followup import router as followup_router
 from .persons import router as persons_router
 from .programmes import router as programmes_router
@@ -32,6 +33,7 @@ api = NinjaAPI(
 api.add_router("/", persons_router)
 api.add_router("/", followup_router)
 api.add_router("/", programmes_router)
+api.add_router("/", employers_router)
 
 
 def error(request, status: int, detail: str, **headers):
