@@ -177,6 +177,7 @@ DEMO_USERS = (
         "Arbetsförmedlingen Örebro, ungdomsteam",
     ),
     DemoUser("samordnare", Role.COORDINATOR, "Sara", "Mohlin", OREBRO_AGREEMENT, "Ungdomssamordning"),
+    DemoUser("arbetsgivarkontakt", Role.EMPLOYER_LIAISON, "Elin", "Norberg", OREBRO_AGREEMENT, "Arbetsmarknadsenheten"),
     DemoUser("styrgrupp", Role.STEERING, "Stefan", "Grenholm", OREBRO_AGREEMENT, "Styrgruppen"),
     DemoUser("kaa.lekeberg", Role.KAA, "Lena", "Kjellgren", LEKEBERG_AGREEMENT, "Kommunala aktivitetsansvaret"),
 )

@@ -1,10 +1,12 @@
-"""What this app adds to the shared registries: the menu item (more are added as the app grows)."""
+"""What this app adds to the shared registries: menu item, demo data (more as the app grows)."""
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy
 
-from fotfaste.core import navigation
+from fotfaste.core import demo, navigation
 from fotfaste.orgs.roles import CASEWORK_ROLES, Role
+
+from .demo import demo_step
 
 
 def _employers_page(user, scope):
@@ -21,3 +23,5 @@ navigation.register(
         gettext_lazy("Samverkans gemensamma arbetsgivarregister, kontaktlogg, praktikplatser och matchning."),
     )
 )
+
+demo.register_step(demo.DemoStep("employers", 88, demo_step))

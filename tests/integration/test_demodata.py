@@ -10,6 +10,7 @@ from fotfaste.access.grounds import restrict
 from fotfaste.access.models import OwnGround
 from fotfaste.accounts.models import User
 from fotfaste.core import demo
+from fotfaste.employers.models import Candidate, CollaborationAgreement, EmployerContact, Placement
 from fotfaste.fund.models import BudgetLine
 from fotfaste.meetings.models import Meeting
 from fotfaste.orgs.models import Agreement, Membership, RoleSetting
@@ -24,6 +25,7 @@ pytestmark = pytest.mark.django_db
 FIXED_DAY = date(2026, 6, 1)
 USERNAMES = {
     "admin",
+    "arbetsgivarkontakt",
     "kaa",
     "syv",
     "mentor",
@@ -77,6 +79,11 @@ def wipe() -> None:
     # Meetings and the fund's lines refer to units, which the agreements take with them.
     Meeting.objects.all().delete()
     BudgetLine.objects.all().delete()
+    # Placements and contacts keep their employer and unit (PROTECT): they go before the agreements.
+    Candidate.objects.all().delete()
+    Placement.objects.all().delete()
+    EmployerContact.objects.all().delete()
+    CollaborationAgreement.objects.all().delete()
     RegisterImport.objects.all().delete()
     Agreement.objects.all().delete()
     User.objects.all().delete()

@@ -1,0 +1,444 @@
+"""Demo employers: Örebro's shared register with its contact people and agreements (a Matchning agreement,
+a procurement clause, the municipality's own recruitment needs), a contact log where the municipality and
+AF called the same warehouse in the same week, and placements on every step of the ladder — two of them
+anonymous listings. The organisation numbers are made up (repeated digits) and pass the Luhn check; the
+municipality's is the public one."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.utils.translation import gettext as _
+
+from fotfaste.core.demo import full_name
+from fotfaste.reference.models import Municipality
+
+from .models import (
+    Channel,
+    CollaborationAgreement,
+    CollaborationKind,
+    ContactPerson,
+    Employer,
+    EmployerContact,
+    LadderStep,
+    Occupation,
+    Placement,
+    PlacementKind,
+    Sector,
+)
+
+# (org number, name, sector, industry, street, postal code, SSYK major groups recruited for)
+EMPLOYERS = (
+    (
+        "212000-1967",
+        "Örebro kommun, vård- och omsorgsförvaltningen",
+        Sector.PUBLIC,
+        "Vård och omsorg",
+        "Drottninggatan 5",
+        "70210",
+        ("5",),
+    ),
+    ("556111-1112", "Lagerhuset Närke AB", Sector.PRIVATE, "Lager och logistik", "Hamnplan 3", "70227", ("4", "8")),
+    (
+        "556222-2223",
+        "Restaurang Svartån AB",
+        Sector.PRIVATE,
+        "Hotell och restaurang",
+        "Storgatan 12",
+        "70211",
+        ("5", "9"),
+    ),
+    (
+        "556333-3334",
+        "Fastighetsservice Närke AB",
+        Sector.PRIVATE,
+        "Fastighetsskötsel",
+        "Bettorpsgatan 8",
+        "70369",
+        ("7", "9"),
+    ),
+    (
+        "802333-3332",
+        "Second hand Vägen, ideell förening",
+        Sector.NON_PROFIT,
+        "Handel (second hand)",
+        "Vasagatan 20",
+        "70212",
+        ("5",),
+    ),
+    (
+        "769444-4444",
+        "Återbruket Örebro ekonomisk förening",
+        Sector.SOCIAL_ENTERPRISE,
+        "Återbruk och café",
+        "Mejramvägen 9",
+        "70365",
+        ("5", "9"),
+    ),
+    ("556555-5553", "Bilverkstaden Mosås AB", Sector.PRIVATE, "Motorfordon", "Mosåsvägen 30", "70375", ("7",)),
+    ("556666-6664", "Elinstallation Örebro AB", Sector.PRIVATE, "Bygg och el", "Radiatorvägen 4", "70227", ("7",)),
+    ("556777-7775", "Matbutiken Vivalla AB", Sector.PRIVATE, "Dagligvaruhandel", "Vivalla centrum 1", "70344", ("5",)),
+    ("559111-1116", "Städservice Öst AB", Sector.PRIVATE, "Lokalvård", "Kungsgatan 40", "70213", ("9",)),
+    (
+        "802444-4443",
+        "IK Sturehov, idrottsförening",
+        Sector.NON_PROFIT,
+        "Idrott och fritid",
+        "Idrottsvägen 2",
+        "70346",
+        ("3", "5"),
+    ),
+)
+
+CONTACT_PEOPLE = {
+    "212000-1967": ("Helena Rask", "Rekryteringsansvarig"),
+    "556111-1112": ("Jonas Ek", "Lagerchef"),
+    "556222-2223": ("Maria Lind", "Köksmästare"),
+    "556333-3334": ("Per Holm", "Driftchef"),
+    "802333-3332": ("Birgitta Sjö", "Verksamhetsledare"),
+    "769444-4444": ("Omar Said", "Arbetsledare"),
+    "556555-5553": ("Tomas Berg", "Verkstadschef"),
+    "556777-7775": ("Linnea Ström", "Butikschef"),
+    "559111-1116": ("Ali Demir", "Arbetsledare"),
+}
+
+AGREEMENTS = (
+    (
+        "556111-1112",
+        CollaborationKind.MATCHING,
+        "Matchning: praktik upp till tre månader utan kostnad, samverkan sköter försäkring och papper.",
+    ),
+    ("556222-2223", CollaborationKind.MATCHING, "Matchning: två platser per termin i köket."),
+    (
+        "556333-3334",
+        CollaborationKind.PROCUREMENT,
+        "Upphandlingen av fastighetsskötsel kräver två praktikplatser per år för unga.",
+    ),
+    (
+        "212000-1967",
+        CollaborationKind.RECRUITMENT,
+        "Kommunens eget rekryteringsbehov: undersköterskor och vårdbiträden inför sommaren.",
+    ),
+    ("769444-4444", CollaborationKind.OTHER, "Skyddade platser i caféet och återbruket för unga långt från arbete."),
+)
+
+# (days ago, employer, unit name, channel, purpose, note, result, next step)
+CONTACTS = (
+    (
+        3,
+        "556111-1112",
+        "Arbetsförmedlingen Örebro, ungdomsteam",
+        Channel.PHONE,
+        "Praktikplatser för unga",
+        "Frågade om de kan ta emot två praktikanter i vår.",
+        "Positiva, vill ha förslag.",
+        "Skicka profiler",
+    ),
+    (
+        1,
+        "556111-1112",
+        "Arbetsmarknadsenheten",
+        Channel.VISIT,
+        "Rekryteringsbehov inför våren",
+        "Besök på lagret med lagerchefen.",
+        "De behöver lagerpersonal i mars.",
+        "Boka frukostmöte",
+    ),
+    (
+        40,
+        "556111-1112",
+        "Ungdomssamordning",
+        Channel.BREAKFAST,
+        "Näringslivsfrukost",
+        "Träffades på kommunens näringslivsfrukost.",
+        "Intresserade av matchningsavtal.",
+        "",
+    ),
+    (
+        10,
+        "556222-2223",
+        "Ungdomssamordning",
+        Channel.EMAIL,
+        "Uppföljning av praktik",
+        "Månadsuppföljning av praktikanten i köket.",
+        "Går bra.",
+        "",
+    ),
+    (
+        25,
+        "556333-3334",
+        "Arbetsmarknadsenheten",
+        Channel.VISIT,
+        "Upphandlingens krav på praktik",
+        "Genomgång av hur kravet i upphandlingen ska uppfyllas.",
+        "Två platser till hösten.",
+        "Publicera platserna",
+    ),
+    (
+        6,
+        "769444-4444",
+        "Arbetsmarknadsenheten",
+        Channel.PHONE,
+        "Skyddade platser",
+        "Frågade om lediga platser i caféet.",
+        "En plats ledig från januari.",
+        "",
+    ),
+    (
+        60,
+        "212000-1967",
+        "Ungdomssamordning",
+        Channel.DIGITAL,
+        "Kommunens rekryteringsbehov",
+        "Möte med HR om sommarvikariat.",
+        "Fyra platser som undersköterska.",
+        "",
+    ),
+    (
+        12,
+        "556555-5553",
+        "Arbetsförmedlingen Örebro, ungdomsteam",
+        Channel.PHONE,
+        "Lärlingsplats",
+        "Frågade om en plats för en ung person med B-körkort.",
+        "Vill träffa kandidaten.",
+        "Boka intervju",
+    ),
+    (
+        20,
+        "556777-7775",
+        "Allmän kurs",
+        Channel.VISIT,
+        "Praktik för deltagare på allmän kurs",
+        "Besök i butiken med två deltagare.",
+        "En av dem får prova en vecka.",
+        "",
+    ),
+    (
+        90,
+        "559111-1116",
+        "Arbetsmarknadsenheten",
+        Channel.PHONE,
+        "Praktikplatser",
+        "Första kontakten.",
+        "Kan ta emot en praktikant åt gången.",
+        "",
+    ),
+)
+
+# (employer, publishing unit, kind, title, SSYK code, step, places, starts in days, weeks, anonymous, licence)
+PLACEMENTS = (
+    (
+        "769444-4444",
+        "Arbetsmarknadsenheten",
+        PlacementKind.PLACEMENT,
+        "Café och återbruk",
+        "9412",
+        LadderStep.SHELTERED,
+        3,
+        -30,
+        26,
+        False,
+        False,
+    ),
+    (
+        "802333-3332",
+        "Arbetsmarknadsenheten",
+        PlacementKind.PLACEMENT,
+        "Butiksarbete i second hand-butik",
+        "5",
+        LadderStep.SEMI_SHELTERED,
+        2,
+        -10,
+        12,
+        False,
+        False,
+    ),
+    (
+        "559111-1116",
+        "Ungdomssamordning",
+        PlacementKind.PLACEMENT,
+        "Lokalvård med handledare",
+        "9111",
+        LadderStep.SEMI_SHELTERED,
+        2,
+        14,
+        12,
+        False,
+        False,
+    ),
+    (
+        "556111-1112",
+        "Ungdomssamordning",
+        PlacementKind.PLACEMENT,
+        "Lagerarbete, plock och pack",
+        "4321",
+        LadderStep.REAL,
+        3,
+        21,
+        12,
+        True,
+        False,
+    ),
+    (
+        "556222-2223",
+        "Arbetsförmedlingen Örebro, ungdomsteam",
+        PlacementKind.PLACEMENT,
+        "Kök och servering",
+        "5120",
+        LadderStep.REAL,
+        2,
+        7,
+        12,
+        True,
+        False,
+    ),
+    (
+        "212000-1967",
+        "Ungdomssamordning",
+        PlacementKind.JOB,
+        "Undersköterska, sommarvikariat",
+        "5321",
+        LadderStep.REAL,
+        4,
+        150,
+        10,
+        False,
+        False,
+    ),
+    (
+        "556555-5553",
+        "Arbetsförmedlingen Örebro, ungdomsteam",
+        PlacementKind.PLACEMENT,
+        "Bilverkstad",
+        "7231",
+        LadderStep.REAL,
+        1,
+        30,
+        12,
+        False,
+        True,
+    ),
+    (
+        "556333-3334",
+        "Arbetsmarknadsenheten",
+        PlacementKind.PLACEMENT,
+        "Fastighetsskötsel (upphandlingens krav)",
+        "9",
+        LadderStep.SEMI_SHELTERED,
+        2,
+        -120,
+        12,
+        False,
+        False,
+    ),
+)
+
+
+def demo_step(run) -> None:
+    from fotfaste.core.demo import OREBRO_AGREEMENT
+
+    units = {name: unit for (agreement, name), unit in run.units.items() if agreement == OREBRO_AGREEMENT}
+    agreement = units["Ungdomssamordning"].party.agreement
+    orebro = Municipality.objects.get(code="1880")
+    occupations = {o.code: o for o in Occupation.objects.all()}
+    employers = {}
+    for number, name, sector, industry, street, postal, groups in EMPLOYERS:
+        employer = Employer.objects.create(
+            agreement=agreement,
+            organisation_number=number,
+            name=name,
+            sector=sector,
+            industry=industry,
+            street_address=street,
+            postal_code=postal,
+            city="Örebro",
+            municipality=orebro,
+            created_by_name=full_name("samordnare"),
+        )
+        employer.occupations.set([occupations[g] for g in groups])
+        employers[number] = employer
+    ContactPerson.objects.bulk_create(
+        [
+            ContactPerson(employer=employers[n], name=who, title=title, phone="019-76 00 00", email="")
+            for n, (who, title) in CONTACT_PEOPLE.items()
+        ]
+    )
+    CollaborationAgreement.objects.bulk_create(
+        [
+            CollaborationAgreement(
+                employer=employers[n],
+                kind=kind,
+                description=text,
+                valid_from=run.today - timedelta(days=200),
+                valid_until=run.today + timedelta(days=365),
+                unit=units["Ungdomssamordning"],
+            )
+            for n, kind, text in AGREEMENTS
+        ]
+    )
+    EmployerContact.objects.bulk_create(
+        [
+            EmployerContact(
+                employer=employers[n],
+                unit=units[unit],
+                date=run.today - timedelta(days=days),
+                channel=channel,
+                purpose=purpose,
+                note=note,
+                result=result,
+                next_step=next_step,
+                next_step_on=run.today + timedelta(days=7) if next_step else None,
+                created_by_name=_unit_user(unit),
+            )
+            for days, n, unit, channel, purpose, note, result, next_step in CONTACTS
+        ]
+    )
+    placements = []
+    for n, unit, kind, title, code, step, places, starts, weeks, anonymous, licence in PLACEMENTS:
+        start = run.today + timedelta(days=starts)
+        placements.append(
+            Placement.objects.create(
+                employer=employers[n],
+                unit=units[unit],
+                kind=kind,
+                title=title,
+                occupation=occupations[code[0]] if code not in occupations else occupations[code],
+                ssyk=code,
+                step=step,
+                places=places,
+                start_date=start,
+                end_date=start + timedelta(weeks=weeks),
+                supervisor=CONTACT_PEOPLE.get(n, ("", ""))[0],
+                requires_driving_licence=licence,
+                insurance=_("Samverkan ordnar försäkring genom kommunen."),
+                paperwork_by=_("Ungdomssamordningen sköter avtal och papper."),
+                payment=_("Ingen lön under praktiken; aktivitetsstöd eller försörjningsstöd som förut.")
+                if kind == PlacementKind.PLACEMENT
+                else _("Lön enligt kollektivavtal."),
+                anonymous=anonymous,
+                created_by_name=_unit_user(unit),
+            )
+        )
+    run.lines.append(
+        _(
+            "Arbetsgivare: %(arbetsgivare)d i Örebros register med %(kontakter)d kontakter (kommunen och "
+            "Arbetsförmedlingen ringde Lagerhuset Närke samma vecka), %(platser)d platser på praktiktrappan, "
+            "varav %(anonyma)d anonyma"
+        )
+        % {
+            "arbetsgivare": len(employers),
+            "kontakter": len(CONTACTS),
+            "platser": len(placements),
+            "anonyma": sum(1 for p in placements if p.anonymous),
+        }
+    )
+
+
+def _unit_user(unit: str) -> str:
+    username = {
+        "Arbetsmarknadsenheten": "arbetsgivarkontakt",
+        "Ungdomssamordning": "samordnare",
+        "Arbetsförmedlingen Örebro, ungdomsteam": "arbetsformedlare",
+    }.get(unit)
+    return full_name(username) if username else unit
