@@ -10,21 +10,28 @@ from datetime import timedelta
 
 from django.utils.translation import gettext as _
 
+from fotfaste.access.models import OwnGround
 from fotfaste.core.demo import full_name
 from fotfaste.reference.models import Municipality
 
 from .models import (
+    Assessment,
+    Candidate,
+    CandidateFollowUp,
     Channel,
     CollaborationAgreement,
     CollaborationKind,
     ContactPerson,
     Employer,
     EmployerContact,
+    EmploymentForm,
     LadderStep,
     Occupation,
+    Outcome,
     Placement,
     PlacementKind,
     Sector,
+    Stage,
 )
 
 # (org number, name, sector, industry, street, postal code, SSYK major groups recruited for)
@@ -420,6 +427,14 @@ def demo_step(run) -> None:
                 created_by_name=_unit_user(unit),
             )
         )
+    history = _history(run, employers, units, occupations)
+    run.lines.append(
+        _(
+            "Praktik: %(placerade)d unga har gjort praktik det senaste året på %(platser)d avslutade platser, "
+            "%(anstallda)d fick anställning efteråt"
+        )
+        % history
+    )
     run.lines.append(
         _(
             "Arbetsgivare: %(arbetsgivare)d i Örebros register med %(kontakter)d kontakter (kommunen och "
@@ -442,3 +457,93 @@ def _unit_user(unit: str) -> str:
         "Arbetsförmedlingen Örebro, ungdomsteam": "arbetsformedlare",
     }.get(unit)
     return full_name(username) if username else unit
+
+
+# Placements of the past year (employer, publishing unit, title, SSYK code, step, places, ended days ago):
+# their candidates' outcomes are what the figures of placed and hired count.
+PAST = (
+    ("769444-4444", "Arbetsmarknadsenheten", "Café och återbruk, våren", "9412", LadderStep.SHELTERED, 6, 200),
+    ("802333-3332", "Arbetsmarknadsenheten", "Second hand-butiken, våren", "5", LadderStep.SEMI_SHELTERED, 5, 180),
+    ("559111-1116", "Ungdomssamordning", "Lokalvård, sommaren", "9111", LadderStep.SEMI_SHELTERED, 5, 120),
+    ("556111-1112", "Ungdomssamordning", "Lager, sommaren", "4321", LadderStep.REAL, 6, 110),
+    ("556222-2223", "Arbetsförmedlingen Örebro, ungdomsteam", "Kök, våren", "5120", LadderStep.REAL, 5, 150),
+    ("212000-1967", "Ungdomssamordning", "Vårdbiträde, sommarvikariat", "5321", LadderStep.REAL, 8, 90),
+    ("556777-7775", "Arbetsförmedlingen Örebro, ungdomsteam", "Butik, hösten", "5", LadderStep.REAL, 5, 40),
+)
+# How it went, by step: (hired, studies, completed without a job, ended early) weights.
+OUTCOMES = {
+    LadderStep.SHELTERED: (0.1, 0.2, 0.5, 0.2),
+    LadderStep.SEMI_SHELTERED: (0.25, 0.15, 0.4, 0.2),
+    LadderStep.REAL: (0.55, 0.1, 0.2, 0.15),
+}
+EARLY_REASONS = ("Flyttade från kommunen.", "Orkade inte heltid; ska prova en skyddad plats.", "Blev sjuk.")
+
+
+def _history(run, employers, units, occupations) -> dict[str, int]:
+    """Past placements with candidates who started and ended: a monthly follow-up each, then an outcome."""
+    holders = {name: units[name] for name in {p[1] for p in PAST}}
+    caseload = {
+        unit.pk: sorted(OwnGround.objects.active_on(run.today).filter(unit=unit).values_list("person_id", flat=True))
+        for unit in holders.values()
+    }
+    used: set[int] = set()
+    made = {"placerade": 0, "platser": 0, "anstallda": 0}
+    follow_ups = []
+    for n, unit_name, title, code, step, places, ended_days in PAST:
+        unit = holders[unit_name]
+        end = run.today - timedelta(days=ended_days)
+        start = end - timedelta(weeks=12)
+        placement = Placement.objects.create(
+            employer=employers[n],
+            unit=unit,
+            title=title,
+            occupation=occupations.get(code) or occupations[code[0]],
+            ssyk=code,
+            step=step,
+            places=places,
+            start_date=start,
+            end_date=end,
+            supervisor=CONTACT_PEOPLE.get(n, ("", ""))[0],
+            closed=True,
+            created_by_name=_unit_user(unit_name),
+        )
+        made["platser"] += 1
+        free = [p for p in caseload[unit.pk] if p not in used]
+        for person_id in free[: run.rng.randint(places - 2, places)]:
+            used.add(person_id)
+            outcome = run.rng.choices(
+                [Outcome.HIRED, Outcome.STUDIES, Outcome.COMPLETED, Outcome.ENDED_EARLY], weights=OUTCOMES[step]
+            )[0]
+            started = start + timedelta(days=run.rng.randint(0, 10))
+            ended = end if outcome != Outcome.ENDED_EARLY else started + timedelta(days=run.rng.randint(10, 50))
+            candidate = Candidate.objects.create(
+                placement=placement,
+                person_id=person_id,
+                unit=unit,
+                stage=Stage.ENDED,
+                cv_sent_on=started - timedelta(days=20),
+                interview_on=started - timedelta(days=10),
+                started_on=started,
+                ended_on=ended,
+                outcome=outcome,
+                employment_form=run.rng.choice([EmploymentForm.FIXED_TERM, EmploymentForm.PROBATION])
+                if outcome == Outcome.HIRED
+                else "",
+                end_reason=run.rng.choice(EARLY_REASONS) if outcome == Outcome.ENDED_EARLY else "",
+                created_by_name=_unit_user(unit_name),
+            )
+            follow_ups.append(
+                CandidateFollowUp(
+                    candidate=candidate,
+                    date=min(started + timedelta(days=30), ended),
+                    assessment=Assessment.RISK if outcome == Outcome.ENDED_EARLY else Assessment.GOOD,
+                    supervisor_note=_("Kommer i tid och tar egna initiativ.")
+                    if outcome != Outcome.ENDED_EARLY
+                    else _("Har varit borta flera dagar."),
+                    created_by_name=_unit_user(unit_name),
+                )
+            )
+            made["placerade"] += 1
+            made["anstallda"] += int(outcome == Outcome.HIRED)
+    CandidateFollowUp.objects.bulk_create(follow_ups)
+    return made
