@@ -588,3 +588,17 @@ def test_occupations_are_shown_on_the_employer_page(world, login, lager):
     lager.occupations.set(Occupation.objects.filter(code__in=["9", "5"]))
     html = login(world["users"]["kaa"]).get(reverse("employers:employer", args=[lager.pk])).content.decode()
     assert "<li>5 " in html and "<li>9 " in html
+
+
+@pytest.mark.parametrize("who, status", [("kaa", 200), ("admin", 200)])
+def test_the_menu_item_leads_to_a_page_the_user_may_open(world, login, who, status):
+    client = login(world["users"][who])
+    items = client.get(reverse("core:start")).context["nav_items"]
+    href = next(u for u, _label, key in items if key == "employers")
+    assert client.get(href).status_code == status
+
+
+@pytest.mark.parametrize("who", ["styrgrupp", "outsider"])
+def test_no_menu_item_for_who_has_no_employer_page(world, login, who):
+    items = login(world["users"][who]).get(reverse("core:start")).context["nav_items"]
+    assert "employers" not in [key for _u, _label, key in items]
