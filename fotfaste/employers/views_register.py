@@ -232,9 +232,9 @@ def employer(request, pk: int):
 
 
 @login_required
-def contact_person(request, pk: int, person: int | None = None):
+def contact_person(request, pk: int, contact_person: int | None = None):
     employer = employer_or_404(request.user, pk)
-    existing = editing.contact_person_for(employer, person) if person is not None else None
+    existing = editing.contact_person_for(employer, contact_person) if contact_person is not None else None
     initial = {f: getattr(existing, f) for f in ("name", "title", "phone", "email", "active")} if existing else {}
     form = ContactPersonForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -273,9 +273,9 @@ def collaboration_new(request, pk: int):
 
 
 @login_required
-def collaboration_end(request, pk: int, agreement: int):
+def collaboration_end(request, pk: int, collaboration: int):
     employer = employer_or_404(request.user, pk)
-    found = editing.collaboration_for(employer, agreement)
+    found = editing.collaboration_for(employer, collaboration)
     if not editing.may_end_collaboration(request.user, found):
         raise PermissionDenied(
             _("Avtalet hålls av %(part)s; bara den parten kan avsluta det.") % {"part": found.unit.party.name}
