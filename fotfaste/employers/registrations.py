@@ -11,7 +11,11 @@ from .demo import demo_step
 
 def _employers_page(user, scope):
     roles = {role for _agreement, role in scope.agreement_roles}
-    return reverse("employers:index") if roles & (CASEWORK_ROLES | {Role.ADMIN}) else None
+    if roles & CASEWORK_ROLES:
+        return reverse("employers:index")
+    # An agreement's administrator sees no register (403), but sets the warning's days.
+    administered = sorted(a for a, role in scope.agreement_roles if role == Role.ADMIN)
+    return reverse("employers:settings", args=[administered[0]]) if administered else None
 
 
 navigation.register(
