@@ -218,7 +218,7 @@ class ContactOut(Schema):
 
 
 @router.post(
-    "/employers/{employer_id}/contacts",
+    "/employers/{employer}/contacts",
     response={201: ContactOut, **ERRORS},
     summary="Logga en kontakt med en arbetsgivare",
     description=(
@@ -226,7 +226,8 @@ class ContactOut(Schema):
         "arbetsgivare nära samma dag, så att parterna hör av sig en gång."
     ),
 )
-def create_contact(request, employer_id: int, data: ContactIn):
+def create_contact(request, employer: int, data: ContactIn):
+    employer_id = employer
     user = _caller(request)
     employer = register.employer_for(user, employer_id)
     units = register.units_in(user, employer.agreement_id)
