@@ -21,3 +21,17 @@ navigation.register(
         gettext_lazy("Samverkans gemensamma arbetsgivarregister, kontaktlogg, praktikplatser och matchning."),
     )
 )
+
+# Placements, matching and the course: an open candidacy is its unit's work with the person (it keeps the
+# unit's own ground), the person page lists candidacies and suitable placements, ended candidacies are disposed.
+from fotfaste.access import grounds as _grounds  # noqa: E402
+from fotfaste.people import sections as _sections  # noqa: E402
+
+from . import disposal as _disposal  # noqa: E402, F401
+from .course import WORK as _placement_work  # noqa: E402
+from .person_placements import placements_section as _placements_section  # noqa: E402
+
+_grounds.register_work(_placement_work)
+_sections.register(
+    _sections.Section("placements_section", "employers/placements_person_section.html", 78, _placements_section)
+)
