@@ -477,3 +477,36 @@ def test_an_open_candidacy_keeps_the_units_own_ground_and_ending_contact_withdra
     _work["employers"].end_open(candidate.person_id, candidate.unit_id, ladder["today"])
     candidate.refresh_from_db()
     assert (candidate.stage, candidate.end_reason) == ("ej_aktuell", "Kontakten avslutades")
+
+
+# --- Disposal --------------------------------------------------------------------------------------------
+
+
+def test_ended_candidacies_go_with_their_follow_ups_and_the_rest_stays(world, ladder):
+    from fotfaste.disposal.collaboration import COLLABORATION, dispose_collaboration
+
+    cutoff, old, new = date(2024, 1, 1), date(2022, 5, 1), date(2025, 5, 1)
+    p, units, persons = ladder["placement"], world["units"], world["persons"]
+
+    def candidate(person, stage, ended_on=None):
+        return Candidate.objects.create(
+            placement=p, person=persons[person], unit=units["kaa"], stage=stage, ended_on=ended_on
+        )
+
+    hired = candidate("asa", "avslutad", old)
+    CandidateFollowUp.objects.create(candidate=hired, date=old, assessment="bra")
+    withdrawn = candidate("ali", "ej_aktuell")
+    Candidate.objects.filter(pk=withdrawn.pk).update(updated_at=old.isoformat() + "T12:00:00+00:00")
+    later = candidate("protected", "avslutad", new)
+    running = Candidate.objects.create(
+        placement=Placement.objects.create(
+            employer=p.employer, unit=p.unit, occupation=p.occupation, ssyk="9", step="verklig", places=1,
+            start_date=old, end_date=new,
+        ),
+        person=persons["asa"], unit=units["kaa"], stage="pagar",
+    )  # fmt: skip
+    assert COLLABORATION.count("1880", cutoff)["placement_candidacies"] == 2
+    assert Candidate.objects.count() == 4  # the dry run changed nothing
+    assert dispose_collaboration("1880", cutoff)["placement_candidacies"] == 2
+    assert set(Candidate.objects.values_list("pk", flat=True)) == {later.pk, running.pk}
+    assert not CandidateFollowUp.objects.exists() and Placement.objects.count() == 2  # placements stay
