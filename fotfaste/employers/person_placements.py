@@ -11,7 +11,7 @@ from . import matching
 from .course import KIND
 from .models import Candidate
 from .placements import as_listing, visible_placements
-from .register import agreement_ids, units_in
+from .register import agreement_ids
 
 SUGGESTED_PLACEMENTS = 10
 
@@ -38,5 +38,5 @@ def placements_section(actor, person, sharing, today) -> dict | None:
     }
     candidacies = [(c, as_listing(placements[c.placement_id])) for c in shown if c.placement_id in placements]
     suggestions = [(as_listing(p), s) for p, s in matching.for_person(user, person.pk, today, SUGGESTED_PLACEMENTS)]
-    may_propose = any(units_in(user, a) for a in agreements)
-    return {"candidacies": candidacies, "suggestions": suggestions, "may_propose": may_propose}
+    # A casework role in an agreement is a unit in it: the user may propose from the placement's page.
+    return {"candidacies": candidacies, "suggestions": suggestions, "may_propose": True}

@@ -151,7 +151,10 @@ def update_placement(user, placement: Placement, *, version: int, **fields) -> P
 def close_placement(user, placement: Placement, *, version: int) -> Placement:
     """No more candidates: the placement leaves the open list. Those already on it go on."""
     require_holder(user, placement)
-    if placement.closed:
+    current = Placement.objects.select_for_update().get(pk=placement.pk)
+    if current.version != version:
+        raise EditConflict(current)  # before any write: a stale or forged form changes nothing
+    if current.closed:
         raise ValidationError({"version": _("Platsen är redan stängd.")})
     bump(placement, version, closed=True)
     return placement

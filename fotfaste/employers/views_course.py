@@ -2,7 +2,6 @@
 may not see is a 404, as one that does not exist; one another unit holds is seen (under a consent), not moved."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -15,6 +14,7 @@ from fotfaste.core.forms import apply_service_errors
 from fotfaste.plans import services as plans
 
 from . import course
+from .casework import casework_required
 from .forms_placements import EndForm, FollowUpForm, MoveForm, StartForm, WithdrawForm
 from .models import Stage
 from .placements import as_listing
@@ -38,7 +38,7 @@ def _context(opened, **extra) -> dict:
     }
 
 
-@login_required
+@casework_required
 def candidate_detail(request, pk: int):
     actor = Actor.from_request(request)
     opened = course.open_candidate(actor, pk, "kandidat till praktikplats")
@@ -103,7 +103,7 @@ ACTIONS = {
 }
 
 
-@login_required
+@casework_required
 def candidate_action(request, pk: int, action: str):
     if action not in ACTIONS:
         raise Http404

@@ -3,7 +3,6 @@ and matching suggestions. Thin views over placements.py, publishing.py, matching
 agreement's placement is a 404, as one that does not exist."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -17,6 +16,7 @@ from fotfaste.core.keyset import next_page_query
 from fotfaste.orgs.models import Unit
 
 from . import course, matching, occupations, publishing, register
+from .casework import casework_required
 from .forms_placements import CloseForm, PlacementForm, ProposeForm
 from .models import LadderStep, Stage
 from .placements import as_listing, create_placement, placement_for, publishing_unit
@@ -38,7 +38,7 @@ def shown_persons(actor: Actor, ids, what: str, today) -> dict:
     return found
 
 
-@login_required
+@casework_required
 def placement_list(request):
     today = timezone.localdate()
     filters = publishing.Filters.parse(request.GET)
@@ -67,7 +67,7 @@ def _units_for(user):
     ).select_related("party")
 
 
-@login_required
+@casework_required
 def placement_new(request):
     employers = register.visible_employers(request.user).order_by("name", "pk")
     units = _units_for(request.user).order_by("party__name", "name")
@@ -93,7 +93,7 @@ def placement_new(request):
     return render(request, "employers/placements_form.html", {"form": form, "nav_active": "employers"})
 
 
-@login_required
+@casework_required
 def placement_detail(request, pk: int):
     actor = Actor.from_request(request)
     today = timezone.localdate()
@@ -133,7 +133,7 @@ def placement_detail(request, pk: int):
     )
 
 
-@login_required
+@casework_required
 def placement_edit(request, pk: int):
     placement = placement_for(request.user, pk)
     publishing.require_holder(request.user, placement)
@@ -161,7 +161,7 @@ def placement_edit(request, pk: int):
     )
 
 
-@login_required
+@casework_required
 def placement_close(request, pk: int):
     placement = placement_for(request.user, pk)
     publishing.require_holder(request.user, placement)
@@ -183,7 +183,7 @@ def placement_close(request, pk: int):
     )
 
 
-@login_required
+@casework_required
 @require_POST
 def placement_propose(request, pk: int):
     actor = Actor.from_request(request)

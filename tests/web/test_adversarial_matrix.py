@@ -35,6 +35,7 @@ from fotfaste.consent import services as consents
 from fotfaste.consent.models import ConsentDocument
 from fotfaste.cycle.models import CycleActivity, CycleOccurrence
 from fotfaste.disposal.models import DisposalRun, RetentionRule
+from fotfaste.employers.models import Candidate, Employer, Occupation, Placement
 from fotfaste.followup.models import MANUAL, Goal, Indicator
 from fotfaste.fund.models import BudgetLine, Grant
 from fotfaste.kaa.models import KaaChange, KaaChangeList
@@ -215,6 +216,15 @@ def target(world, settings, tmp_path):
     programme = programmes.add_from_catalogue(world["agreements"]["orebro"], "traineejobb_valfard")
     in_routine = Participation.objects.create(programme=programme, person=asa, unit=units["kaa"], step_since=today)
     period = PlacePeriod.objects.create(programme=programme, name="Hösten", start_date=today, end_date=today, places=1)
+    # An anonymous placement the KAA unit published (the agreement's: every casework role of it sees the
+    # listing), and Åsa as its candidate, held by the KAA unit, with the reasons she was proposed for.
+    employer = Employer.objects.create(agreement=world["agreements"]["orebro"], organisation_number="212000-1355",
+                                       name="Lagerhuset AB", sector="privat")  # fmt: skip
+    placement = Placement.objects.create(employer=employer, unit=units["kaa"], occupation=Occupation.objects.get(code="9"),
+                                         ssyk="9", step="skyddad", places=1, start_date=today, end_date=today,
+                                         anonymous=True)  # fmt: skip
+    candidate = Candidate.objects.create(placement=placement, person=asa, unit=units["kaa"], stage="intervju",
+                                         reasons=[f"{SECRET}-skäl"])  # fmt: skip
     objects = {
         "person": asa.pk,
         "consent_id": consent.pk,
@@ -254,6 +264,9 @@ def target(world, settings, tmp_path):
         "participation": participation.pk,
         "in_routine": in_routine.pk,
         "period": period.pk,
+        "placement": placement.pk,
+        "candidate": candidate.pk,
+        "action": "starta",
     }
     return {**world, "actors": people, "objects": objects, "invitation_meeting": info.pk}
 
@@ -291,6 +304,8 @@ PK_OBJECTS = {
     "programmes:contract": "participation",
     "programmes:board_": "in_routine",
     "programmes:period_measure": "in_routine",
+    "employers:placement": "placement",
+    "employers:candidate": "candidate",
 }
 
 
@@ -384,6 +399,12 @@ class Writes:
         return execute(sql, params, many, context)
 
 
+def protected_texts(person) -> list[str]:
+    """Sara Skyddad by her names and number: her last name alone is also the placement ladder's first step
+    ("Skyddad", seed 001), which every casework page about placements rightly shows."""
+    return [f"{person.first_name} {person.last_name}", f"{person.last_name}, {person.first_name}", person.personnummer]
+
+
 def forbidden_texts(world) -> list[str]:
     asa = world["persons"]["asa"]
     number = asa.personnummer
@@ -393,7 +414,7 @@ def forbidden_texts(world) -> list[str]:
         f"{number[:8]}-{number[8:]}",
         f"{number[2:8]}-{number[8:]}",
         asa.street_address,
-        world["persons"]["protected"].last_name,
+        *protected_texts(world["persons"]["protected"]),
         world["persons"]["ali"].last_name,
         SECRET,
     ]
@@ -426,7 +447,7 @@ def test_nobody_gets_at_what_they_may_not_see(target, who):
     sees_asa = who == "samtycke_bara_identitet"
     texts = forbidden_texts(target)
     if sees_asa:  # her identity is shared with this unit; nothing else is
-        texts = [SECRET, target["persons"]["protected"].last_name, target["persons"]["ali"].last_name]
+        texts = [SECRET, *protected_texts(target["persons"]["protected"]), target["persons"]["ali"].last_name]
     web = client_for(actor, "web")
     writes = Writes()
     problems, checked = [], 0
@@ -491,7 +512,11 @@ def test_nobody_gets_at_what_they_may_not_see(target, who):
                 send = web.get if method == "GET" else lambda p: post(web, p)
                 response = send(path)
                 missing = send(missing_path) if missing_path else None
-                reads_agreement = orebro_member and method == "GET" and name.startswith("cycle:")
+                # So are the agreement's placements: any casework role of it sees the listing (the employer
+                # of an anonymous one only as its party may), and another party's edits are refused (403).
+                reads_agreement = orebro_member and (
+                    (method == "GET" and name.startswith("cycle:")) or name.startswith("employers:placement")
+                )
                 check(
                     f"{method} {path}", response, missing, may_see_object=only_person, reads_agreement=reads_agreement
                 )
