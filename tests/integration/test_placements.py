@@ -510,3 +510,20 @@ def test_ended_candidacies_go_with_their_follow_ups_and_the_rest_stays(world, la
     assert dispose_collaboration("1880", cutoff)["placement_candidacies"] == 2
     assert set(Candidate.objects.values_list("pk", flat=True)) == {later.pk, running.pk}
     assert not CandidateFollowUp.objects.exists() and Placement.objects.count() == 2  # placements stay
+
+
+def test_the_steering_group_and_users_without_a_role_get_403(world, login, ladder):
+    for who in ("styrgrupp", "outsider"):
+        client = login(world["users"][who])
+        for path in (url("placements"), url("placement_new"), url("placement", ladder["placement"].pk)):
+            assert client.get(path).status_code == 403, (who, path)
+
+
+def test_a_stale_close_changes_nothing(world, login, ladder):
+    p = ladder["placement"]
+    kaa = login(world["users"]["kaa"])
+    assert kaa.post(url("placement_edit", p.pk), edit_data(p, places=2)).status_code == 302
+    stale = kaa.post(url("placement_close", p.pk), {"version": 1})
+    assert "Dina ändringar är inte sparade" in stale.content.decode()
+    p.refresh_from_db()
+    assert not p.closed and p.version == 2
