@@ -4,7 +4,7 @@ One category, `samverkan`: what has ended before the rule's cutoff goes — cons
 refused, withdrawn, expired or never answered (with their signed scans), own grounds that ended
 (contacts ended), and what each collaboration app registers as a part of it (ended team
 memberships and party records, closed plans with their measures and versions, superseded mappings,
-past meetings' items, list-matching runs, files made for SCB, monthly income-support lists, ended participations in programmes with their contracts). What is still in use stays, and so do the fund's grants,
+past meetings' items, list-matching runs, files made for SCB, monthly income-support lists, ended participations in programmes with their contracts, ended candidacies for placements). What is still in use stays, and so do the fund's grants,
 which are accounts. It runs before the person records, so that a person with nothing left can be
 disposed afterwards.
 
@@ -46,6 +46,7 @@ WHAT = (
     ("income_support_lists", _("månadslistor om försörjningsstöd")),
     ("participations", _("avslutade deltaganden i program")),
     ("contracts", _("trepartsavtal i dem")),
+    ("placement_candidacies", _("avslutade kandidaturer till praktikplatser")),
 )
 
 

@@ -1,12 +1,18 @@
-"""What this app adds to the shared registries: menu item, demo data (more as the app grows)."""
+"""What this app adds to the shared registries: the menu item, the person-page section, demo data, the work
+that keeps an own ground (an open candidacy) and its part of the disposal category "samverkan"."""
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy
 
+from fotfaste.access import grounds
 from fotfaste.core import demo, navigation
 from fotfaste.orgs.roles import CASEWORK_ROLES, Role
+from fotfaste.people import sections
 
+from . import disposal  # noqa: F401  (its part of the disposal category "samverkan")
+from .course import WORK
 from .demo import demo_step
+from .person_placements import placements_section
 
 
 def _employers_page(user, scope):
@@ -27,5 +33,9 @@ navigation.register(
         gettext_lazy("Samverkans gemensamma arbetsgivarregister, kontaktlogg, praktikplatser och matchning."),
     )
 )
-
+# An open candidacy is its unit's work with the person: it keeps the unit's own ground.
+grounds.register_work(WORK)
+sections.register(
+    sections.Section("placements_section", "employers/placements_person_section.html", 78, placements_section)
+)
 demo.register_step(demo.DemoStep("employers", 88, demo_step))

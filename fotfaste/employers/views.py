@@ -1,13 +1,13 @@
 """The employer pages: thin views over register.py and placements.py."""
 
-from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from . import register
+from .casework import casework_required
 
 
-@login_required
+@casework_required
 @require_GET
 def index(request):
     q = request.GET.get("q", "")
