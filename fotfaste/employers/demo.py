@@ -427,7 +427,17 @@ def demo_step(run) -> None:
                 created_by_name=_unit_user(unit),
             )
         )
+    # The live course first: it takes the coordination's young people it has mapped; the past takes others.
+    live = _live(run, units, placements)
     history = _history(run, employers, units, occupations)
+    run.lines.append(
+        _(
+            "Matchning: samordnaren har kartlagt %(kartlagda)d unga; Lagerhuset Närkes anonyma plats har en kandidat "
+            "med skickat CV och en föreslagen, köket en på intervju hos Arbetsförmedlingen och caféet en som "
+            "praktiserar (en insats i planen, med en månadsuppföljning)"
+        )
+        % live
+    )
     run.lines.append(
         _(
             "Praktik: %(placerade)d unga har gjort praktik det senaste året på %(platser)d avslutade platser, "
@@ -486,7 +496,7 @@ def _history(run, employers, units, occupations) -> dict[str, int]:
         unit.pk: sorted(OwnGround.objects.active_on(run.today).filter(unit=unit).values_list("person_id", flat=True))
         for unit in holders.values()
     }
-    used: set[int] = set()
+    used = set(Candidate.objects.values_list("person_id", flat=True))
     made = {"placerade": 0, "platser": 0, "anstallda": 0}
     follow_ups = []
     for n, unit_name, title, code, step, places, ended_days in PAST:
@@ -547,3 +557,153 @@ def _history(run, employers, units, occupations) -> dict[str, int]:
             made["anstallda"] += int(outcome == Outcome.HIRED)
     CandidateFollowUp.objects.bulk_create(follow_ups)
     return made
+
+
+# What the coordination's own mappings say: interests that the demo's placements answer to.
+COORDINATION_MAPPINGS = (
+    (
+        "Lager och logistik, gillar att plocka och packa",
+        "Extrajobb på ett lager en sommar.",
+        "Vill ta truckkort och jobba på lager.",
+        "b",
+    ),
+    ("Matlagning och bakning", "Praktik i ett storkök i nian.", "Vill bli kock.", "inget"),
+    ("Vård och omsorg, har tagit hand om sin mormor", "", "Vill jobba som undersköterska.", "b"),
+    ("Bilar och motorer", "Har hjälpt till i en bilverkstad.", "Vill bli fordonsmekaniker.", "b"),
+    ("Second hand och kläder", "", "Vill prova på butiksarbete.", "inget"),
+    ("Lager, truck och logistik", "", "Vill ha ett jobb och egen lägenhet.", "inget"),
+    ("Café och bakning", "", "Behöver komma igång i lugn takt.", "inget"),
+    ("Städning och ordning", "Feriearbete inom parkförvaltningen.", "Vill ha ett jobb nära hemmet.", "inget"),
+)
+
+
+def _live(run, units, placements) -> dict[str, int]:
+    """The coordination maps the young people it works with, so matching has something to go on, and the
+    current placements have candidates at every stage of the course."""
+    from fotfaste.mapping.models import CvStatus, EducationLevel, Mapping
+    from fotfaste.mapping.services import ensure_levels
+    from fotfaste.plans.models import Measure, MeasureStatus, Plan
+
+    from . import matching
+    from .course import measure_description, measure_type_for
+
+    coordination = units["Ungdomssamordning"]
+    work = units["Arbetsmarknadsenheten"]
+    af = units["Arbetsförmedlingen Örebro, ungdomsteam"]
+    levels = ensure_levels(coordination.party.agreement)
+    busy = set(Candidate.objects.values_list("person_id", flat=True))
+
+    def caseload(unit):
+        return [
+            p
+            for p in OwnGround.objects.active_on(run.today)
+            .filter(unit=unit)
+            .order_by("person_id")
+            .values_list("person_id", flat=True)
+            if p not in busy
+        ]
+
+    mapped = caseload(coordination)[: len(COORDINATION_MAPPINGS)]
+    Mapping.objects.bulk_create(
+        [
+            Mapping(
+                person_id=person_id,
+                unit=coordination,
+                talk_date=run.today - timedelta(days=run.rng.randint(10, 60)),
+                education_level=EducationLevel.UPPER_SECONDARY_STARTED,
+                interests=interests,
+                work_experience=experience,
+                goals=goal,
+                driving_licence=licence,
+                cv=CvStatus.YES,
+                need_level=levels[min(i % 3, len(levels) - 1)],
+                created_by=run.users.get("samordnare"),
+                created_by_name=full_name("samordnare"),
+            )
+            for i, (person_id, (interests, experience, goal, licence)) in enumerate(
+                zip(mapped, COORDINATION_MAPPINGS, strict=False)
+            )
+        ]
+    )
+    by_title = {p.title: p for p in placements}
+    coordinator = run.users["samordnare"]
+
+    def candidate(placement, person_id, unit, stage, **dates):
+        facts = matching.person_facts(coordinator, run.today, [person_id]).get(person_id)
+        reasons = []
+        if facts is not None:
+            suggestion = matching.score(facts, matching.placement_facts(placement))
+            reasons = list(suggestion.reasons)
+        busy.add(person_id)
+        return Candidate.objects.create(
+            placement=placement,
+            person_id=person_id,
+            unit=unit,
+            stage=stage,
+            reasons=reasons,
+            created_by_name=_unit_user(unit.name),
+            **dates,
+        )
+
+    warehouse = by_title["Lagerarbete, plock och pack"]
+    # The two warehouse-minded young people the coordination mapped: one has sent a CV, one is suggested.
+    if mapped:
+        candidate(warehouse, mapped[0], coordination, Stage.CV_SENT, cv_sent_on=run.today - timedelta(days=2))
+    if len(mapped) > 5:
+        candidate(warehouse, mapped[5], coordination, Stage.SUGGESTED)
+    kitchen = by_title["Kök och servering"]
+    af_people = caseload(af)
+    if af_people:
+        candidate(
+            kitchen,
+            af_people[0],
+            af,
+            Stage.INTERVIEW,
+            cv_sent_on=run.today - timedelta(days=9),
+            interview_on=run.today - timedelta(days=1),
+        )
+    cafe = by_title["Café och återbruk"]
+    work_people = caseload(work)
+    if work_people:
+        person_id = work_people[0]
+        started = cafe.start_date + timedelta(days=2)
+        plan = Plan.objects.filter(person_id=person_id, closed_on__isnull=True).first() or Plan.objects.create(
+            person_id=person_id,
+            unit=work,
+            goal_kind="arbete",
+            goal=_("Komma närmare arbete genom praktik i lugn takt."),
+            revise_by=run.today + timedelta(days=60),
+            updated_by_name=full_name("arbetsgivarkontakt"),
+        )
+        measure = Measure.objects.create(
+            plan=plan,
+            measure_type=measure_type_for(cafe.kind),
+            description=measure_description(cafe),
+            responsible="kommunen",
+            responsible_unit=work,
+            planned_start=started,
+            planned_end=cafe.end_date,
+            actual_start=started,
+            status=MeasureStatus.ONGOING,
+            follow_up_on=started + timedelta(days=60),
+            evaluation_on=cafe.end_date,
+        )
+        running = candidate(
+            cafe,
+            person_id,
+            work,
+            Stage.STARTED,
+            cv_sent_on=started - timedelta(days=14),
+            interview_on=started - timedelta(days=7),
+            started_on=started,
+            measure=measure,
+        )
+        CandidateFollowUp.objects.create(
+            candidate=running,
+            date=started + timedelta(days=27),
+            assessment=Assessment.SUPPORT,
+            supervisor_note=_("Trivs i caféet; behöver stöd med att komma i tid på morgonen."),
+            note=_("Vi ses igen om en månad."),
+            created_by_name=full_name("arbetsgivarkontakt"),
+        )
+    return {"kartlagda": len(mapped)}

@@ -16,7 +16,7 @@ from fotfaste.core.forms import apply_service_errors, describe_fields
 from fotfaste.core.keyset import keyset_page, next_page_query
 from fotfaste.orgs.models import Agreement
 
-from . import contact_log, editing, register
+from . import contact_log, editing, placements, register
 from .forms_register import CollaborationForm, ContactPersonForm, EmployerForm, EndCollaborationForm, SettingsForm
 from .models import Sector
 
@@ -223,6 +223,13 @@ def employer(request, pk: int):
             "contact_people": list(found.contact_people.all()),
             "collaborations": [(c, c.unit.party_id in parties) for c in collaborations],
             "occupations": list(found.occupations.all()),
+            # Only listings this viewer may tie to the employer: an anonymous one of another party stays apart.
+            "placements": list(
+                placements.visible_placements(request.user)
+                .filter(employer=found, employer_shown=True)
+                .select_related("occupation", "unit__party")
+                .order_by("closed", "-start_date", "pk")[:50]
+            ),
             "contacts": contacts,
             "next_page": next_page_query(next_cursor),
             "today": today,
