@@ -107,7 +107,7 @@ def page(client, path):
 def test_the_publishing_party_sees_the_employer_in_the_list_and_on_the_page(world, login, ladder):
     kaa = login(world["users"]["kaa"])
     listed = page(kaa, url("placements"))
-    assert EMPLOYER in listed and "Halvskyddad" in listed and "1 (0 har börjat)" in listed
+    assert EMPLOYER in listed and "Halvskyddad" in listed and "1 (0 pågår)" in listed
     shown = page(kaa, url("placement", ladder["placement"].pk))
     assert EMPLOYER in shown and ORG_NUMBER in shown and STREET in shown and "Stina Handledare" in shown
 
