@@ -6,8 +6,9 @@ municipality's is the public one."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from fotfaste.access.models import OwnGround
@@ -635,7 +636,7 @@ def _live(run, units, placements) -> dict[str, int]:
             suggestion = matching.score(facts, matching.placement_facts(placement))
             reasons = list(suggestion.reasons)
         busy.add(person_id)
-        return Candidate.objects.create(
+        made = Candidate.objects.create(
             placement=placement,
             person_id=person_id,
             unit=unit,
@@ -644,6 +645,12 @@ def _live(run, units, placements) -> dict[str, int]:
             created_by_name=_unit_user(unit.name),
             **dates,
         )
+        # Proposed before the first step it took (created_at is set on saving).
+        first = min((d for d in dates.values() if hasattr(d, "isoformat")), default=None)
+        if first is not None:
+            proposed = datetime.combine(first - timedelta(days=5), time(9), tzinfo=timezone.get_current_timezone())
+            Candidate.objects.filter(pk=made.pk).update(created_at=proposed)
+        return made
 
     warehouse = by_title["Lagerarbete, plock och pack"]
     # The two warehouse-minded young people the coordination mapped: one has sent a CV, one is suggested.
