@@ -6,3 +6,7 @@ app_name = "employers"
 urlpatterns = [
     path("", views.index, name="index"),
 ]
+
+from . import views_ssyk  # noqa: E402
+
+urlpatterns += [path("yrken/", views_ssyk.occupations, name="occupations")]
