@@ -10,3 +10,10 @@ urlpatterns = [
 from . import views_ssyk  # noqa: E402
 
 urlpatterns += [path("yrken/", views_ssyk.occupations, name="occupations")]
+
+from . import views_figures  # noqa: E402
+
+urlpatterns += [
+    path("resultat/", views_figures.results, name="results"),
+    path("resultat/xlsx/", views_figures.results_xlsx, name="results_xlsx"),
+]
