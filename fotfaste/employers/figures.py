@@ -130,7 +130,7 @@ def ended_in(agreement_id: int, first: date, last: date) -> QuerySet[Candidate]:
     )
 
 
-def _first_started(agreement_id: int, first: date, last: date) -> QuerySet[Candidate]:
+def first_started(agreement_id: int, first: date, last: date) -> QuerySet[Candidate]:
     """Each person's first placement that started in the period (the earliest start, then the lowest id)."""
     earlier = (
         started_in(agreement_id, first, last)
@@ -140,7 +140,7 @@ def _first_started(agreement_id: int, first: date, last: date) -> QuerySet[Candi
     return started_in(agreement_id, first, last).filter(~Exists(earlier))
 
 
-def _last_ended(agreement_id: int, first: date, last: date) -> QuerySet[Candidate]:
+def last_ended(agreement_id: int, first: date, last: date) -> QuerySet[Candidate]:
     """Each person's last placement that ended in the period (the latest end, then the highest id)."""
     later = (
         ended_in(agreement_id, first, last)
@@ -200,8 +200,8 @@ def rows(agreement: Agreement, first: date, last: date) -> list[Row]:
     }
     found = []
     for measure, qs in (
-        (PLACED, _first_started(agreement.pk, first, last)),
-        (None, _last_ended(agreement.pk, first, last)),
+        (PLACED, first_started(agreement.pk, first, last)),
+        (None, last_ended(agreement.pk, first, last)),
     ):
         grouped = (
             qs.filter(person__in=persons)

@@ -188,3 +188,47 @@ def test_another_agreement_is_404(world, login):
     lekeberg = world["agreements"]["lekeberg"]
     assert client.get(URL, {"avtal": lekeberg.pk}).status_code == 404
     assert client.get(URL + "xlsx/", {"avtal": lekeberg.pk}).status_code == 404
+
+
+# --- The follow-up's indicators (fotfaste.followup.indicators) -----------------------------------------------
+
+
+def counted(world, key, agreement="orebro", municipality="1880"):
+    from fotfaste.followup import indicators
+    from fotfaste.followup.periods import parse_period
+
+    ctx = indicators.Context(world["agreements"][agreement].pk, (municipality,), parse_period("2026H1"), LAST)
+    with guarded():
+        found = indicators.compute(key, ctx)
+    return sum(r.numerator for r in found), sum(r.denominator for r in found), found
+
+
+def test_indicator_placed(scene, world):
+    num, den, found = counted(world, "praktik_placerade")
+    assert num == den == 7  # p0 twice counts once; p7 started before the period; Lekeberg's not here
+    assert sum(r.numerator for r in found if r.sex == "man") == 4  # p0, p2, p4, p6
+    assert {r.age for r in found} == {"20-24"}
+    assert counted(world, "praktik_placerade", "lekeberg", "1814")[:2] == (0, 0)  # p0–p4 are not Lekeberg's
+
+
+def test_indicator_hired_share(scene, world):
+    num, den, found = counted(world, "praktik_anstallda")
+    assert (num, den) == (5, 6)  # p1–p5 hired, p6 ended early
+
+
+def test_indicators_through_the_follow_up_disclosed(scene, world):
+    from fotfaste.followup import services
+    from fotfaste.followup.models import Goal, Indicator
+    from fotfaste.followup.periods import parse_period
+
+    goal = Goal.objects.create(agreement=world["agreements"]["orebro"], title="Fler ska få jobb efter praktik")
+    Indicator.objects.create(goal=goal, name="p", kind="praktik_placerade", unit="antal", direction="hogre")
+    Indicator.objects.create(goal=goal, name="a", kind="praktik_anstallda", unit="procent", direction="hogre")
+    with guarded():
+        found = {
+            r.indicator.name: r for r in services.results(world["agreements"]["orebro"], parse_period("2026H1"), LAST)
+        }
+    assert found["p"].figure.value == 7
+    assert dict(found["p"].splits["kon"])["kvinna"].masked  # three women
+    # One not hired of six: the share would tell it; masked.
+    assert found["a"].figure.masked and found["a"].figure.value is None
