@@ -43,21 +43,11 @@ def half_year(today: date) -> tuple[date, date]:
     return date(today.year, 7, 1), date(today.year, 12, 31)
 
 
-def selection(request):
-    """The agreement and period asked for: 403 for someone who reads no agreement's figures, 404 for another
-    agreement. A period that cannot be read falls back to this half-year, with the reason."""
-    readable = reader_agreement_ids(request.user)
-    if not readable:
-        raise PermissionDenied(_("Resultaten är för styrgrupp, samordnare och administratörer."))
-    agreements = list(Agreement.objects.filter(pk__in=readable).order_by("name"))
-    chosen = request.GET.get("avtal", "")
-    agreement = next((a for a in agreements if str(a.pk) == chosen), None)
-    if chosen and agreement is None:
-        raise Http404
-    today = timezone.localdate()
+def read_period(request, today: date) -> tuple[date, date, dict[str, str]]:
+    """The period of `fran` and `till` (this half-year by default); one that cannot be read falls back to this
+    half-year, with the reason by field."""
     first, last = half_year(today)
-    errors = {}
-    given = {}
+    errors, given = {}, {}
     for key in ("fran", "till"):
         text = request.GET.get(key, "").strip()
         if text:
@@ -72,6 +62,22 @@ def selection(request):
         if last < first:
             errors["till"] = _("Periodens sista dag kan inte vara före den första.")
             first, last = half_year(today)
+    return first, last, errors
+
+
+def selection(request):
+    """The agreement and period asked for: 403 for someone who reads no agreement's figures, 404 for another
+    agreement. A period that cannot be read falls back to this half-year, with the reason."""
+    readable = reader_agreement_ids(request.user)
+    if not readable:
+        raise PermissionDenied(_("Resultaten är för styrgrupp, samordnare och administratörer."))
+    agreements = list(Agreement.objects.filter(pk__in=readable).order_by("name"))
+    chosen = request.GET.get("avtal", "")
+    agreement = next((a for a in agreements if str(a.pk) == chosen), None)
+    if chosen and agreement is None:
+        raise Http404
+    today = timezone.localdate()
+    first, last, errors = read_period(request, today)
     return agreements, agreement or agreements[0], first, last, today, errors
 
 
