@@ -80,6 +80,11 @@ SEXES = ("kvinna", "man")
 BACKGROUNDS = ("svensk", "utlandsk_fodd_i_sverige", "fodd_utomlands")
 UNKNOWN = "okand"
 ANONYMOUS = "anonym"
+STEP_LABELS = {
+    LadderStep.SHELTERED: _("Steg 1, skyddad praktik"),
+    LadderStep.SEMI_SHELTERED: _("Steg 2, halvskyddad praktik"),
+    LadderStep.REAL: _("Steg 3, verklig arbetsplats"),
+}
 GROUP_LABELS = {
     "kvinna": _("Kvinnor"),
     "man": _("Män"),
@@ -92,7 +97,8 @@ GROUP_LABELS = {
     "fodd_utomlands": _("Född utomlands"),
     UNKNOWN: _("Okänd"),
     ANONYMOUS: _("Anonyma annonser"),
-    **{value: label for value, label in LadderStep.choices},
+    # The step's place on the ladder with its name: "skyddad" alone reads as a protected identity.
+    **STEP_LABELS,
     **{value: label for value, label in Sector.choices},
 }
 

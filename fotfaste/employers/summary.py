@@ -25,7 +25,7 @@ from fotfaste.access.models import ReadLogEntry
 from fotfaste.access.services import Actor
 from fotfaste.core.pdf import render_pdf, swedish_date
 
-from .figures import COMPLETED_OUTCOMES
+from .figures import COMPLETED_OUTCOMES, STEP_LABELS
 from .models import Candidate, Employer, EmployerContact, Outcome, Placement, Stage
 from .placements import visible_placements
 
@@ -45,6 +45,10 @@ class Counts:
 class Line:
     placement: Placement
     counts: Counts
+
+    @property
+    def step(self) -> str:
+        return str(STEP_LABELS.get(self.placement.step, self.placement.step))
 
 
 @dataclass(frozen=True)

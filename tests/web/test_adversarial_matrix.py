@@ -35,6 +35,7 @@ from fotfaste.consent import services as consents
 from fotfaste.consent.models import ConsentDocument
 from fotfaste.cycle.models import CycleActivity, CycleOccurrence
 from fotfaste.disposal.models import DisposalRun, RetentionRule
+from fotfaste.employers.models import Employer
 from fotfaste.followup.models import MANUAL, Goal, Indicator
 from fotfaste.fund.models import BudgetLine, Grant
 from fotfaste.kaa.models import KaaChange, KaaChangeList
@@ -215,7 +216,12 @@ def target(world, settings, tmp_path):
     programme = programmes.add_from_catalogue(world["agreements"]["orebro"], "traineejobb_valfard")
     in_routine = Participation.objects.create(programme=programme, person=asa, unit=units["kaa"], step_since=today)
     period = PlacePeriod.objects.create(programme=programme, name="Hösten", start_date=today, end_date=today, places=1)
+    # An employer in Örebro's register (employers' pages: the per-employer summary).
+    employer = Employer.objects.create(
+        agreement=world["agreements"]["orebro"], organisation_number="556036-0793", name="Bageriet", sector="privat"
+    )
     objects = {
+        "employer": employer.pk,
         "person": asa.pk,
         "consent_id": consent.pk,
         "document_id": scan.pk,
@@ -291,6 +297,7 @@ PK_OBJECTS = {
     "programmes:contract": "participation",
     "programmes:board_": "in_routine",
     "programmes:period_measure": "in_routine",
+    "employers:summary": "employer",
 }
 
 
@@ -491,7 +498,9 @@ def test_nobody_gets_at_what_they_may_not_see(target, who):
                 send = web.get if method == "GET" else lambda p: post(web, p)
                 response = send(path)
                 missing = send(missing_path) if missing_path else None
-                reads_agreement = orebro_member and method == "GET" and name.startswith("cycle:")
+                # The annual cycle and the employer register are the agreement's, not a person's: its members
+                # see them (the employers: every casework role of the agreement).
+                reads_agreement = orebro_member and method == "GET" and name.startswith(("cycle:", "employers:"))
                 check(
                     f"{method} {path}", response, missing, may_see_object=only_person, reads_agreement=reads_agreement
                 )

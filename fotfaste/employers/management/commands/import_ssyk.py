@@ -1,11 +1,12 @@
 """manage.py import_ssyk FIL: read SCB's SSYK 2012 (CSV/XLSX) or a JobTech taxonomy export (JSON) into Fotfäste."""
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
+from fotfaste.access.commands import GuardedCommand
 from fotfaste.employers import ssyk_import
 
 
-class Command(BaseCommand):
+class Command(GuardedCommand):
     help = "Läser in SSYK 2012 från SCB:s klassificering (CSV eller XLSX) eller en JobTech-export (JSON)."
 
     def add_arguments(self, parser):
