@@ -19,6 +19,9 @@ def _employers_page(user, scope):
     roles = {role for _agreement, role in scope.agreement_roles}
     if roles & CASEWORK_ROLES:
         return reverse("employers:index")
+    # The steering group sees no register, only the figures of placed and hired.
+    if Role.STEERING in roles:
+        return reverse("employers:results")
     # An agreement's administrator sees no register (403), but sets the warning's days.
     administered = sorted(a for a, role in scope.agreement_roles if role == Role.ADMIN)
     return reverse("employers:settings", args=[administered[0]]) if administered else None

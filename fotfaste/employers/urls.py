@@ -30,3 +30,21 @@ urlpatterns += [
     path("praktik/kandidat/<int:pk>/", views_course.candidate_detail, name="candidate"),
     path("praktik/kandidat/<int:pk>/<slug:action>/", views_course.candidate_action, name="candidate_action"),
 ]
+
+from . import views_ssyk  # noqa: E402
+
+urlpatterns += [path("yrken/", views_ssyk.occupations, name="occupations")]
+
+from . import views_figures  # noqa: E402
+
+urlpatterns += [
+    path("resultat/", views_figures.results, name="results"),
+    path("resultat/xlsx/", views_figures.results_xlsx, name="results_xlsx"),
+]
+
+from . import views_summary  # noqa: E402
+
+urlpatterns += [
+    path("<int:pk>/sammanstallning/", views_summary.employer_summary, name="summary"),
+    path("<int:pk>/sammanstallning/pdf/", views_summary.employer_summary_pdf, name="summary_pdf"),
+]

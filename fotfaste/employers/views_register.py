@@ -19,6 +19,7 @@ from fotfaste.orgs.models import Agreement
 from . import contact_log, editing, placements, register
 from .forms_register import CollaborationForm, ContactPersonForm, EmployerForm, EndCollaborationForm, SettingsForm
 from .models import Sector
+from .views_figures import reader_agreement_ids
 
 PAGE = 50
 CONTACTS_PAGE = 25
@@ -91,6 +92,7 @@ def index(request):
             "more_due": len(due) > DUE_SHOWN,
             "today": today,
             "settings_agreements": [a for a in agreements if a.pk in settable],
+            "may_read_results": bool(reader_agreement_ids(request.user)),
             "nav_active": NAV,
         },
     )

@@ -39,6 +39,8 @@ from django.utils.translation import gettext_lazy as _
 from fotfaste.access.grounds import restrict
 from fotfaste.access.scope import Scope
 from fotfaste.access.services import SystemUser
+from fotfaste.employers import figures as placement_figures
+from fotfaste.employers.models import Outcome as PlacementOutcome
 from fotfaste.incomesupport.models import IncomeSupportMonth
 from fotfaste.kaa.models import EndReason as KaaEndReason
 from fotfaste.kaa.models import KaaPeriod
@@ -543,5 +545,53 @@ register(
             "(fullföljt eller avbrutet). Täljare: de av dem vars utfall var arbete, studier eller båda."
         ),
         _programme_work_or_studies,
+    )
+)
+
+
+# Placements (fotfaste.employers): who started a placement, and of those whose placement ended, who was hired.
+# Counted among the same persons as the programmes (the agreement's own records), and as the placed-and-hired
+# page counts them (employers/figures.py): a person whose placements ended twice counts by the last one.
+
+
+def _placed(ctx: Context) -> list[Row]:
+    started = placement_figures.started_in(ctx.agreement_id, ctx.period.start, ctx.day)
+    return grouped(ctx, Exists(started.filter(person=OuterRef("pk"))), among=programme_persons)
+
+
+register(
+    Definition(
+        "praktik_placerade",
+        _("Unga som började en praktik"),
+        "antal",
+        "hogre",
+        _(
+            "Antal personer som började en praktik eller ett jobb hos någon av överenskommelsens arbetsgivare "
+            "under perioden (till och med i dag), föreslagna av överenskommelsens enheter. En person som började "
+            "två praktikplatser räknas en gång."
+        ),
+        _placed,
+    )
+)
+
+
+def _placement_hired(ctx: Context) -> list[Row]:
+    last = placement_figures.last_ended(ctx.agreement_id, ctx.period.start, ctx.day)
+    hired = Exists(last.filter(person=OuterRef("pk"), outcome=PlacementOutcome.HIRED))
+    return grouped(ctx, Exists(last.filter(person=OuterRef("pk"))), When(hired, then=Value(1)), among=programme_persons)
+
+
+register(
+    Definition(
+        "praktik_anstallda",
+        _("Andel anställda efter praktik"),
+        "procent",
+        "hogre",
+        _(
+            "Nämnare: personer vars praktik hos någon av överenskommelsens arbetsgivare slutade under perioden "
+            "(med ett utfall: anställd, studier, fullföljd eller avbruten). Täljare: de av dem som blev anställda "
+            "när praktiken slutade. Den vars praktik slutade två gånger räknas efter den sista."
+        ),
+        _placement_hired,
     )
 )

@@ -590,7 +590,7 @@ def test_occupations_are_shown_on_the_employer_page(world, login, lager):
     assert "<li>5 " in html and "<li>9 " in html
 
 
-@pytest.mark.parametrize("who, status", [("kaa", 200), ("admin", 200)])
+@pytest.mark.parametrize("who, status", [("kaa", 200), ("admin", 200), ("styrgrupp", 200)])
 def test_the_menu_item_leads_to_a_page_the_user_may_open(world, login, who, status):
     client = login(world["users"][who])
     items = client.get(reverse("core:start")).context["nav_items"]
@@ -598,7 +598,12 @@ def test_the_menu_item_leads_to_a_page_the_user_may_open(world, login, who, stat
     assert client.get(href).status_code == status
 
 
-@pytest.mark.parametrize("who", ["styrgrupp", "outsider"])
+def test_the_steering_groups_menu_item_leads_to_the_figures_not_the_register(world, login):
+    items = login(world["users"]["styrgrupp"]).get(reverse("core:start")).context["nav_items"]
+    assert next(u for u, _label, key in items if key == "employers") == reverse("employers:results")
+
+
+@pytest.mark.parametrize("who", ["outsider"])
 def test_no_menu_item_for_who_has_no_employer_page(world, login, who):
     items = login(world["users"][who]).get(reverse("core:start")).context["nav_items"]
     assert "employers" not in [key for _u, _label, key in items]

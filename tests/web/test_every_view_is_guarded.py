@@ -20,6 +20,8 @@ STEERING_PAGES = {
     "/uppfoljning/arsuppfoljning/",
     "/uppfoljning/arsuppfoljning.pdf",
     "/uppfoljning/arsuppfoljning.xlsx",
+    "/arbetsgivare/resultat/",
+    "/arbetsgivare/resultat/xlsx/",
     "/mina-uppgifter/",
 }
 STEERING_PREFIXES = ("/fonden/budget/", "/rapporter/", "/arshjul/")
