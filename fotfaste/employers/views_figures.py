@@ -7,7 +7,7 @@ reads: the page does not differ by who asked. Another agreement's figures answer
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -38,16 +38,20 @@ def reader_agreement_ids(user) -> set[int]:
     return {a for a, role in scope_for(user).agreement_roles if role in READ_ROLES}
 
 
-def half_year(today: date) -> tuple[date, date]:
-    if today.month <= 6:
-        return date(today.year, 1, 1), date(today.year, 6, 30)
-    return date(today.year, 7, 1), date(today.year, 12, 31)
+def last_twelve_months(today: date) -> tuple[date, date]:
+    """The twelve months up to today: placements last for months, and seed 000 counts placed and hired a
+    year at a time, so a half-year just begun would show almost nothing."""
+    try:
+        first = today.replace(year=today.year - 1)
+    except ValueError:  # 29 February
+        first = today.replace(year=today.year - 1, day=28)
+    return first + timedelta(days=1), today
 
 
 def read_period(request, today: date) -> tuple[date, date, dict[str, str]]:
-    """The period of `fran` and `till` (this half-year by default); one that cannot be read falls back to this
-    half-year, with the reason by field."""
-    first, last = half_year(today)
+    """The period of `fran` and `till` (the last twelve months by default); one that cannot be read falls back to
+    them, with the reason by field."""
+    first, last = last_twelve_months(today)
     errors, given = {}, {}
     for key in ("fran", "till"):
         text = request.GET.get(key, "").strip()
@@ -62,7 +66,7 @@ def read_period(request, today: date) -> tuple[date, date, dict[str, str]]:
         first, last = given.get("fran", first), given.get("till", last)
         if last < first:
             errors["till"] = _("Periodens sista dag kan inte vara före den första.")
-            first, last = half_year(today)
+            first, last = last_twelve_months(today)
     return first, last, errors
 
 
