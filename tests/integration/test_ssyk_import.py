@@ -13,10 +13,17 @@ from openpyxl import Workbook
 from fotfaste.employers import ssyk_import
 from fotfaste.employers.models import Occupation
 from fotfaste.employers.placements import resolve_occupation
+from tests.integration.test_employer_figures import ensure_major_groups
 
 pytestmark = pytest.mark.django_db
 
 URL = "/arbetsgivare/yrken/"
+
+
+@pytest.fixture(autouse=True)
+def major_groups(db):
+    ensure_major_groups()
+
 
 # Invented names: the tests check the reading, not SCB's wording.
 SCB_CSV = "Kod;Benämning\n9;Korta utbildningar\n94;Köks- och snabbmatsbiträden\n941;Snabbmatspersonal m.fl.\n9411;Pizzabagare\n5223;Säljare i butik\n"
