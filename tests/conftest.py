@@ -10,6 +10,7 @@ from django.test import Client
 
 from fotfaste.access.models import OwnBasis, OwnGround
 from fotfaste.accounts.models import User
+from fotfaste.employers.occupations import ensure_major_groups
 from fotfaste.orgs.models import Agreement, Membership, Party, PartyKind, RoleSetting, Unit
 from fotfaste.orgs.roles import Role
 from fotfaste.people.models import Person
@@ -30,6 +31,7 @@ def world(db, test_numbers):
     """Örebro's agreement (KAA unit, social services, AF), Lekeberg's, and a few persons."""
     # Transactional tests (the browser's) empty every table when they end, reference data included.
     load_tables(County, Municipality)
+    ensure_major_groups()
     orebro, lekeberg = Municipality.objects.get(code="1880"), Municipality.objects.get(code="1814")
     a1 = Agreement.objects.create(name="Samverkan unga Örebro")
     a1.municipalities.add(orebro)

@@ -34,6 +34,7 @@ from .models import (
     Sector,
     Stage,
 )
+from .occupations import ensure_major_groups
 
 # (org number, name, sector, industry, street, postal code, SSYK major groups recruited for)
 EMPLOYERS = (
@@ -349,6 +350,7 @@ def demo_step(run) -> None:
     units = {name: unit for (agreement, name), unit in run.units.items() if agreement == OREBRO_AGREEMENT}
     agreement = units["Ungdomssamordning"].party.agreement
     orebro = Municipality.objects.get(code="1880")
+    ensure_major_groups()
     occupations = {o.code: o for o in Occupation.objects.all()}
     employers = {}
     for number, name, sector, industry, street, postal, groups in EMPLOYERS:
