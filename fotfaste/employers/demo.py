@@ -658,6 +658,16 @@ def _live(run, units, placements) -> dict[str, int]:
     # The two warehouse-minded young people the coordination mapped: one has sent a CV, one is suggested.
     if mapped:
         candidate(warehouse, mapped[0], coordination, Stage.CV_SENT, cv_sent_on=run.today - timedelta(days=2))
+        # Their joint plan, which the placement joins as a measure when it starts.
+        if not Plan.objects.filter(person_id=mapped[0], closed_on__isnull=True).exists():
+            Plan.objects.create(
+                person_id=mapped[0],
+                unit=coordination,
+                goal_kind="arbete",
+                goal=_("Ett jobb på lager, med truckkort."),
+                revise_by=run.today + timedelta(days=90),
+                updated_by_name=full_name("samordnare"),
+            )
     if len(mapped) > 5:
         candidate(warehouse, mapped[5], coordination, Stage.SUGGESTED)
     kitchen = by_title["Kök och servering"]
