@@ -26,6 +26,7 @@ from fotfaste.access.scope import scope_for
 from fotfaste.access.services import Actor, log_change, open_person, shown_to
 from fotfaste.access.sharing import Sharing, sharing_for, visible_records
 from fotfaste.consent.models import InformationKind
+from fotfaste.core.versioning import EditConflict, bump, lock
 from fotfaste.orgs.models import PartyKind
 from fotfaste.plans import services as plans
 from fotfaste.plans.models import EndReason, Measure, MeasureStatus, MeasureType, Plan, ScbCategory
@@ -60,14 +61,6 @@ MEASURE_TYPES = {
     PlacementKind.PLACEMENT: ("Praktik", "Skyddad, halvskyddad eller reell praktikplats."),
     PlacementKind.JOB: ("Anställning via samverkan", "Anställning hos en arbetsgivare i samverkans register."),
 }
-
-
-class EditConflict(Exception):
-    """Someone saved the candidacy after the editor opened it; nothing was saved."""
-
-    def __init__(self, current: Candidate):
-        super().__init__("conflict")
-        self.current = current
 
 
 class NeedsPlan(ValidationError):
@@ -116,25 +109,6 @@ def require_holder(actor: Actor, candidate: Candidate) -> None:
         raise PermissionDenied(
             _("Kandidaturen hålls av %(enhet)s; bara den enheten kan ändra den.") % {"enhet": candidate.unit.name}
         )
-
-
-def lock(candidate: Candidate, version: int) -> Candidate:
-    current = Candidate.objects.select_for_update().get(pk=candidate.pk)
-    if current.version != version:
-        raise EditConflict(current)
-    return current
-
-
-def bump(current: Candidate, version: int, **fields) -> None:
-    """Compare-and-set, so that a racing save on a database without row locks (SQLite) cannot slip in."""
-    changed = Candidate.objects.filter(pk=current.pk, version=version).update(
-        **fields, version=F("version") + 1, updated_at=timezone.now()
-    )
-    if not changed:
-        raise EditConflict(Candidate.objects.get(pk=current.pk))
-    for name, value in fields.items():
-        setattr(current, name, value)
-    current.version = version + 1
 
 
 def _log(actor: Actor, opened: Opened, **after) -> None:
@@ -279,7 +253,7 @@ def start(
     # The place is taken: the placement's version moves, so a racing start for the same place fails here.
     try:
         publishing.bump(placement, placement.version)
-    except publishing.EditConflict:
+    except EditConflict:
         raise EditConflict(Candidate.objects.get(pk=current.pk)) from None
     measure = plans.add_measure(
         actor,

@@ -20,6 +20,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from fotfaste.access.scope import scope_for
+from fotfaste.core.versioning import EditConflict
 from fotfaste.orgs.models import Unit
 from fotfaste.orgs.roles import Role
 from fotfaste.reference import data as reference
@@ -119,14 +120,6 @@ def read_details(
 
 
 # --- The employer -----------------------------------------------------------------------------------------
-
-
-class EditConflict(Exception):
-    """Someone else saved the employer since the form was opened; `current` is what they saved."""
-
-    def __init__(self, current: Employer):
-        super().__init__("edit conflict")
-        self.current = current
 
 
 def update_employer(user, employer: Employer, version: int, details: EmployerDetails) -> Employer:

@@ -14,12 +14,12 @@ from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Count, F, Q, QuerySet
-from django.utils import timezone
+from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from fotfaste.access.scope import scope_for
 from fotfaste.core.keyset import keyset_page
+from fotfaste.core.versioning import EditConflict, bump
 
 from .models import LadderStep, Placement, Stage
 from .placements import placement_problems, resolve_occupation, visible_placements
@@ -44,14 +44,6 @@ EDITABLE = (
     "paperwork_by",
     "anonymous",
 )
-
-
-class EditConflict(Exception):
-    """Someone saved the placement (or started a candidate on it) after the editor opened it."""
-
-    def __init__(self, current: Placement):
-        super().__init__("conflict")
-        self.current = current
 
 
 @dataclass(frozen=True)
@@ -102,18 +94,6 @@ def require_holder(user, placement: Placement) -> None:
 
 def started_count(placement_id: int) -> int:
     return Placement.objects.get(pk=placement_id).candidates.filter(stage=Stage.STARTED).count()
-
-
-def bump(placement: Placement, version: int, **fields) -> None:
-    """Compare-and-set: save `fields` and the next version only if nobody saved since `version`."""
-    changed = Placement.objects.filter(pk=placement.pk, version=version).update(
-        **fields, version=F("version") + 1, updated_at=timezone.now()
-    )
-    if not changed:
-        raise EditConflict(Placement.objects.get(pk=placement.pk))
-    for name, value in fields.items():
-        setattr(placement, name, value)
-    placement.version = version + 1
 
 
 @transaction.atomic

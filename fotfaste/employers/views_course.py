@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy
 from fotfaste.access.services import Actor
 from fotfaste.core.dates import add_months
 from fotfaste.core.forms import apply_service_errors
+from fotfaste.core.versioning import EditConflict
 from fotfaste.plans import services as plans
 
 from . import course
@@ -127,7 +128,7 @@ def candidate_action(request, pk: int, action: str):
             data["version"] = data.get("version") or 0
         try:
             service(actor, opened, **data)
-        except course.EditConflict as exc:
+        except EditConflict as exc:
             form.add_error(None, CONFLICT)
             posted = form.data.copy()
             posted["version"] = exc.current.version

@@ -13,6 +13,7 @@ from fotfaste.access.grounds import restrict
 from fotfaste.access.services import Actor, log_reads, with_basis
 from fotfaste.core.forms import apply_service_errors
 from fotfaste.core.keyset import next_page_query
+from fotfaste.core.versioning import EditConflict
 from fotfaste.orgs.models import Unit
 
 from . import course, matching, occupations, publishing, register
@@ -144,7 +145,7 @@ def placement_edit(request, pk: int):
         version = data.pop("version") or 0
         try:
             publishing.update_placement(request.user, placement, version=version, **data)
-        except publishing.EditConflict as exc:
+        except EditConflict as exc:
             form.add_error(None, CONFLICT)
             posted = form.data.copy()
             posted["version"] = exc.current.version  # saving again now overwrites, knowingly
@@ -169,7 +170,7 @@ def placement_close(request, pk: int):
     if request.method == "POST" and form.is_valid():
         try:
             publishing.close_placement(request.user, placement, version=form.cleaned_data["version"] or 0)
-        except publishing.EditConflict:
+        except EditConflict:
             form.add_error(None, CONFLICT)
         except ValidationError as exc:
             apply_service_errors(form, exc)

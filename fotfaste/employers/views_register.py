@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET
 
 from fotfaste.core.forms import apply_service_errors, describe_fields
 from fotfaste.core.keyset import keyset_page, next_page_query
+from fotfaste.core.versioning import EditConflict
 from fotfaste.orgs.models import Agreement
 
 from . import contact_log, editing, placements, register
@@ -182,7 +183,7 @@ def edit(request, pk: int):
         except register.Duplicate as exc:
             duplicate = exc.existing
             _duplicate(form, duplicate)
-        except editing.EditConflict as exc:
+        except EditConflict as exc:
             current = exc.current
             form.add_error(None, CONFLICT)
             data = form.data.copy()

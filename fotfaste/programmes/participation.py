@@ -16,7 +16,6 @@ from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import F
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -26,6 +25,8 @@ from fotfaste.access.scope import scope_for
 from fotfaste.access.services import Actor, log_change, open_person, shown_to
 from fotfaste.access.sharing import Sharing, sharing_for, visible_records
 from fotfaste.consent.models import InformationKind
+from fotfaste.core import versioning
+from fotfaste.core.versioning import bump
 from fotfaste.orgs.models import PartyKind
 from fotfaste.plans import services as plans
 from fotfaste.plans.models import EndReason, Measure, MeasureStatus, MeasureType, Plan, ScbCategory
@@ -37,14 +38,6 @@ KIND = InformationKind.OCCUPATION_PLAN
 STUDY_PROGRAMMES = frozenset({"utbildningskontrakt"})
 ENDED = (ParticipationStatus.COMPLETED, ParticipationStatus.ENDED_EARLY)
 WORK_OR_STUDIES = (Outcome.WORK, Outcome.STUDIES, Outcome.WORK_AND_STUDIES)
-
-
-class EditConflict(Exception):
-    """Someone saved the participation after the editor opened it; nothing was saved."""
-
-    def __init__(self, current: Participation):
-        super().__init__("conflict")
-        self.current = current
 
 
 class NeedsPlan(ValidationError):
@@ -97,25 +90,7 @@ def user_name(user) -> str:
 
 def lock(participation: Participation, version: int) -> Participation:
     """The participation's row, locked until the transaction ends, if nobody saved it since `version`."""
-    current = (
-        Participation.objects.select_for_update().select_related("programme", "unit__party").get(pk=participation.pk)
-    )
-    if current.version != version:
-        raise EditConflict(current)
-    return current
-
-
-def bump(current: Participation, version: int, **fields) -> None:
-    """Save `fields` and the next version; compare-and-set, so a racing save on a database without row
-    locks (SQLite) still cannot slip in between."""
-    changed = Participation.objects.filter(pk=current.pk, version=version).update(
-        **fields, version=F("version") + 1, updated_at=timezone.now()
-    )
-    if not changed:
-        raise EditConflict(Participation.objects.get(pk=current.pk))
-    for name, value in fields.items():
-        setattr(current, name, value)
-    current.version = version + 1
+    return versioning.lock(participation, version, "programme", "unit__party")
 
 
 def measure_type_for(programme) -> MeasureType:

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from fotfaste.access.services import Actor
 from fotfaste.core.dates import add_months
 from fotfaste.core.forms import apply_service_errors
+from fotfaste.core.versioning import EditConflict
 from fotfaste.plans import services as plans
 
 from . import contracts, participation
@@ -106,7 +107,7 @@ def _saved(request, form, opened, save, success: str):
     version = data.pop("version", None) or 0
     try:
         save(version=version, **data)
-    except participation.EditConflict as exc:
+    except EditConflict as exc:
         _conflict(form, exc.current)
     except ValidationError as exc:
         apply_service_errors(form, exc)
@@ -133,7 +134,7 @@ def start(request, pk: int):
         version = data.pop("version") or 0
         try:
             participation.start(actor, opened, version=version, **data)
-        except participation.EditConflict as exc:
+        except EditConflict as exc:
             _conflict(form, exc.current)
         except participation.NeedsPlan as exc:
             needs_plan = True

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from fotfaste.access.models import ChangeLogEntry, ReadLogEntry
 from fotfaste.access.services import Actor
+from fotfaste.core.versioning import EditConflict
 from fotfaste.employers import course, matching
 from fotfaste.employers.models import Candidate, CandidateFollowUp, Employer, Occupation, Placement
 from fotfaste.mapping.models import Mapping
@@ -426,7 +427,7 @@ def test_two_starts_racing_for_the_last_place_take_it_once(world, ladder):
     assert "Alla 1 platser är tagna" in str(refused.value)
     assert Candidate.objects.filter(stage="pagar").count() == 1 and Measure.objects.count() == 1
     # The same candidate started twice from two tabs: the second is a conflict, not a second measure.
-    with pytest.raises(course.EditConflict):
+    with pytest.raises(EditConflict):
         course.start(actor, opened(world, first), version=1, started_on=today, follow_up_on=today)
 
 

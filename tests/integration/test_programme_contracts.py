@@ -12,6 +12,7 @@ from pypdf import PdfReader
 
 from fotfaste.access.models import ChangeLogEntry, ReadLogEntry
 from fotfaste.access.services import Actor
+from fotfaste.core.versioning import EditConflict
 from fotfaste.plans.models import Measure, MeasureType, Plan, PlanRevision
 from fotfaste.plans.services import ensure_catalogue
 from fotfaste.programmes import participation as service
@@ -166,7 +167,7 @@ def test_two_starts_racing_with_the_same_version_make_one_measure(world, taking_
     first = service.open_participation(actor, p.pk, "test")
     second = service.open_participation(actor, p.pk, "test")
     service.start(actor, first, version=1, started_on=today, follow_up_on=today)
-    with pytest.raises(service.EditConflict):
+    with pytest.raises(EditConflict):
         service.start(actor, second, version=1, started_on=today, follow_up_on=today)
     assert Measure.objects.count() == 1 and Participation.objects.get().version == 2
 
