@@ -91,10 +91,10 @@ def environment(url: str) -> dict[str, str]:
     }
 
 
-def run_step(url: str, *args: str) -> dict:
-    """Run bench/step.py in a fresh process; it prints one JSON object with its figures."""
+def run_step(url: str, *args: str, script: str = "step.py") -> dict:
+    """Run bench/<script> in a fresh process; it prints one JSON object with its figures."""
     result = subprocess.run(
-        [PYTHON, str(ROOT / "bench" / "step.py"), *args],
+        [PYTHON, str(ROOT / "bench" / script), *args],
         cwd=ROOT,
         env=environment(url),
         check=True,
