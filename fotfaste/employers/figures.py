@@ -80,6 +80,12 @@ SEXES = ("kvinna", "man")
 BACKGROUNDS = ("svensk", "utlandsk_fodd_i_sverige", "fodd_utomlands")
 UNKNOWN = "okand"
 ANONYMOUS = "anonym"
+OTHER_EMPLOYERS = "ovriga"
+# An employer has a column of its own only with at least the threshold of persons placed or ended there, and
+# only the largest this many: the rest are one column. A column of few persons would be masked anyway, and
+# the exact audit of the disclosure rule grows with the square of the masked cells (bench_employers: a
+# thousand small employers took minutes).
+EMPLOYER_COLUMNS = 25
 STEP_LABELS = {
     LadderStep.SHELTERED: _("Steg 1, skyddad praktik"),
     LadderStep.SEMI_SHELTERED: _("Steg 2, halvskyddad praktik"),
@@ -97,6 +103,7 @@ GROUP_LABELS = {
     "fodd_utomlands": _("Född utomlands"),
     UNKNOWN: _("Okänd"),
     ANONYMOUS: _("Anonyma annonser"),
+    OTHER_EMPLOYERS: _("Övriga arbetsgivare"),
     # The step's place on the ladder with its name: "skyddad" alone reads as a protected identity.
     **STEP_LABELS,
     **{value: label for value, label in Sector.choices},
@@ -257,8 +264,27 @@ def groups_of(split: str, found: Iterable[Row], employer_names: dict[str, str]) 
         "sektor": tuple(Sector.values),
         "arbetsgivare": (),
     }[split]
-    extra = sorted(present - set(fixed) - {ANONYMOUS}, key=lambda g: (employer_names.get(g, g).lower(), g))
-    return [*fixed, *extra, *([ANONYMOUS] if ANONYMOUS in present else [])]
+    last = [g for g in (OTHER_EMPLOYERS, ANONYMOUS) if g in present]
+    extra = sorted(present - set(fixed) - set(last), key=lambda g: (employer_names.get(g, g).lower(), g))
+    return [*fixed, *extra, *last]
+
+
+def fold_small_employers(found: list[Row], threshold: int = SMALL_COUNT, limit: int = EMPLOYER_COLUMNS) -> list[Row]:
+    """The rows with every employer that is not among the `limit` largest of at least `threshold` persons
+    (placed, or ended) counted under "övriga arbetsgivare". Pure."""
+    placed: Counter = Counter()
+    ended: Counter = Counter()
+    for r in found:
+        if r.employer != ANONYMOUS:
+            (placed if r.measure == PLACED else ended)[r.employer] += r.count
+    size = {e: max(placed[e], ended[e]) for e in placed.keys() | ended.keys()}
+    large = sorted((e for e, n in size.items() if n >= threshold), key=lambda e: (-size[e], e))[:limit]
+    keep = {*large, ANONYMOUS}
+    folded: Counter = Counter()
+    for r in found:
+        employer = r.employer if r.employer in keep else OTHER_EMPLOYERS
+        folded[Row(r.measure, r.sex, r.age, r.background, r.step, r.sector, employer, 0)] += r.count
+    return [Row(k.measure, k.sex, k.age, k.background, k.step, k.sector, k.employer, n) for k, n in folded.items()]
 
 
 @dataclass(frozen=True)
@@ -325,7 +351,7 @@ def group_label(group: str, employer_names: dict[str, str]) -> str:
 
 def figures_for(agreement: Agreement, first: date, last: date) -> Figures:
     """The agreement's disclosed figures for the period [first, last] (last: the measuring day)."""
-    found = rows(agreement, first, last)
-    ids = {int(r.employer) for r in found if r.employer != ANONYMOUS}
+    found = fold_small_employers(rows(agreement, first, last))
+    ids = {int(r.employer) for r in found if r.employer not in (ANONYMOUS, OTHER_EMPLOYERS)}
     names = {str(pk): name for pk, name in Employer.objects.filter(pk__in=ids).values_list("pk", "name")}
     return disclose_figures(found, names, first, last)

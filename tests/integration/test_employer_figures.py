@@ -105,9 +105,11 @@ def test_counts_persons_once_and_suppresses_with_a_secondary_cell(scene, world):
         figs = figures.figures_for(world["agreements"]["orebro"], FIRST, LAST)
     # Seven persons started (p0 twice, Lekeberg's five not counted again, p7 before the period).
     assert figs.totals["placerade"].value == 7 and not figs.totals["placerade"].hidden
-    bakery, council = str(scene["bakery"].pk), str(scene["council"].pk)
-    assert cell(figs, "arbetsgivare", "placerade", council).count_text() == "färre än 5"
-    # Bageriet's six would give Kommunen's one back (7 − 6): masked as well, as "dolt".
+    bakery = str(scene["bakery"].pk)
+    # Kommunen's one person is under "övriga arbetsgivare" (an employer of fewer than five has no column).
+    assert str(scene["council"].pk) not in [g for g, _label in table(figs, "arbetsgivare").columns]
+    assert cell(figs, "arbetsgivare", "placerade", figures.OTHER_EMPLOYERS).count_text() == "färre än 5"
+    # Bageriet's six would give the others' one back (7 − 6): masked as well, as "dolt".
     shown = cell(figs, "arbetsgivare", "placerade", bakery)
     assert shown.value == 6 and shown.masked == "sekundar" and shown.count_text() == "dolt"
     assert cell(figs, "steg", "placerade", "skyddad").count_text() == "färre än 5"
@@ -172,7 +174,7 @@ def test_page_and_xlsx(scene, world, login):
     # Bageriet's six and Kommunen's one are masked in the file as on the page.
     column = rows[header].index("Bageriet AB")
     assert placed[0] == "Började en praktik" and placed[1] == 7
-    assert placed[column] == "dolt" and placed[rows[header].index("Kommunen")] == "färre än 5"
+    assert placed[column] == "dolt" and placed[rows[header].index("Övriga arbetsgivare")] == "färre än 5"
     assert not any(isinstance(v, str) and v.startswith("=") for v in values)
 
 
@@ -239,3 +241,27 @@ def test_indicators_through_the_follow_up_disclosed(scene, world):
     assert dict(found["p"].splits["kon"])["kvinna"].masked  # three women
     # One not hired of six: the share would tell it; masked.
     assert found["a"].figure.masked and found["a"].figure.value is None
+
+
+def test_small_employers_share_one_column_and_only_the_largest_have_their_own():
+    """An employer of fewer than five persons (placed or ended) has no column; beyond the largest
+    EMPLOYER_COLUMNS, the rest fold too. Anonymous listings stay apart. Pure."""
+
+    def row(employer, n, measure=figures.PLACED):
+        return figures.Row(measure, "kvinna", "20-24", "svensk", "verklig", "privat", employer, n)
+
+    found = [row("1", 7), row("2", 4), row("2", 5, figures.HIRED), row("3", 4), row("4", 1), row("anonym", 2)]
+    folded = {(r.employer, r.measure): r.count for r in figures.fold_small_employers(found, threshold=5, limit=1)}
+    # 1 (seven placed) is the largest; 2 has five ended but the limit is one column; 3 and 4 are small.
+    assert folded == {
+        ("1", figures.PLACED): 7,
+        (figures.OTHER_EMPLOYERS, figures.PLACED): 9,
+        (figures.OTHER_EMPLOYERS, figures.HIRED): 5,
+        ("anonym", figures.PLACED): 2,
+    }
+    assert {r.employer for r in figures.fold_small_employers(found, threshold=5, limit=5)} == {
+        "1",
+        "2",
+        figures.OTHER_EMPLOYERS,
+        "anonym",
+    }
