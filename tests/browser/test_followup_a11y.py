@@ -4,6 +4,7 @@ axe-core; the dashboard is also saved to /tmp/followup-dashboard.png for review.
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from fotfaste.followup.demo import add_demo_followup
 from fotfaste.followup.models import Indicator
@@ -23,7 +24,8 @@ def test_dashboard_and_indicator_editing(browser_world, cohort, page, log_in, ur
     page.get_by_label("Uppdelning", exact=True).select_option("alder")
     page.get_by_label("Period", exact=True).fill("2025H2")
     page.get_by_role("button", name="Visa").click()
-    assert "efter Ålder, 2025H2" in page.content()
+    # expect waits for the new page: content() right after the click can catch the document half loaded.
+    expect(page.locator("main")).to_contain_text("efter Ålder, 2025H2")
     page.locator("details summary").first.click()
     axe_check("followup-dashboard-split")
 
