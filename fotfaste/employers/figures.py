@@ -103,7 +103,6 @@ GROUP_LABELS = {
     "fodd_utomlands": _("Född utomlands"),
     UNKNOWN: _("Okänd"),
     ANONYMOUS: _("Anonyma annonser"),
-    OTHER_EMPLOYERS: _("Övriga arbetsgivare"),
     # The step's place on the ladder with its name: "skyddad" alone reads as a protected identity.
     **STEP_LABELS,
     **{value: label for value, label in Sector.choices},
@@ -264,14 +263,20 @@ def groups_of(split: str, found: Iterable[Row], employer_names: dict[str, str]) 
         "sektor": tuple(Sector.values),
         "arbetsgivare": (),
     }[split]
-    last = [g for g in (OTHER_EMPLOYERS, ANONYMOUS) if g in present]
+    last = sorted(g for g in present if is_other(g)) + [g for g in (ANONYMOUS,) if g in present]
     extra = sorted(present - set(fixed) - set(last), key=lambda g: (employer_names.get(g, g).lower(), g))
     return [*fixed, *extra, *last]
 
 
+def is_other(group: str) -> bool:
+    return group.startswith(OTHER_EMPLOYERS + ":")
+
+
 def fold_small_employers(found: list[Row], threshold: int = SMALL_COUNT, limit: int = EMPLOYER_COLUMNS) -> list[Row]:
     """The rows with every employer that is not among the `limit` largest of at least `threshold` persons
-    (placed, or ended) counted under "övriga arbetsgivare". Pure."""
+    (placed, or ended) counted under "övriga arbetsgivare" of its sector ("ovriga:privat"): per sector, so
+    that each sector's column is the sum of its employers' columns and the disclosure rule can be told so
+    (a reader knows every employer's sector from the register). Pure."""
     placed: Counter = Counter()
     ended: Counter = Counter()
     for r in found:
@@ -282,7 +287,7 @@ def fold_small_employers(found: list[Row], threshold: int = SMALL_COUNT, limit: 
     keep = {*large, ANONYMOUS}
     folded: Counter = Counter()
     for r in found:
-        employer = r.employer if r.employer in keep else OTHER_EMPLOYERS
+        employer = r.employer if r.employer in keep else f"{OTHER_EMPLOYERS}:{r.sector}"
         folded[Row(r.measure, r.sex, r.age, r.background, r.step, r.sector, employer, 0)] += r.count
     return [Row(k.measure, k.sex, k.age, k.background, k.step, k.sector, k.employer, n) for k, n in folded.items()]
 
@@ -326,10 +331,17 @@ def disclose_figures(
         for measure, value in _derived(per_column[column]).items():
             cells[(measure, column)] = Cell(value, value)
     sums = []
+    # Each sector is the sum of its employers (anonymous listings: their own group in both tables): a reader
+    # who knows the employers' sectors could otherwise work a masked sector back from the employer table.
+    sector_of = {r.employer: r.sector for r in found}
     for measure in MEASURES:
         for split in SPLITS:
             parts = tuple((measure, c) for c in columns if c[0] == split)
             sums.append(Sum((measure, TOTAL), parts))
+        for group in {c[1] for c in columns if c[0] == "sektor"}:
+            employers = tuple((measure, c) for c in columns if c[0] == "arbetsgivare" and sector_of.get(c[1]) == group)
+            if employers:
+                sums.append(Sum((measure, ("sektor", group)), employers))
     for c in columns:
         sums.append(Sum((COMPLETED, c), ((HIRED, c), (STUDIES, c), (COMPLETED_ONLY, c))))
         sums.append(Sum((ENDED, c), ((COMPLETED, c), (ENDED_EARLY, c))))
@@ -346,12 +358,15 @@ def disclose_figures(
 def group_label(group: str, employer_names: dict[str, str]) -> str:
     if group in employer_names:
         return employer_names[group]
+    if is_other(group):
+        sector = group.split(":", 1)[1]
+        return str(_("Övriga arbetsgivare, %(sektor)s") % {"sektor": str(GROUP_LABELS.get(sector, sector)).lower()})
     return str(GROUP_LABELS.get(group, group))
 
 
 def figures_for(agreement: Agreement, first: date, last: date) -> Figures:
     """The agreement's disclosed figures for the period [first, last] (last: the measuring day)."""
     found = fold_small_employers(rows(agreement, first, last))
-    ids = {int(r.employer) for r in found if r.employer not in (ANONYMOUS, OTHER_EMPLOYERS)}
+    ids = {int(r.employer) for r in found if r.employer != ANONYMOUS and not is_other(r.employer)}
     names = {str(pk): name for pk, name in Employer.objects.filter(pk__in=ids).values_list("pk", "name")}
     return disclose_figures(found, names, first, last)

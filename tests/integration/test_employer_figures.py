@@ -108,7 +108,7 @@ def test_counts_persons_once_and_suppresses_with_a_secondary_cell(scene, world):
     bakery = str(scene["bakery"].pk)
     # Kommunen's one person is under "övriga arbetsgivare" (an employer of fewer than five has no column).
     assert str(scene["council"].pk) not in [g for g, _label in table(figs, "arbetsgivare").columns]
-    assert cell(figs, "arbetsgivare", "placerade", figures.OTHER_EMPLOYERS).count_text() == "färre än 5"
+    assert cell(figs, "arbetsgivare", "placerade", "ovriga:offentlig").count_text() == "färre än 5"
     # Bageriet's six would give the others' one back (7 − 6): masked as well, as "dolt".
     shown = cell(figs, "arbetsgivare", "placerade", bakery)
     assert shown.value == 6 and shown.masked == "sekundar" and shown.count_text() == "dolt"
@@ -174,7 +174,9 @@ def test_page_and_xlsx(scene, world, login):
     # Bageriet's six and Kommunen's one are masked in the file as on the page.
     column = rows[header].index("Bageriet AB")
     assert placed[0] == "Började en praktik" and placed[1] == 7
-    assert placed[column] == "dolt" and placed[rows[header].index("Övriga arbetsgivare")] == "färre än 5"
+    assert (
+        placed[column] == "dolt" and placed[rows[header].index("Övriga arbetsgivare, offentlig sektor")] == "färre än 5"
+    )
     assert not any(isinstance(v, str) and v.startswith("=") for v in values)
 
 
@@ -255,13 +257,45 @@ def test_small_employers_share_one_column_and_only_the_largest_have_their_own():
     # 1 (seven placed) is the largest; 2 has five ended but the limit is one column; 3 and 4 are small.
     assert folded == {
         ("1", figures.PLACED): 7,
-        (figures.OTHER_EMPLOYERS, figures.PLACED): 9,
-        (figures.OTHER_EMPLOYERS, figures.HIRED): 5,
+        ("ovriga:privat", figures.PLACED): 9,
+        ("ovriga:privat", figures.HIRED): 5,
         ("anonym", figures.PLACED): 2,
     }
     assert {r.employer for r in figures.fold_small_employers(found, threshold=5, limit=5)} == {
         "1",
         "2",
-        figures.OTHER_EMPLOYERS,
+        "ovriga:privat",
         "anonym",
     }
+
+
+def test_a_masked_sector_is_not_the_sum_of_its_employers_shown():
+    """A reader knows each employer's sector from the register: a sector whose one employer has a column
+    must not be masked while that column shows (the demo had "Socialt företag: dolt" beside Återbruket's 7,
+    which gave the non-profit sector's "färre än 5" back). Pure."""
+
+    def rows(employer, sector, n, measure=figures.PLACED):
+        return [figures.Row(measure, "kvinna", "20-24", "svensk", "verklig", sector, employer, n)]
+
+    found = [
+        *rows("1", "offentlig", 8),
+        *rows("2", "privat", 6),
+        *rows("3", "privat", 5),
+        *rows("4", "privat", 6),
+        *rows("5", "ideell", 3),
+        *rows("6", "socialt_foretag", 7),
+    ]
+    found = figures.fold_small_employers(found)
+    figs = figures.disclose_figures(found, {}, date(2026, 1, 1), date(2026, 6, 30))
+    sectors, employers = table(figs, "sektor"), table(figs, "arbetsgivare")
+    sector_of = {r.employer: r.sector for r in found}
+    for (measure, _label, shown), (_m, _l, by_employer) in zip(sectors.lines, employers.lines, strict=True):
+        for (group, _g), figure in zip(sectors.columns[1:], shown[1:], strict=True):
+            parts = [
+                f
+                for (g, _n), f in zip(employers.columns[1:], by_employer[1:], strict=True)
+                if sector_of.get(g) == group
+            ]
+            if figure.hidden and parts:
+                assert any(p.hidden for p in parts), (measure, group)
+    assert cell(figs, "sektor", "placerade", "ideell").count_text() == "färre än 5"
