@@ -29,7 +29,7 @@ from fotfaste.consent.models import InformationKind
 from fotfaste.core.versioning import EditConflict, bump, lock
 from fotfaste.orgs.models import PartyKind
 from fotfaste.plans import services as plans
-from fotfaste.plans.models import EndReason, Measure, MeasureStatus, MeasureType, Plan, ScbCategory
+from fotfaste.plans.models import EndReason, MeasureStatus, MeasureType, Plan, ScbCategory
 
 from . import matching, publishing
 from .models import (
@@ -357,28 +357,19 @@ def end(
 
 
 def _end_measure(actor: Actor, opened: Opened, candidate: Candidate, *, ended_on: date, outcome: str) -> None:
-    measure = Measure.objects.select_for_update().filter(pk=candidate.measure_id).first()
-    if measure is None or measure.status not in (MeasureStatus.PLANNED, MeasureStatus.ONGOING):
-        return  # removed or already ended in the plan: what the plan says stands
-    plan = next((p for p in plans.visible_plans(actor, opened.person, opened.sharing) if p.pk == measure.plan_id), None)
-    if plan is None:
-        raise ValidationError(
-            _(
-                "Insatsen för praktiken finns i en plan som du inte längre ser. Be den enhet som håller planen att "
-                "avsluta insatsen, eller be om ett samtycke."
-            )
-        )
-    data = {f: getattr(measure, f) for f in plans.MEASURE_FIELDS}
-    data.update(
-        status=MeasureStatus.ENDED,
-        actual_start=measure.actual_start or candidate.started_on or ended_on,
-        actual_end=ended_on,
+    plans.end_linked_measure(
+        actor,
+        opened.person,
+        opened.sharing,
+        candidate.measure_id,
+        started_on=candidate.started_on,
+        ended_on=ended_on,
         end_reason=END_REASONS[outcome],
+        not_visible=_(
+            "Insatsen för praktiken finns i en plan som du inte längre ser. Be den enhet som håller planen att "
+            "avsluta insatsen, eller be om ett samtycke."
+        ),
     )
-    try:
-        plans.update_measure(actor, opened.person, plan, measure, version=measure.version, **data)
-    except ValidationError as exc:
-        raise ValidationError({"ended_on": exc.messages}) from exc
 
 
 @transaction.atomic

@@ -26,7 +26,7 @@ from fotfaste.consent.models import InformationKind
 from fotfaste.orgs.models import Unit
 
 from . import rules
-from .models import Measure, MeasureType, Plan, PlanRevision
+from .models import Measure, MeasureStatus, MeasureType, Plan, PlanRevision
 
 PLAN_KIND = InformationKind.OCCUPATION_PLAN
 
@@ -267,3 +267,36 @@ def _spans(person_id: int, unit_id: int):
 
 
 WORK = WorkSource("plans", _spans)
+
+
+def end_linked_measure(
+    actor: Actor,
+    person,
+    sharing: Sharing,
+    measure_id: int | None,
+    *,
+    started_on: date | None,
+    ended_on: date,
+    end_reason: str,
+    not_visible: str,
+) -> None:
+    """End the plan measure another record started (a programme participation, a placement) when that
+    record ends. A measure removed or already ended in the plan is left as the plan says; one in a plan the
+    actor no longer sees is refused with `not_visible`. The plan's own checks are reported on `ended_on`."""
+    measure = Measure.objects.select_for_update().filter(pk=measure_id).first()
+    if measure is None or measure.status not in (MeasureStatus.PLANNED, MeasureStatus.ONGOING):
+        return
+    plan = next((p for p in visible_plans(actor, person, sharing) if p.pk == measure.plan_id), None)
+    if plan is None:
+        raise ValidationError(not_visible)
+    data = {f: getattr(measure, f) for f in MEASURE_FIELDS}
+    data.update(
+        status=MeasureStatus.ENDED,
+        actual_start=measure.actual_start or started_on or ended_on,
+        actual_end=ended_on,
+        end_reason=end_reason,
+    )
+    try:
+        update_measure(actor, person, plan, measure, version=measure.version, **data)
+    except ValidationError as exc:
+        raise ValidationError({"ended_on": exc.messages}) from exc

@@ -29,7 +29,7 @@ from fotfaste.core import versioning
 from fotfaste.core.versioning import bump
 from fotfaste.orgs.models import PartyKind
 from fotfaste.plans import services as plans
-from fotfaste.plans.models import EndReason, Measure, MeasureStatus, MeasureType, Plan, ScbCategory
+from fotfaste.plans.models import EndReason, MeasureStatus, MeasureType, Plan, ScbCategory
 
 from .models import CLOSED_STATUSES, Outcome, Participation, ParticipationStatus
 
@@ -254,26 +254,16 @@ def end(
 
 
 def _end_measure(actor: Actor, opened: Opened, participation: Participation, *, status, ended_on, outcome) -> None:
-    measure = Measure.objects.select_for_update().select_related("plan").filter(pk=participation.measure_id).first()
-    if measure is None or measure.status not in (MeasureStatus.PLANNED, MeasureStatus.ONGOING):
-        return  # removed or already ended in the plan: what the plan says stands
-    plan = next((p for p in plans.visible_plans(actor, opened.person, opened.sharing) if p.pk == measure.plan_id), None)
-    if plan is None:
-        raise ValidationError(
-            _(
-                "Insatsen för programmet finns i en plan som du inte längre ser. Be den enhet som håller planen "
-                "att avsluta insatsen, eller be om ett samtycke."
-            )
-        )
-    data = {f: getattr(measure, f) for f in plans.MEASURE_FIELDS}
-    data.update(
-        status=MeasureStatus.ENDED,
-        actual_start=measure.actual_start or participation.started_on or ended_on,
-        actual_end=ended_on,
+    plans.end_linked_measure(
+        actor,
+        opened.person,
+        opened.sharing,
+        participation.measure_id,
+        started_on=participation.started_on,
+        ended_on=ended_on,
         end_reason=measure_end_reason(status, outcome),
+        not_visible=_(
+            "Insatsen för programmet finns i en plan som du inte längre ser. Be den enhet som håller planen "
+            "att avsluta insatsen, eller be om ett samtycke."
+        ),
     )
-    try:
-        plans.update_measure(actor, opened.person, plan, measure, version=measure.version, **data)
-    except ValidationError as exc:
-        # The plan's own checks (e.g. a start after the end someone wrote there): say so on the form.
-        raise ValidationError({"ended_on": exc.messages}) from exc
