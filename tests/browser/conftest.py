@@ -83,6 +83,35 @@ def browser():
             os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous_async_unsafe
 
 
+def _settling(action):
+    """Wraps a Locator action so that it returns only once any page it opened has loaded.
+
+    Playwright's click waits until a navigation it started has its answer (the URL changes),
+    not until the new document has been parsed: a test reading the page straight after a click
+    could see an empty document and fail now and then (it did in CI).
+    """
+
+    def settled(self, *args, **kwargs):
+        result = action(self, *args, **kwargs)
+        self.page.wait_for_load_state("load")
+        return result
+
+    settled.__wrapped__ = action
+    return settled
+
+
+@pytest.fixture(scope="package", autouse=True)
+def _actions_wait_for_the_page(browser):
+    from playwright.sync_api import Locator
+
+    originals = {name: getattr(Locator, name) for name in ("click", "press", "check")}
+    for name, action in originals.items():
+        setattr(Locator, name, _settling(action))
+    yield
+    for name, action in originals.items():
+        setattr(Locator, name, action)
+
+
 @pytest.fixture
 def page(browser):
     # bypass_csp only so that axe-core can be injected: the app's Content-Security-Policy
