@@ -18,6 +18,10 @@ statistics offices (SCB, Eurostat) apply to tables of counts and magnitudes:
    linear algebra: if any masked cell still follows from what is shown (through several sums
    together), further cells are masked until none does. The result is that no masked figure can be
    recomputed from the totals and the other cells shown.
+4. **Tables nobody is shown.** A reader may know more than the page: which ladder step each listing
+   is on ties the employer table to the step table through their cross-table. Such a table's cells
+   are given as `unpublished`: unknowns from the start, tied in by the sums, and those of one to four
+   contributors may no more be worked out than a published one.
 
 Zero-contributor cells (known to be zero) are never used to hide another cell, since a reader can
 tell they are zero. The functions are pure; `fotfaste.fund.services.budget_summary` builds its
@@ -44,6 +48,7 @@ SMALL_COUNT = 5
 
 PRIMARY = "primar"  # fewer than SMALL_COUNT contributors
 SECONDARY = "sekundar"  # masked so that a primary cell cannot be recomputed
+UNPUBLISHED = "opublicerad"  # a cell of a table nobody is shown, which the published sums still tie in
 
 K = TypeVar("K", bound=Hashable)
 
@@ -95,26 +100,40 @@ class Shown:
         return hidden_text() if self.masked else str(self.value)
 
 
-def disclose(cells: Mapping[K, Cell], sums: Iterable[Sum] = (), threshold: int = SMALL_COUNT) -> dict[K, Shown]:
-    """Every cell as it may be published under the rule above."""
-    masked = suppress(cells, sums, threshold)
-    return {key: Shown(cell.value, masked.get(key, "")) for key, cell in cells.items()}
+def disclose(
+    cells: Mapping[K, Cell], sums: Iterable[Sum] = (), threshold: int = SMALL_COUNT, unpublished: Iterable[K] = ()
+) -> dict[K, Shown]:
+    """Every published cell as it may be published under the rule above (see `suppress` for `unpublished`)."""
+    hidden = set(unpublished)
+    masked = suppress(cells, sums, threshold, hidden)
+    return {key: Shown(cell.value, masked.get(key, "")) for key, cell in cells.items() if key not in hidden}
 
 
-def suppress(cells: Mapping[K, Cell], sums: Iterable[Sum] = (), threshold: int = SMALL_COUNT) -> dict[K, str]:
-    """The cells to mask, each with its reason (PRIMARY or SECONDARY)."""
+def suppress(
+    cells: Mapping[K, Cell], sums: Iterable[Sum] = (), threshold: int = SMALL_COUNT, unpublished: Iterable[K] = ()
+) -> dict[K, str]:
+    """The published cells to mask, each with its reason (PRIMARY or SECONDARY).
+
+    `unpublished` are cells of a table nobody is shown but a reader can reason with: the sums tie them to
+    the published cells (employers × ladder steps, when a reader knows each listing's step). They are
+    unknowns to the reader from the start, and one of one to four contributors must not be worked out either.
+    """
+    hidden = set(unpublished)
     sums = [s for s in sums if all(m in cells for m in s.members)]
     masked: dict[K, str] = {k: PRIMARY for k, c in cells.items() if is_small(c.contributors, threshold)}
+    masked.update({k: UNPUBLISHED for k in hidden})
+    sensitive = {k for k in masked if k not in hidden or is_small(cells[k].contributors, threshold)}
     while True:
-        _secondary(cells, sums, masked)
-        leaked = derivable(cells, sums, masked)
+        _secondary(cells, sums, masked, sensitive)
+        leaked = derivable(cells, sums, masked) & sensitive
         if not leaked:
-            return masked
+            return {k: why for k, why in masked.items() if k not in hidden}
         # Rare: several sums together still give a masked cell. Hide more, nearest the leak first.
-        extra = _partner_for_leak(cells, sums, masked, leaked)
+        extra = _partner_for_leak(cells, sums, masked, leaked, hidden)
         if extra is None:  # cannot happen while the values add up; kept so the loop always ends
-            return masked
+            return {k: why for k, why in masked.items() if k not in hidden}
         masked[extra] = SECONDARY
+        sensitive.add(extra)
 
 
 def _hideable(cells: Mapping[K, Cell], keys: Iterable[K], masked: Mapping[K, str]) -> list[K]:
@@ -124,28 +143,38 @@ def _hideable(cells: Mapping[K, Cell], keys: Iterable[K], masked: Mapping[K, str
     return sorted(candidates, key=lambda k: (cells[k].value, cells[k].contributors, order[k]))
 
 
-def _secondary(cells: Mapping[K, Cell], sums: Sequence[Sum], masked: dict[K, str]) -> None:
+def _secondary(cells: Mapping[K, Cell], sums: Sequence[Sum], masked: dict[K, str], sensitive: set[K]) -> None:
     changed = True
     while changed:
         changed = False
         for s in sums:
             hidden = [m for m in s.members if m in masked]
-            if len(hidden) != 1:
-                continue
+            if len(hidden) != 1 or hidden[0] not in sensitive:
+                continue  # an unpublished cell of five or more may follow from a sum: it tells of nobody
             parts = _hideable(cells, s.parts, masked)
             if parts:
                 masked[parts[0]] = SECONDARY
+                sensitive.add(parts[0])
             elif s.total not in masked:
                 masked[s.total] = SECONDARY
+                sensitive.add(s.total)
             else:
                 continue  # the total is the one masked and every part is zero: nothing to derive
             changed = True
 
 
 def _partner_for_leak(
-    cells: Mapping[K, Cell], sums: Sequence[Sum], masked: Mapping[K, str], leaked: set[K]
+    cells: Mapping[K, Cell], sums: Sequence[Sum], masked: Mapping[K, str], leaked: set[K], unpublished: set[K]
 ) -> K | None:
-    touching = [s for s in sums if leaked & set(s.members)]
+    # The sums the leak is in, and those tied to them through unpublished cells: an employer leaked through
+    # the cross-table is best hidden by the step that gave it away, not by the total of every employer.
+    reach = set(leaked)
+    while True:
+        touching = [s for s in sums if reach & set(s.members)]
+        wider = reach | {m for s in touching for m in s.members if m in unpublished}
+        if wider == reach:
+            break
+        reach = wider
     others = [s for s in sums if s not in touching and masked.keys() & set(s.members)]
     for group in (touching, others):
         candidates = _hideable(cells, {m for s in group for m in s.members}, masked)
@@ -165,42 +194,62 @@ def derivable(cells: Mapping[K, Cell], sums: Iterable[Sum], masked: Iterable[K])
     hidden = set(masked)
     unknowns = [k for k in cells if k in hidden]
     index = {k: i for i, k in enumerate(unknowns)}
-    rows: list[list[Fraction]] = []
+    rows: list[dict[int, Fraction]] = []
     for s in sums:
-        if not any(m in index for m in s.members):
-            continue
-        row = [Fraction(0)] * len(unknowns)
+        row: dict[int, Fraction] = {}
         for member, sign in ((s.total, 1), *((p, -1) for p in s.parts)):
             if member in index:
-                row[index[member]] += sign
-        if any(row):
+                i = index[member]
+                row[i] = row.get(i, 0) + sign
+        row = {i: Fraction(v) for i, v in row.items() if v}
+        if row:
             rows.append(row)
-    found: set[K] = set()
-    for row in _reduced_row_echelon(rows, len(unknowns)):
-        nonzero = [i for i, v in enumerate(row) if v]
-        if len(nonzero) == 1:
-            found.add(unknowns[nonzero[0]])
-    return found
+    return {unknowns[col] for col, row in _reduced_rows(rows).items() if len(row) == 1}
 
 
-def _reduced_row_echelon(rows: list[list[Fraction]], width: int) -> list[list[Fraction]]:
-    rows = [list(r) for r in rows]
-    pivot_row = 0
-    for col in range(width):
-        pivot = next((r for r in range(pivot_row, len(rows)) if rows[r][col]), None)
-        if pivot is None:
+def _reduced_rows(rows: Iterable[dict[int, Fraction]]) -> dict[int, dict[int, Fraction]]:
+    """The reduced row echelon form of sparse rows ({column: value}), as {pivot column: row}.
+
+    Sparse because the tables' equations are: each names a handful of cells among hundreds, and a dense
+    elimination over every masked cell took minutes once a table had a few hundred of them (bench_employers).
+    Every stored row has 1 in its pivot column and no other row's pivot column in it; `holding` tells which
+    rows hold a column, so that a new pivot is cleared from exactly those.
+    """
+    pivots: dict[int, dict[int, Fraction]] = {}
+    holding: dict[int, set[int]] = {}
+    for given in rows:
+        row = dict(given)
+        for col in [c for c in row if c in pivots]:
+            factor = row.get(col)
+            if factor:
+                _subtract(row, factor, pivots[col])
+        if not row:
             continue
-        rows[pivot_row], rows[pivot] = rows[pivot], rows[pivot_row]
-        lead = rows[pivot_row][col]
-        rows[pivot_row] = [v / lead for v in rows[pivot_row]]
-        for r in range(len(rows)):
-            if r != pivot_row and rows[r][col]:
-                factor = rows[r][col]
-                rows[r] = [a - factor * b for a, b in zip(rows[r], rows[pivot_row], strict=True)]
-        pivot_row += 1
-        if pivot_row == len(rows):
-            break
-    return rows[:pivot_row]
+        pivot = min(row, key=lambda c: (len(holding.get(c, ())), c))  # the least fill-in
+        lead = row[pivot]
+        row = {c: v / lead for c, v in row.items()}
+        for other in list(holding.get(pivot, ())):
+            target = pivots[other]
+            before = set(target)
+            _subtract(target, target[pivot], row)
+            for c in before - set(target):
+                holding[c].discard(other)
+            for c in set(target) - before:
+                holding.setdefault(c, set()).add(other)
+        pivots[pivot] = row
+        for c in row:
+            holding.setdefault(c, set()).add(pivot)
+    return pivots
+
+
+def _subtract(row: dict[int, Fraction], factor: Fraction, other: dict[int, Fraction]) -> None:
+    """row −= factor × other, in place, dropping the entries that become zero."""
+    for c, v in other.items():
+        value = row.get(c, 0) - factor * v
+        if value:
+            row[c] = value
+        else:
+            row.pop(c, None)
 
 
 @dataclass(frozen=True)
