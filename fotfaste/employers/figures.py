@@ -15,6 +15,9 @@ counts of one to four are "färre än 5", and enough other cells are "dolt" that
 
 An anonymous listing's employer must not be told through figures either: the employer and sector tables put
 every anonymous listing's placements in one group of their own, whoever reads the page.
+
+What a reader knows beside the tables is given to the rule as well: each employer's sector (a sector is the sum
+of its employers) and each listing's ladder step (the employer × step table, unpublished, ties the two tables).
 """
 
 from __future__ import annotations
@@ -345,7 +348,9 @@ def disclose_figures(
     for c in columns:
         sums.append(Sum((COMPLETED, c), ((HIRED, c), (STUDIES, c), (COMPLETED_ONLY, c))))
         sums.append(Sum((ENDED, c), ((COMPLETED, c), (ENDED_EARLY, c))))
-    shown = disclose(cells, sums, threshold)
+    cross, cross_sums = employer_step_cross(found)
+    cells.update(cross)
+    shown = disclose(cells, sums + cross_sums, threshold, unpublished=cross)
     tables = []
     for split in SPLITS:
         chosen = [TOTAL] + [c for c in columns if c[0] == split]
@@ -353,6 +358,40 @@ def disclose_figures(
         lines = [(m, str(MEASURE_LABELS[m]), [shown[(m, c)] for c in chosen]) for m in MEASURES]
         tables.append(Table(split, str(SPLIT_LABELS[split]), labels, lines))
     return Figures(first, last, {m: shown[(m, TOTAL)] for m in MEASURES}, tables)
+
+
+def employer_step_cross(found: list[Row]) -> tuple[dict, list[Sum]]:
+    """The employer × ladder-step table, which no page shows, and the sums that tie it to both tables.
+
+    A coordinator knows each listing's step: an employer whose listings are all on one step, or a step only
+    one employer offers, would otherwise let the step table give a masked employer back (or the reverse).
+    Only the pairs someone is counted in are cells; every other pair is taken as known to be empty, more
+    than a reader knows, so the rule can only mask more for it. Pure."""
+    cross: Counter = Counter()
+    for r in found:
+        pair = ("steg_arbetsgivare", r.step, r.employer)
+        cross[(r.measure, pair)] += r.count
+        # The measures' own sums hold in the cross-table too; with them a leak is traced to the step behind it.
+        if r.measure in (HIRED, STUDIES, COMPLETED_ONLY):
+            cross[(COMPLETED, pair)] += r.count
+        if r.measure != PLACED:
+            cross[(ENDED, pair)] += r.count
+    cells = {key: Cell(n, n) for key, n in cross.items()}
+    by_employer: dict = {}
+    by_step: dict = {}
+    for key in cells:
+        measure, (_kind, step, employer) = key
+        by_employer.setdefault((measure, ("arbetsgivare", employer)), []).append(key)
+        by_step.setdefault((measure, ("steg", step)), []).append(key)
+    sums = [Sum(total, tuple(parts)) for total, parts in (*by_employer.items(), *by_step.items())]
+    for measure, pair in list(cells):
+        if measure == COMPLETED:
+            parts = tuple(k for k in ((HIRED, pair), (STUDIES, pair), (COMPLETED_ONLY, pair)) if k in cells)
+            sums.append(Sum((COMPLETED, pair), parts))
+        elif measure == ENDED:
+            parts = tuple(k for k in ((COMPLETED, pair), (ENDED_EARLY, pair)) if k in cells)
+            sums.append(Sum((ENDED, pair), parts))
+    return cells, sums
 
 
 def group_label(group: str, employer_names: dict[str, str]) -> str:

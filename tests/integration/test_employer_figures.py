@@ -9,6 +9,7 @@ import pytest
 from openpyxl import load_workbook
 
 from fotfaste.access.guard import guarded
+from fotfaste.core.disclosure import Cell, Sum, derivable
 from fotfaste.employers import figures, occupations
 from fotfaste.employers.models import Candidate, Employer, Occupation, Placement
 from fotfaste.people.models import Person
@@ -299,3 +300,33 @@ def test_a_masked_sector_is_not_the_sum_of_its_employers_shown():
             if figure.hidden and parts:
                 assert any(p.hidden for p in parts), (measure, group)
     assert cell(figs, "sektor", "placerade", "ideell").count_text() == "färre än 5"
+
+
+def test_the_step_table_does_not_give_a_masked_employer_back():
+    """A coordinator knows each listing's step. Here Alfa has the only sheltered listings (3 placed), Beta
+    only real ones and Gamma only semi-sheltered ones, 10 each. Masking Alfa and the next smallest employer
+    (Beta), and the sheltered step and the next smallest step (semi-sheltered), would leave the real step's
+    10 shown: that is Beta's, and Alfa's 3 is the total less Beta and Gamma. Pure."""
+
+    def rows(employer, step, n):
+        return [figures.Row(figures.PLACED, "kvinna", "20-24", "svensk", step, "privat", employer, n)]
+
+    found = [*rows("1", "skyddad", 3), *rows("2", "verklig", 10), *rows("3", "halvskyddad", 10)]
+    names = {"1": "Alfa", "2": "Beta", "3": "Gamma"}
+    figs = figures.disclose_figures(found, names, date(2026, 1, 1), date(2026, 6, 30))
+    # The reader's equations over the placed: both tables' sums, and the cross-table the steps tie in.
+    shown = {("steg", g): cell(figs, "steg", "placerade", g) for g in ("skyddad", "halvskyddad", "verklig")}
+    shown |= {("arbetsgivare", e): cell(figs, "arbetsgivare", "placerade", e) for e in names}
+    shown[("summa",)] = table(figs, "steg").lines[0][2][0]
+    cross = {("x", r.step, r.employer): r.count for r in found}
+    values = {k: f.value for k, f in shown.items()} | cross
+    cells = {k: Cell(v, v) for k, v in values.items()}
+    sums = [
+        Sum(("summa",), tuple(k for k in shown if k[0] == "steg")),
+        Sum(("summa",), tuple(k for k in shown if k[0] == "arbetsgivare")),
+        *(Sum(("arbetsgivare", e), tuple(x for x in cross if x[2] == e)) for e in names),
+        *(Sum(("steg", s), tuple(x for x in cross if x[1] == s)) for s in ("skyddad", "halvskyddad", "verklig")),
+    ]
+    unknown = [k for k, f in shown.items() if f.hidden] + list(cross)
+    assert shown[("arbetsgivare", "1")].count_text() == "färre än 5"
+    assert not {k for k in derivable(cells, sums, unknown) if k in shown or cross[k] < 5}
