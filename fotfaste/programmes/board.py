@@ -312,6 +312,9 @@ def move(
     """One step on (direction 1) or back (-1), if nobody moved it since the user saw it (else StaleVersion)."""
     if direction not in (1, -1):
         raise ValidationError(_("Välj om deltagandet ska flyttas till nästa eller föregående steg."))
+    # The routine as saved now, under the row lock a coordinator's edit takes too (services.update_programme):
+    # a step the edit is removing cannot be moved into meanwhile. Programme first, then participation.
+    programme = AgreementProgramme.objects.select_for_update().get(pk=programme.pk)
     participation = _locked(actor, programme, participation_id, day)
     if participation.status in CLOSED_STATUSES:
         raise ValidationError(_("Deltagandet är avslutat och kan inte flyttas."))

@@ -76,6 +76,8 @@ class ProgrammeForm(AccessibleForm):
         help_text=_("Arbetsförmedlingens koder, åtskilda med komma. Tomt: 11, 69, 70, 79."),
     )
 
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
     def __init__(self, *args, programme=None, municipality_codes=(), **kwargs):
         if programme is not None and "initial" not in kwargs:
             kwargs["initial"] = initial_for(programme)
@@ -196,6 +198,7 @@ def initial_for(programme) -> dict:
         "active": programme.active,
         "categories": ", ".join(programme.unemployed_categories),
         "steps": steps_text(programme.steps),
+        "version": programme.version,
     }
     for item in programme.conditions:
         kind = item.get("typ")

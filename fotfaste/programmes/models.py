@@ -28,6 +28,7 @@ class AgreementProgramme(models.Model):
     )
     steps = models.JSONField(_("steg i rutinen"), default=list, blank=True)
     active = models.BooleanField(_("aktivt"), default=True)
+    version = models.PositiveIntegerField(default=1)  # two coordinators editing at once (core.versioning)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

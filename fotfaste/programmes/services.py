@@ -12,20 +12,22 @@ import heapq
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Max, Q
 from django.utils.translation import gettext as _
 
 from fotfaste.access.grounds import restrict
 from fotfaste.access.scope import scope_for
 from fotfaste.access.services import Actor, log_reads
+from fotfaste.core import versioning
 from fotfaste.core.dates import add_months
 from fotfaste.orgs.models import Agreement
 from fotfaste.reference.models import Municipality
 
 from . import catalogue, rules
 from .facts import facts_for
-from .models import AgreementProgramme
+from .models import CLOSED_STATUSES, AgreementProgramme
 
 SOON_MONTHS = 3
 BATCH = 2000
@@ -246,4 +248,22 @@ def add_from_catalogue(agreement: Agreement, code: str) -> AgreementProgramme:
             "valid_until": date.fromisoformat(entry["till"]) if entry.get("till") else None,
         },
     )
+    return programme
+
+
+@transaction.atomic
+def update_programme(programme: AgreementProgramme, *, version: int, **fields) -> AgreementProgramme:
+    """Save a coordinator's changes if nobody saved the programme since they opened it (else EditConflict),
+    and never with fewer steps than someone is in (ValidationError on "steps"), both under the programme's
+    row lock, which a step move also takes: a move cannot slip past a shrinking routine."""
+    versioning.lock(programme, version)
+    in_routine = programme.participations.exclude(status__in=CLOSED_STATUSES).aggregate(last=Max("step"))["last"]
+    if in_routine is not None and in_routine >= len(fields["steps"]):
+        raise ValidationError(
+            {
+                "steps": _("Det finns deltagare i steg %(nr)d. Behåll minst %(nr)d steg, eller flytta dem först.")
+                % {"nr": in_routine + 1}
+            }
+        )
+    versioning.bump(programme, version, **fields)
     return programme

@@ -7,8 +7,7 @@ and configure them.
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.db.models import Max
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -17,6 +16,8 @@ from django.views.decorators.http import require_POST
 
 from fotfaste.access.scope import scope_for
 from fotfaste.access.services import Actor, require_person_access
+from fotfaste.core.forms import apply_service_errors
+from fotfaste.core.versioning import EditConflict
 from fotfaste.orgs.models import Agreement
 from fotfaste.orgs.roles import Role
 from fotfaste.people.models import Sex
@@ -24,9 +25,13 @@ from fotfaste.people.models import Sex
 from . import board, catalogue, places, rules, services
 from .board import casework_agreements
 from .forms import ProgrammeForm
-from .models import CLOSED_STATUSES, AgreementProgramme
+from .models import AgreementProgramme
 
 SHOWN = 200
+CONFLICT = _(
+    "Någon annan sparade programmet medan du arbetade. Dina ändringar är inte sparade. Läs det som nu är sparat "
+    "och spara igen om dina ändringar ska gälla."
+)
 EDIT_ROLES = frozenset({Role.COORDINATOR, Role.ADMIN})
 
 
@@ -143,22 +148,29 @@ def edit(request, agreement: int, code: str):
     )
     if request.method == "POST" and form.is_valid():
         c = form.cleaned_data
-        programme.name, programme.owner, programme.target_group = c["name"], c["owner"], c["target_group"]
-        programme.source, programme.valid_from, programme.valid_until = c["source"], c["valid_from"], c["valid_until"]
-        programme.active, programme.conditions = c["active"], form.conditions()
-        programme.unemployed_categories = c["category_list"]
-        in_routine = programme.participations.exclude(status__in=CLOSED_STATUSES).aggregate(last=Max("step"))["last"]
-        if in_routine is not None and in_routine >= len(c["steps"]):
-            form.add_error(
-                "steps",
-                _("Det finns deltagare i steg %(nr)d. Behåll minst %(nr)d steg, eller flytta dem först.")
-                % {"nr": in_routine + 1},
+        try:
+            services.update_programme(
+                programme,
+                version=c["version"] or 0,
+                name=c["name"],
+                owner=c["owner"],
+                target_group=c["target_group"],
+                source=c["source"],
+                valid_from=c["valid_from"],
+                valid_until=c["valid_until"],
+                active=c["active"],
+                conditions=form.conditions(),
+                unemployed_categories=c["category_list"],
+                steps=c["steps"],
             )
-            return render(
-                request, "programmes/edit.html", {"form": form, "programme": programme, "nav_active": "programmes"}
-            )
-        programme.steps = c["steps"]
-        programme.save()
-        messages.success(request, _("Programmet är sparat."))
-        return redirect("programmes:detail", agreement=agreement, code=code)
+        except EditConflict as exc:
+            form.add_error(None, CONFLICT)
+            posted = form.data.copy()
+            posted["version"] = exc.current.version  # saving again now overwrites, knowingly
+            form.data = posted
+        except ValidationError as exc:
+            apply_service_errors(form, exc)
+        else:
+            messages.success(request, _("Programmet är sparat."))
+            return redirect("programmes:detail", agreement=agreement, code=code)
     return render(request, "programmes/edit.html", {"form": form, "programme": programme, "nav_active": "programmes"})

@@ -230,6 +230,29 @@ def test_move_compares_and_sets_the_version(world, routine, login):
     assert p.step == 1
 
 
+def test_a_move_reads_the_routine_as_saved_not_as_the_page_had_it(world, routine):
+    """A coordinator cut the routine to two steps after the board was opened: the move into step three
+    is refused, however stale the programme the request started with."""
+    p = add(world, "asa")
+    Participation.objects.filter(pk=p.pk).update(step=1)
+    stale = type(routine).objects.get(pk=routine.pk)
+    services.update_programme(routine, version=routine.version, steps=routine.steps[:2])
+    with pytest.raises(ValidationError, match="sista steg"):
+        board.move(Actor(world["users"]["kaa"]), stale, p.pk, version=1, direction=1, day=today())
+    p.refresh_from_db()
+    assert p.step == 1
+
+
+def test_the_routine_keeps_every_step_someone_is_in(world, routine):
+    p = add(world, "asa")
+    Participation.objects.filter(pk=p.pk).update(step=2)
+    with pytest.raises(ValidationError) as error:
+        services.update_programme(routine, version=routine.version, steps=routine.steps[:2])
+    assert "Behåll minst 3 steg" in error.value.message_dict["steps"][0]
+    routine.refresh_from_db()
+    assert (len(routine.steps), routine.version) == (7, 1)
+
+
 def test_the_last_step_cannot_go_on(world, routine):
     p = add(world, "asa")
     last = len(routine.steps) - 1

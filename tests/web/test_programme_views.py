@@ -44,6 +44,7 @@ def form_data(programme, **changes):
         "unemployed_months": 6,
         "unemployed_frame": 9,
         "steps": "Identifiera | arbetsformedlare | 10\nAvtal | arbetsformedlare",
+        "version": programme.version,
     }
     return {**data, **changes}
 
@@ -79,6 +80,35 @@ def test_steps_with_people_in_them_cannot_be_removed(world, coordinator):
     assert "Det finns deltagare i steg 4. Behåll minst 4 steg" in response.content.decode()
     programme.refresh_from_db()
     assert len(programme.steps) == 7
+
+
+def test_two_coordinators_editing_at_once_never_overwrite_each_other(world, coordinator):
+    programme = services.add_from_catalogue(world["agreements"]["orebro"], "traineejobb_valfard")
+    url = f"/program/{programme.agreement_id}/{programme.code}/andra/"
+    opened = programme.version
+    assert f'name="version" value="{opened}"' in coordinator.get(url).content.decode()
+    assert coordinator.post(url, form_data(programme, name="Först sparat", version=opened)).status_code == 302
+    response = coordinator.post(url, form_data(programme, name="Sparat sedan", version=opened))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Någon annan sparade programmet medan du arbetade. Dina ändringar är inte sparade." in page
+    programme.refresh_from_db()
+    assert programme.name == "Först sparat" and programme.version == opened + 1
+    # The form now carries the saved version: saving again overwrites, knowingly.
+    assert f'name="version" value="{opened + 1}"' in page
+    assert coordinator.post(url, form_data(programme, name="Sparat sedan")).status_code == 302
+    programme.refresh_from_db()
+    assert programme.name == "Sparat sedan" and programme.version == opened + 2
+
+
+def test_a_form_without_its_version_saves_nothing(world, coordinator):
+    programme = services.add_from_catalogue(world["agreements"]["orebro"], "traineejobb_valfard")
+    url = f"/program/{programme.agreement_id}/{programme.code}/andra/"
+    data = form_data(programme, name="Utan version")
+    del data["version"]
+    assert coordinator.post(url, data).status_code == 200
+    programme.refresh_from_db()
+    assert programme.name != "Utan version"
 
 
 def test_only_the_agreements_coordinators_edit(world, login, coordinator):
