@@ -175,7 +175,12 @@ class EmployerContact(models.Model):
         ordering = ["-date", "-id"]
         verbose_name = _("arbetsgivarkontakt")
         verbose_name_plural = _("arbetsgivarkontakter")
-        indexes = [models.Index(fields=["employer", "date"], name="employer_contact_date")]
+        indexes = [
+            models.Index(fields=["employer", "date"], name="employer_contact_date"),
+            # "Att följa upp": a unit's due next steps, and whether the same unit has called the employer since.
+            models.Index(fields=["unit", "next_step_on"], name="employer_contact_due"),
+            models.Index(fields=["employer", "unit", "date"], name="employer_contact_unit_date"),
+        ]
 
 
 class LadderStep(models.TextChoices):
