@@ -25,6 +25,10 @@ COMMON_PURPOSES = [
 ]
 
 
+# The register and the contact log are read by every party of the agreement, consent or not.
+SHARED_TEXT = _("Alla parter i samverkan läser detta: skriv inte namn eller andra uppgifter om unga här.")
+
+
 def _text(label, max_length, *, required=False, help_text="", rows=None, required_message=None):
     return forms.CharField(
         label=label,
@@ -70,7 +74,7 @@ class EmployerForm(AccessibleForm):
             "närmaste kända nivå ovanför."
         ),
     )
-    note = _text(_("Anteckning"), 2000, rows=3)
+    note = _text(_("Anteckning"), 2000, rows=3, help_text=SHARED_TEXT)
 
     def __init__(self, *args, agreements=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -144,7 +148,7 @@ class ContactForm(AccessibleForm):
         widget=forms.TextInput(attrs={"list": "vanliga-syften", "autocomplete": "off"}),
         error_messages={"required": _("Ange syftet med kontakten."), **TEXT_ERRORS},
     )
-    note = _text(_("Anteckning"), 2000, rows=3)
+    note = _text(_("Anteckning"), 2000, rows=3, help_text=SHARED_TEXT)
     result = _text(_("Vad det ledde till"), 500, rows=2)
     next_step = _text(_("Nästa steg"), 500)
     next_step_on = date_field(_("Nästa steg senast"), _("Ange datum."), required=False)
