@@ -281,6 +281,7 @@ def add_participation(
 def _locked(actor: Actor, programme: AgreementProgramme, participation_id: int, day: date) -> Participation:
     found = (
         visible_participations(actor.user, day, programme)
+        .select_related("person")
         .select_for_update(of=("self",))
         .filter(pk=participation_id)
         .first()
@@ -327,6 +328,13 @@ def move(
         )
     _compare_and_set(participation, version, step=target, step_since=day)
     StepMove.objects.create(participation=participation, step=target, on=day, moved_by_name=user_name(actor.user))
+    log_change(
+        actor,
+        participation.person,
+        "program: steg",
+        {"program": programme.code, "steg": target + 1, "namn": step_name(programme, target)},
+        {"steg": participation.step + 1},
+    )
     participation.refresh_from_db()
     return participation
 
@@ -353,6 +361,13 @@ def end(
     if participation.status in CLOSED_STATUSES:
         raise ValidationError(_("Deltagandet är redan avslutat."))
     _compare_and_set(participation, version, status=status, ended_on=day, end_reason=reason[:500], waiting_rank=None)
+    log_change(
+        actor,
+        participation.person,
+        "program: avslut",
+        {"program": programme.code, "status": status, "datum": str(day)},
+        {"status": participation.status},
+    )
     settle_unit(participation.person_id, participation.unit_id)
     participation.refresh_from_db()
     return participation

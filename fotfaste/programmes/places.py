@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 
 from fotfaste.access.grounds import settle_unit
 from fotfaste.access.scope import scope_for
-from fotfaste.access.services import Actor, open_person_sharing
+from fotfaste.access.services import Actor, log_change, open_person_sharing
 from fotfaste.access.sharing import visible_records
 from fotfaste.plans import services as plans
 from fotfaste.plans.models import Measure, MeasureType, Plan, Responsible
@@ -168,7 +168,10 @@ def record_selection(
     ids = [d.participation_id for d in decisions]
     found = {
         p.pk: p
-        for p in visible_participations(actor.user, day, programme).select_for_update(of=("self",)).filter(pk__in=ids)
+        for p in visible_participations(actor.user, day, programme)
+        .select_related("person")
+        .select_for_update(of=("self",))
+        .filter(pk__in=ids)
     }
     if len(found) != len(set(ids)):
         raise Http404
@@ -214,6 +217,13 @@ def record_selection(
         )
         if not changed:
             raise ValidationError(CHANGED)
+        log_change(
+            actor,
+            participation.person,
+            "program: urval",
+            {"period": period.name, "resultat": d.result, **({"plats": rank} if rank else {})},
+            {"status": participation.status},
+        )
         if closed:
             settle_unit(participation.person_id, participation.unit_id)
     return selection
@@ -269,6 +279,9 @@ def promote_first(actor: Actor, period: PlacePeriod, participation_id: int, *, v
         rationale=_("En plats blev ledig och gick till den som stod först på väntelistan."),
     )
     SelectionDecision.objects.create(selection=selection, participation=first, result=S.SELECTED)
+    log_change(
+        actor, first.person, "program: urval", {"period": period.name, "resultat": S.SELECTED}, {"status": S.WAITING}
+    )
     return selection
 
 

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from fotfaste.access.grounds import end_contact
-from fotfaste.access.models import OwnGround, ReadLogEntry
+from fotfaste.access.models import ChangeLogEntry, OwnGround, ReadLogEntry
 from fotfaste.access.scope import scope_for
 from fotfaste.access.services import Actor
 from fotfaste.access.sharing import sharing_for
@@ -218,6 +218,8 @@ def test_move_compares_and_sets_the_version(world, routine, login):
         board.move(kaa, routine, p.pk, version=3, direction=-1, day=today())
     p.refresh_from_db()
     assert p.step == 0 and list(StepMove.objects.filter(participation=p).values_list("step", flat=True)) == [0, 1, 0]
+    moves = ChangeLogEntry.objects.filter(person=p.person, action="program: steg").order_by("pk")
+    assert [(e.before["steg"], e.after["steg"]) for e in moves] == [(1, 2), (2, 1)]
     # On the page: a stale post answers 409 in Swedish and changes nothing.
     client = login(world["users"]["kaa"])
     url = reverse("programmes:board_move", args=[routine.agreement_id, routine.code, p.pk])
@@ -371,6 +373,15 @@ def test_a_selection_is_recorded_with_its_waiting_list_and_the_first_moves_up(wo
     c.refresh_from_db()
     assert (c.status, c.waiting_rank) == ("vald", None) and places.taken(period) == 1
     assert Selection.objects.filter(place_period=period).count() == 2
+    # Every decision about a person is in the change log, by whom, before and after.
+    logged = ChangeLogEntry.objects.filter(person=c.person).order_by("pk")
+    assert [(e.action, e.before, e.after.get("resultat")) for e in logged if e.action == "program: urval"] == [
+        ("program: urval", {"status": "aktuell"}, "vantelista"),
+        ("program: urval", {"status": "vantelista"}, "vald"),
+    ]
+    assert {e.username for e in logged if e.action == "program: urval"} == {"samordnare"}
+    ended = ChangeLogEntry.objects.get(person=a.person, action="program: avslut")
+    assert (ended.before, ended.after["status"]) == ({"status": "vald"}, "avstar")
 
 
 def test_two_coordinators_selecting_at_once_cannot_overfill(world, routine):
