@@ -224,6 +224,9 @@ JOB_STALE_SECONDS = float(env("FOTFASTE_JOB_STALE_SECONDS", "120"))
 FAULT_POINTS = False
 # Uploaded register files wait here until checked and read (then they are deleted).
 IMPORT_DIR = Path(env("FOTFASTE_IMPORT_DIR", str(BASE_DIR / "var" / "imports")))
+# An import left waiting for the user (columns to map, or checked and not read in) longer than this is cancelled
+# by the worker and its file and staged rows removed (registers.imports.forget_waiting).
+IMPORT_WAIT_DAYS = int(env("FOTFASTE_IMPORT_WAIT_DAYS", "7"))
 # Printed letter batches are kept here for a day (letters.services.BATCH_FILE_HOURS).
 LETTER_DIR = Path(env("FOTFASTE_LETTER_DIR", str(BASE_DIR / "var" / "letters")))
 # Attached documents (signed consent forms). Never served as static files: only through views that check

@@ -56,6 +56,30 @@ def handler(kind: str, on_abandoned: Handler | None = None):
     return register
 
 
+# Housekeeping the worker does now and then, each returning how much it did (see `chore`).
+_chores: list[Callable[[], int]] = []
+
+
+def chore(fn: Callable[[], int]) -> Callable[[], int]:
+    """Register housekeeping for the worker's rounds (as often as it looks for abandoned jobs). A chore must be
+    safe to run from several workers at once: compare-and-set, as everything here."""
+    _chores.append(fn)
+    return fn
+
+
+def run_chores() -> int:
+    """Every chore once; one that fails is logged and tried again next round, the others still run."""
+    done = 0
+    for fn in _chores:
+        try:
+            done += fn()
+        except DatabaseError:
+            raise  # the worker's own loop waits for the database
+        except Exception:
+            logger.exception("Ett underhållsjobb (%s) misslyckades; det körs igen nästa varv", fn.__name__)
+    return done
+
+
 def enqueue(kind: str, **payload) -> Job:
     if kind not in _handlers:
         raise LookupError(f"No handler for job kind {kind!r}")

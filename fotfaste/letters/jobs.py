@@ -33,3 +33,9 @@ def print_batch(payload: dict) -> None:
         raise
     batch.status, batch.finished_at = BatchStatus.DONE, timezone.now()
     batch.save()
+
+
+@jobs.chore
+def remove_old_batch_files() -> int:
+    # Printed letters hold names and addresses: gone after BATCH_FILE_HOURS even if nobody opens the page again.
+    return services.remove_old_batch_files()

@@ -19,10 +19,12 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable
-from datetime import date
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
+from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 from django.db.utils import InterfaceError, OperationalError
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -598,6 +600,32 @@ def discard(imp: RegisterImport, status: str = ImportStatus.CANCELLED, failure: 
     if not move(imp, status, expected=expected, phase="", failure=failure):
         raise _refusal(imp, CANCEL)
     _clean_up(imp)
+
+
+def forget_waiting(now: datetime) -> int:
+    """Imports left waiting for the user longer than IMPORT_WAIT_DAYS — columns never mapped, or checked and
+    never read in — are cancelled, and their upload and staged rows removed: personal data is not kept for a
+    read-in nobody does. Compare-and-set, like a cancel: a "Läs in" sent at the same moment wins or loses whole."""
+    cutoff = now - timedelta(days=settings.IMPORT_WAIT_DAYS)
+    waiting = RegisterImport.objects.filter(
+        Q(status=ImportStatus.NEEDS_MAPPING, created_at__lt=cutoff)
+        | Q(status=ImportStatus.READY, checked_at__lt=cutoff)
+    )
+    failure = _("Importen väntade mer än %(dagar)d dagar och avbröts; filen är borttagen. Ladda upp den igen.") % {
+        "dagar": settings.IMPORT_WAIT_DAYS
+    }
+    forgotten = 0
+    for imp in waiting.order_by("pk"):
+        if move(
+            imp,
+            ImportStatus.CANCELLED,
+            expected={ImportStatus.NEEDS_MAPPING, ImportStatus.READY},
+            phase="",
+            failure=failure,
+        ):
+            _clean_up(imp)
+            forgotten += 1
+    return forgotten
 
 
 def abandon(imp: RegisterImport) -> bool:

@@ -47,6 +47,7 @@ class Command(GuardedCommand):
                         self.stderr.write(
                             _("%(antal)d övergivna jobb markerades som misslyckade.") % {"antal": recovered}
                         )
+                    jobs.run_chores()
                     next_recovery = time.monotonic() + recover_every
                 job = jobs.claim(worker)
             except DatabaseError:
