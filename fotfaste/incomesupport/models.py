@@ -36,6 +36,10 @@ class IncomeSupportList(models.Model):
     )
     created_by_name = models.CharField(_("inläst av"), max_length=150)
     created_at = models.DateTimeField(_("inläst"), default=timezone.now)
+    # A list read in by mistake is taken back (services.remove_latest): its person-months go, the row stays as
+    # the record of what was read in and taken back, by whom.
+    removed_at = models.DateTimeField(_("borttagen"), null=True, blank=True)
+    removed_by_name = models.CharField(_("borttagen av"), max_length=150, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]

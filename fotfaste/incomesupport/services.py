@@ -13,7 +13,8 @@ from pathlib import Path
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
+from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -103,12 +104,13 @@ def import_list(
         raise ListRefused(reading.errors)
     per_month = reading.per_month()
     summary = dict(rows=reading.rows, persons=reading.persons, per_month=per_month, notices=reading.notices)
-    earlier = IncomeSupportList.objects.filter(unit=unit, sha256=source.sha256).first()
+    earlier = IncomeSupportList.objects.filter(unit=unit, sha256=source.sha256, removed_at__isnull=True).first()
     if earlier is not None:
         return Result(stored=None, added=0, already_read=earlier, **summary)
     if not reading.entries:
         return Result(stored=None, added=0, **summary)
     with transaction.atomic():
+        _lock(unit)
         stored = IncomeSupportList.objects.create(
             unit=unit,
             municipality_id=municipality_id,
@@ -150,5 +152,61 @@ def import_list(
 
 
 def history(units: list[Unit], limit: int = 50) -> list[IncomeSupportList]:
-    """The units' latest lists, newest first: counts only."""
-    return list(IncomeSupportList.objects.filter(unit__in=units).select_related("unit")[:limit])
+    """The units' latest lists, newest first: counts only. `removable` marks each unit's latest list in force."""
+    lists = list(IncomeSupportList.objects.filter(unit__in=units).select_related("unit")[:limit])
+    seen: set[int] = set()
+    for item in lists:
+        item.removable = item.removed_at is None and item.unit_id not in seen
+        if item.removed_at is None:
+            seen.add(item.unit_id)
+    return lists
+
+
+# Taking a list back
+
+
+def _lock(unit: Unit) -> None:
+    """Reading in and taking back serialise per unit: which list is the latest must not change under either."""
+    Unit.objects.select_for_update().filter(pk=unit.pk).first()
+
+
+def list_for(units: list[Unit], list_id: int) -> IncomeSupportList:
+    """One of the units' lists; another unit's is as missing as one that does not exist."""
+    found = IncomeSupportList.objects.filter(pk=list_id, unit__in=units).select_related("unit").first()
+    if found is None:
+        raise Http404
+    return found
+
+
+def remove_latest(units: list[Unit], list_id: int, *, user_name: str, now=None) -> tuple[IncomeSupportList, int]:
+    """Take back the unit's latest list: the person-months it added go, and the list is marked removed.
+
+    Only the latest still in force: rows a later list also held were stored once, under the earlier list,
+    so taking back an earlier one would take the later one's rows too. Taken back newest first, each step
+    leaves exactly what was there before that list was read in. ListRefused otherwise; nothing changes.
+    """
+    with transaction.atomic():
+        found = list_for(units, list_id)
+        _lock(found.unit)
+        found = IncomeSupportList.objects.select_related("unit").get(pk=found.pk)
+        if found.removed_at is not None:
+            raise ListRefused([_("Listan är redan borttagen.")])
+        newer = (
+            IncomeSupportList.objects.filter(unit=found.unit_id, removed_at__isnull=True)
+            .filter(Q(created_at__gt=found.created_at) | Q(created_at=found.created_at, pk__gt=found.pk))
+            .exists()
+        )
+        if newer:
+            raise ListRefused(
+                [
+                    _(
+                        "Bara enhetens senast inlästa lista kan tas bort: en senare lista kan ha samma personer "
+                        "och månader. Ta bort den senare listan först."
+                    )
+                ]
+            )
+        removed, _per_model = IncomeSupportMonth.objects.filter(list=found).delete()
+        found.removed_at = now or timezone.now()
+        found.removed_by_name = user_name[:150]
+        found.save(update_fields=["removed_at", "removed_by_name"])
+    return found, removed

@@ -1,8 +1,9 @@
 """The monthly lists page: upload a list, see what it held (counts only), and the earlier lists."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.files.uploadhandler import TemporaryFileUploadHandler
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
@@ -70,4 +71,41 @@ def _home(request, units):
             "nav_active": "incomesupport",
         },
         status=400 if form.errors else 200,
+    )
+
+
+@login_required
+def remove(request, pk: int):
+    """Take back a list read in by mistake: a page that says what goes, then the POST that removes it."""
+    units = services.require_units(request.user)
+    item = services.list_for(units, pk)
+    errors: list[str] = []
+    if request.method == "POST":
+        try:
+            item, removed = services.remove_latest(
+                units, pk, user_name=request.user.get_full_name() or request.user.username
+            )
+        except services.ListRefused as exc:
+            errors = exc.errors
+        else:
+            messages.success(
+                request,
+                ngettext(
+                    "Listan %(fil)s är borttagen: %(n)d personmånad togs bort ur uppföljningen.",
+                    "Listan %(fil)s är borttagen: %(n)d personmånader togs bort ur uppföljningen.",
+                    removed,
+                )
+                % {"fil": item.file_name, "n": removed},
+            )
+            return redirect("incomesupport:home")
+    return render(
+        request,
+        "incomesupport/remove.html",
+        {
+            "item": item,
+            "errors": errors,
+            "title": _("Ta bort en månadslista"),
+            "nav_active": "incomesupport",
+        },
+        status=409 if errors else 200,
     )

@@ -48,3 +48,13 @@ def test_read_in_a_list_with_an_error_first(browser_world, page, log_in, url, ax
     assert page.get_by_role("table", name="Inlästa listor, den senaste först").is_visible()
     axe_check("incomesupport-result")
     assert IncomeSupportMonth.objects.count() == 7
+
+    # Read in by mistake: taken back from the history, after a page that says what goes.
+    page.get_by_role("link", name="Ta bort listan forsorjningsstod.csv").click()
+    page.get_by_role("heading", name="Ta bort en månadslista").wait_for()
+    assert "De 7 personmånader som listan lade till tas bort ur uppföljningen." in page.locator("main").inner_text()
+    axe_check("incomesupport-remove")
+    page.get_by_role("button", name="Ta bort listan").click()
+    page.get_by_text("Listan forsorjningsstod.csv är borttagen: 7 personmånader togs bort ur uppföljningen.").wait_for()
+    axe_check("incomesupport-removed")
+    assert not IncomeSupportMonth.objects.exists() and IncomeSupportList.objects.get().removed_at is not None

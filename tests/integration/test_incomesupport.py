@@ -119,6 +119,55 @@ def test_a_later_list_adds_only_its_new_months(world, people, tmp_path):
     assert IncomeSupportMonth.objects.count() == 8
 
 
+def test_a_list_read_in_by_mistake_is_taken_back_newest_first(world, people, login, tmp_path):
+    """Taking back the latest list leaves exactly what was there before it was read in; an earlier one cannot
+    go while a later one is in force (the later one's rows that the earlier held were stored under it)."""
+    unit = world["units"]["social"]
+    first = services.import_list(
+        unit=unit, path=write(tmp_path, handmade(people)), file_name="a.csv", user_name="S", today=TODAY
+    ).stored
+    april = write(tmp_path, f"personnummer,manad\n{people['man']},2026-03\n{people['man']},2026-04\n", name="b.csv")
+    second = services.import_list(unit=unit, path=april, file_name="b.csv", user_name="S", today=TODAY).stored
+    assert IncomeSupportMonth.objects.count() == 8
+    client = login(world["users"]["socialsekreterare"])
+    page = client.get(URL).content.decode()
+    assert page.count("Ta bort listan ") == 1 and "Ta bort listan b.csv" in page  # only the latest is offered
+    # The earlier list is refused, by the page too, and nothing changes.
+    response = client.post(f"{URL}{first.pk}/ta-bort/")
+    assert (
+        response.status_code == 409 and "Bara enhetens senast inlästa lista kan tas bort" in response.content.decode()
+    )
+    assert IncomeSupportMonth.objects.count() == 8
+    # The confirmation page says what goes; the POST takes back the April row only.
+    assert "De 1 personmånader" not in client.get(f"{URL}{second.pk}/ta-bort/").content.decode()
+    assert "Den personmånad som listan lade till" in client.get(f"{URL}{second.pk}/ta-bort/").content.decode()
+    response = client.post(f"{URL}{second.pk}/ta-bort/", follow=True)
+    assert "Listan b.csv är borttagen: 1 personmånad togs bort ur uppföljningen." in response.content.decode()
+    assert IncomeSupportMonth.objects.count() == 7 and not IncomeSupportMonth.objects.filter(list=second).exists()
+    second.refresh_from_db()
+    user = world["users"]["socialsekreterare"]
+    assert second.removed_at is not None and second.removed_by_name == (user.get_full_name() or user.username)
+    # Twice is refused; the same file can be read in again; then the first list is the one still behind it.
+    assert client.post(f"{URL}{second.pk}/ta-bort/").status_code == 409
+    again = services.import_list(unit=unit, path=april, file_name="b.csv", user_name="S", today=TODAY)
+    assert again.already_read is None and again.added == 1
+    assert "Ta bort listan b.csv" in client.get(URL).content.decode()
+
+
+def test_nobody_else_takes_a_list_back(world, people, login, tmp_path):
+    stored_list = services.import_list(
+        unit=world["units"]["social"], path=write(tmp_path, handmade(people)), file_name="a.csv",
+        user_name="S", today=TODAY,
+    ).stored  # fmt: skip
+    url = f"{URL}{stored_list.pk}/ta-bort/"
+    lekeberg_social = Unit.objects.create(party=world["units"]["lekeberg_kaa"].party, name="Försörjningsstöd Lekeberg")
+    assert login(social_worker_in(lekeberg_social, "soc.lekeberg")).post(url).status_code == 404
+    for who in ("kaa", "styrgrupp", "admin"):
+        assert login(world["users"][who]).post(url).status_code == 403
+    assert login(world["users"]["socialsekreterare"]).get(f"{URL}999999/ta-bort/").status_code == 404
+    assert IncomeSupportMonth.objects.count() == 7 and IncomeSupportList.objects.get().removed_at is None
+
+
 def test_a_bad_file_stores_nothing_and_names_row_and_column(world, people, login, tmp_path):
     client = login(world["users"]["socialsekreterare"])
     text = handmade(people) + f"{people['man']};2026-13\n" + "200803152389;2026-03\n"
