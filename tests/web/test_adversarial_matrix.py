@@ -38,6 +38,7 @@ from fotfaste.disposal.models import DisposalRun, RetentionRule
 from fotfaste.employers.models import Candidate, CollaborationAgreement, ContactPerson, Employer, Occupation, Placement
 from fotfaste.followup.models import MANUAL, Goal, Indicator
 from fotfaste.fund.models import BudgetLine, Grant
+from fotfaste.incomesupport.models import IncomeSupportList
 from fotfaste.kaa.models import KaaChange, KaaChangeList
 from fotfaste.letters.models import LetterBatch, LetterTemplate
 from fotfaste.listmatch.models import MatchRun
@@ -229,7 +230,14 @@ def target(world, settings, tmp_path):
                                          anonymous=True)  # fmt: skip
     candidate = Candidate.objects.create(placement=placement, person=asa, unit=units["kaa"], stage="intervju",
                                          reasons=[f"{SECRET}-skäl"])  # fmt: skip
+    # A monthly income-support list the social services unit read in (its file name is what could leak).
+    income_list = IncomeSupportList.objects.create(
+        unit=units["social"], municipality_id="1880", file_name=f"{SECRET}.csv", sha256="0" * 64,
+        first_month=today.replace(day=1), last_month=today.replace(day=1), rows=1, persons=1, added=1,
+        created_by_name="Socialsekreterare",
+    )  # fmt: skip
     objects = {
+        "income_list": income_list.pk,
         "employer": employer.pk,
         "contact_person": contact_person.pk,
         "collaboration": collaboration.pk,
@@ -311,6 +319,7 @@ PK_OBJECTS = {
     "programmes:contract": "participation",
     "programmes:board_": "in_routine",
     "programmes:period_measure": "in_routine",
+    "incomesupport:remove": "income_list",
     "employers:placement": "placement",
     "employers:candidate": "candidate",
     "employers:": "employer",
