@@ -1,0 +1,33 @@
+"""Adversarial review of the employer module (issue 13): each test shows a defect found in review."""
+
+import pytest
+
+from fotfaste.employers.models import Candidate
+from tests.integration.test_consent_access import give_consent
+from tests.integration.test_placements import (
+    EMPLOYER,
+    ladder,  # noqa: F401  (the fixture)
+    page,
+    url,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def test_stored_reasons_keep_an_anonymous_employers_postal_area_from_another_party(world, login, ladder):  # noqa: F811
+    """The publishing party proposes Åsa, who lives in the employer's postal area: the stored reasons say
+    "samma postnummerområde". AF reads the candidacy under a consent; the listing is anonymous to AF, so the
+    reason must not be shown to AF (with Åsa's address it gives the employer's postal area)."""
+    asa, units = world["persons"]["asa"], world["units"]
+    kaa = login(world["users"]["kaa"])  # the KAA unit publishes the listing and proposes Åsa from its page
+    assert kaa.post(url("placement_propose", ladder["placement"].pk), {"person": asa.pk}).status_code == 302
+    candidate = Candidate.objects.get()
+    assert "samma postnummerområde" in candidate.reasons
+    give_consent(
+        asa, units["kaa"], {"identitet", "sysselsattning_plan"}, parties=(units["kaa"].party, units["af"].party)
+    )
+    shown = page(login(world["users"]["arbetsformedlare"]), url("candidate", candidate.pk))
+    assert EMPLOYER not in shown and "Arbetsgivaren visas när en kandidat från er har gått vidare" in shown
+    assert "samma postnummerområde" not in shown
+    # The publishing party still sees every reason.
+    assert "samma postnummerområde" in page(kaa, url("candidate", candidate.pk))
