@@ -1,13 +1,18 @@
 """Adversarial review of the employer module (issue 13): each test shows a defect found in review."""
 
+from datetime import date
+
 import pytest
 
+from fotfaste.access.models import ReadLogEntry
 from fotfaste.employers.models import Candidate
+from tests.conftest import own_ground
 from tests.integration.test_consent_access import give_consent
 from tests.integration.test_placements import (
     EMPLOYER,
     ladder,  # noqa: F401  (the fixture)
     page,
+    propose,
     url,
 )
 
@@ -31,3 +36,19 @@ def test_stored_reasons_keep_an_anonymous_employers_postal_area_from_another_par
     assert "samma postnummerområde" not in shown
     # The publishing party still sees every reason.
     assert "samma postnummerområde" in page(kaa, url("candidate", candidate.pk))
+
+
+def test_another_units_candidacy_shown_on_the_placement_page_is_logged_with_its_consent(world, login, ladder):  # noqa: F811
+    """A read that rests on a consent names it (access.services.shown_to; the programme board's log_shown):
+    the KAA caseworker sees Ali by the KAA duty, but AF's candidacy of Ali only under AF's consent."""
+    ali, af_unit = world["persons"]["ali"], world["units"]["af"]
+    own_ground(ali, af_unit, date(2025, 1, 1))
+    propose(world, ladder, "ali", "arbetsformedlare")
+    consent = give_consent(
+        ali, af_unit, {"identitet", "sysselsattning_plan"}, parties=(af_unit.party, world["units"]["kaa"].party)
+    )
+    ReadLogEntry.objects.all().delete()
+    shown = page(login(world["users"]["kaa"]), url("placement", ladder["placement"].pk))
+    assert "Ali Hassan" in shown.split("Förslag på kandidater")[0]
+    logged = ReadLogEntry.objects.filter(username="kaa", person_id_ref=ali.pk)
+    assert logged.filter(consent_id_ref=consent.pk).exists(), list(logged.values_list("what", "consent_id_ref"))
