@@ -52,3 +52,15 @@ def test_another_units_candidacy_shown_on_the_placement_page_is_logged_with_its_
     assert "Ali Hassan" in shown.split("Förslag på kandidater")[0]
     logged = ReadLogEntry.objects.filter(username="kaa", person_id_ref=ali.pk)
     assert logged.filter(consent_id_ref=consent.pk).exists(), list(logged.values_list("what", "consent_id_ref"))
+
+
+def test_an_administrator_only_gets_403_on_the_placement_pages(world, login, ladder):  # noqa: F811
+    """docs/employers.md: a user whose roles are all styrgrupp or admin gets 403 on the register's pages
+    (docs/roles.md: admin – "no register"); the placement pages answer an administrator 200 with an empty list
+    and an empty publish form."""
+    candidate = propose(world, ladder)
+    admin = login(world["users"]["admin"])
+    for path in (url("placements"), url("placement_new")):
+        assert admin.get(path).status_code == 403, path
+    for path in (url("placement", ladder["placement"].pk), url("candidate", candidate.pk)):
+        assert admin.get(path).status_code in (403, 404), path
