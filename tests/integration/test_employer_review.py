@@ -64,3 +64,21 @@ def test_an_administrator_only_gets_403_on_the_placement_pages(world, login, lad
         assert admin.get(path).status_code == 403, path
     for path in (url("placement", ladder["placement"].pk), url("candidate", candidate.pk)):
         assert admin.get(path).status_code in (403, 404), path
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="One candidacy per placement and person (candidate_once_per_placement): proposing someone another "
+    "unit already holds as a candidate is refused, which tells a unit without consent about that candidacy",
+)
+def test_proposing_does_not_reveal_another_units_candidacy_without_consent(world, login, ladder):  # noqa: F811
+    """AF holds Ali as a candidate on the listing and shares nothing with the municipality. The KAA caseworker
+    sees Ali by the KAA duty and must not learn of AF's candidacy (docs/employers.md: others see a candidacy
+    only under a consent), neither by the suggestions nor by proposing Ali."""
+    ali, af_unit = world["persons"]["ali"], world["units"]["af"]
+    own_ground(ali, af_unit, date(2025, 1, 1))
+    propose(world, ladder, "ali", "arbetsformedlare")
+    kaa = login(world["users"]["kaa"])
+    response = kaa.post(url("placement_propose", ladder["placement"].pk), {"person": ali.pk}, follow=True)
+    assert "finns redan som kandidat" not in response.content.decode()
+    assert Candidate.objects.filter(person=ali, unit=world["units"]["kaa"]).exists()
