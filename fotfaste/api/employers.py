@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 from ninja.responses import Status
 
-from fotfaste.employers import placements, register
+from fotfaste.employers import contact_log, placements, register
 from fotfaste.employers.models import Employer, LadderStep, Placement
 
 from .collaboration import Unprocessable
@@ -238,7 +238,7 @@ def create_contact(request, employer: int, data: ContactIn):
     on = _date(data.datum, "datum")
     next_on = _date(data.nasta_steg_senast, "nasta_steg_senast", required=False)
     try:
-        contact, warnings = register.record_contact(
+        contact, _warnings = register.record_contact(
             user,
             employer,
             units[0],
@@ -253,6 +253,9 @@ def create_contact(request, employer: int, data: ContactIn):
         )
     except ValidationError as exc:
         raise _unprocessable(exc) from None
+    # As the contact form warns: of parties that are none of the caller's own (a caller with units in several
+    # parties is not warned of its own other party).
+    warnings = contact_log.warnings_for_viewer(user, employer, contact.date)
     return Status(
         201,
         {

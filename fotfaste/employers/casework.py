@@ -1,26 +1,21 @@
-"""Who uses the employer pages: those the menu offers them to (registrations.py) — an agreement's casework
-roles and administrators (who see no agreement's register through it unless they also do casework). Others
-— the steering group, users without a role — get 403, as on the other casework pages."""
+"""Who uses the placement and candidate pages: the casework roles of an agreement (register.agreement_ids),
+as the register's pages. Others — the steering group, an agreement's administrator only, users without a
+role — get 403, as on the other casework pages (docs/employers.md: an administrator sets the warning's days
+and reads the figures, and has no register)."""
 
 from functools import wraps
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 
-from fotfaste.access.scope import scope_for
-from fotfaste.orgs.roles import CASEWORK_ROLES, Role
-
-
-def uses_employer_pages(user) -> bool:
-    roles = {role for _agreement, role in scope_for(user).agreement_roles}
-    return bool(roles & (CASEWORK_ROLES | {Role.ADMIN}))
+from .register import agreement_ids
 
 
 def casework_required(view):
     @login_required
     @wraps(view)
     def wrapped(request, *args, **kwargs):
-        if not uses_employer_pages(request.user):
+        if not agreement_ids(request.user):
             raise PermissionDenied
         return view(request, *args, **kwargs)
 

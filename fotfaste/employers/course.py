@@ -104,6 +104,16 @@ def open_candidate(actor: Actor, pk: int, what: str) -> Opened:
     return Opened(found, person, sharing, today, found.unit_id in scope_for(actor.user).unit_ids)
 
 
+def shown_reasons(candidate: Candidate, employer_shown: bool) -> list[str]:
+    """The reasons stored with the candidacy as one viewer may read them. They were given for the proposer,
+    who may have seen the employer; "samma postnummerområde" with the person's address gives the employer's
+    postal area, so it is left out for a viewer who may not see who the employer is (an anonymous listing)."""
+    if employer_shown:
+        return list(candidate.reasons)
+    postal = {_("samma postnummerområde"), "samma postnummerområde"}
+    return [r for r in candidate.reasons if r not in postal]
+
+
 def require_holder(actor: Actor, candidate: Candidate) -> None:
     if candidate.unit_id not in scope_for(actor.user).unit_ids:
         raise PermissionDenied(

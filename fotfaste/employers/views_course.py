@@ -28,11 +28,13 @@ CONFLICT = _(
 
 def _context(opened, **extra) -> dict:
     c = opened.candidate
+    listing = as_listing(c.placement)
     return {
         "candidate": c,
         "person": opened.person,
         "placement": c.placement,
-        "listing": as_listing(c.placement),
+        "listing": listing,
+        "reasons": course.shown_reasons(c, listing.employer is not None),
         "may_change": opened.may_change,
         "nav_active": "employers",
         **extra,

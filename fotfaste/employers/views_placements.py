@@ -10,7 +10,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from fotfaste.access.grounds import restrict
+from fotfaste.access.scope import scope_for
 from fotfaste.access.services import Actor, log_reads, with_basis
+from fotfaste.access.sharing import disclosed_by
 from fotfaste.core.forms import apply_service_errors
 from fotfaste.core.keyset import next_page_query
 from fotfaste.core.versioning import EditConflict
@@ -37,6 +39,20 @@ def shown_persons(actor: Actor, ids, what: str, today) -> dict:
     found = {p.pk: p for p in with_basis(restrict(actor.user, on=today).filter(pk__in=ids), actor.user, today)}
     log_reads(actor, [found[i] for i in ids if i in found], what)
     return found
+
+
+def log_consents(actor: Actor, candidates, persons: dict, what: str, today) -> None:
+    """A candidacy another unit holds is seen under that unit's consent: the read names the consent, as
+    access.services.shown_to does on the person page (the person is logged once by shown_persons)."""
+    scope = scope_for(actor.user)
+    others = [c for c in candidates if c.person_id in persons and c.unit_id not in scope.unit_ids]
+    if not others:
+        return
+    consents = disclosed_by(scope, today, [course.KIND], {c.person_id for c in others})[course.KIND]
+    used = sorted({(c.person_id, consents.get(c.person_id, {}).get(c.unit_id, (None,))[0]) for c in others})
+    for person_id, consent_id in used:
+        if consent_id is not None:
+            log_reads(actor, [persons[person_id]], what, consent_id=consent_id)
 
 
 @casework_required
@@ -115,6 +131,7 @@ def placement_detail(request, pk: int):
         "praktikplats: kandidater och förslag",
         today,
     )
+    log_consents(actor, candidates, persons, "praktikplats: kandidater och förslag", today)
     for c in candidates:
         c.shown_person = persons.get(c.person_id)
     return render(
