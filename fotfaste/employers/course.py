@@ -21,17 +21,17 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from fotfaste.access.grounds import WorkSource, note_work, restrict
+from fotfaste.access.grounds import WorkSource, note_work
 from fotfaste.access.scope import scope_for
 from fotfaste.access.services import Actor, log_change, open_person, shown_to
-from fotfaste.access.sharing import Sharing, sharing_for, visible_records
-from fotfaste.consent.models import InformationKind
+from fotfaste.access.sharing import Sharing, sharing_for
 from fotfaste.core.versioning import EditConflict, bump, lock
 from fotfaste.orgs.models import PartyKind
 from fotfaste.plans import services as plans
 from fotfaste.plans.models import EndReason, MeasureStatus, MeasureType, Plan, ScbCategory
 
 from . import matching, publishing
+from .candidacies import KIND, visible
 from .models import (
     Assessment,
     Candidate,
@@ -43,9 +43,8 @@ from .models import (
     Stage,
 )
 from .placements import placement_for
-from .register import agreement_ids, units_in, user_name
+from .register import units_in, user_name
 
-KIND = InformationKind.OCCUPATION_PLAN
 BEFORE_START = (Stage.SUGGESTED, Stage.CV_SENT, Stage.INTERVIEW)
 OPEN = (*BEFORE_START, Stage.STARTED)
 CLOSED = (Stage.ENDED, Stage.WITHDRAWN)
@@ -76,16 +75,6 @@ class Opened:
     sharing: Sharing
     today: date
     may_change: bool
-
-
-def visible(user, day: date):
-    """The candidacies `user` may see on `day`: their units', others' under consent, persons in restrict()."""
-    scope = scope_for(user)
-    return Candidate.objects.filter(
-        visible_records(scope, day, KIND),
-        person__in=restrict(user, on=day),
-        placement__employer__agreement_id__in=agreement_ids(user),
-    )
 
 
 def open_candidate(actor: Actor, pk: int, what: str) -> Opened:
@@ -164,7 +153,8 @@ def propose(actor: Actor, placement: Placement, person_id: int, *, unit_id: int 
                 created_by_name=user_name(actor.user),
             )
     except IntegrityError:
-        raise ValidationError({"person": _("Personen finns redan som kandidat till platsen.")}) from None
+        # One candidacy per unit: another unit's (which this unit may not even see) does not stop this one.
+        raise ValidationError({"person": _("Personen finns redan som er kandidat till platsen.")}) from None
     note_work(actor, person, unit)
     log_change(actor, person, "praktik", {"kandidat": candidate.pk, "plats": placement.pk, "läge": Stage.SUGGESTED})
     return candidate

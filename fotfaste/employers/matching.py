@@ -28,7 +28,8 @@ from fotfaste.mapping.rules import latest_per_person
 from fotfaste.plans.models import Plan
 from fotfaste.plans.services import PLAN_KIND
 
-from .models import Candidate, LadderStep, Placement
+from .candidacies import visible
+from .models import LadderStep, Placement
 from .placements import visible_placements
 
 # Points for each kind of reason; negative ones are what speaks against.
@@ -321,9 +322,10 @@ def person_facts(user, today: date, person_ids: Iterable[int] | None = None) -> 
 
 def for_placement(user, placement: Placement, today: date, limit: int = 50) -> list[Suggestion]:
     """The persons best suited to the placement among those the user may see with a mapping the user may
-    see, best first; those already candidates on it are left out."""
+    see, best first; those already candidates on it that the user can see are left out (one the user cannot
+    see must not change the list either)."""
     facts = person_facts(user, today)
-    taken = set(Candidate.objects.filter(placement=placement).values_list("person_id", flat=True))
+    taken = set(visible(user, today).filter(placement=placement).values_list("person_id", flat=True))
     wanted = placement_facts(placement)
     return rank((score(f, wanted) for pid, f in facts.items() if pid not in taken), limit)
 
@@ -338,7 +340,7 @@ def for_person(user, person_id: int, today: date, limit: int = 20) -> list[tuple
         p.pk: p
         for p in visible_placements(user)
         .filter(closed=False, end_date__gte=today)
-        .exclude(candidates__person_id=person_id)
+        .exclude(pk__in=visible(user, today).filter(person_id=person_id).values("placement_id"))
         .select_related("employer__municipality", "occupation", "unit__party")
     }
     ranked = rank((score(facts, placement_facts(p)) for p in placements.values()), limit)

@@ -299,7 +299,11 @@ class Candidate(models.Model):
         ordering = ["placement", "id"]
         verbose_name = _("kandidat")
         verbose_name_plural = _("kandidater")
-        constraints = [models.UniqueConstraint(fields=["placement", "person"], name="candidate_once_per_placement")]
+        # Once per unit, not per person: a unit must not learn, by being refused, that another unit it has no
+        # consent from holds the person as a candidate.
+        constraints = [
+            models.UniqueConstraint(fields=["placement", "person", "unit"], name="candidate_once_per_placement_unit")
+        ]
 
 
 class Assessment(models.TextChoices):

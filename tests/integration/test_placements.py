@@ -301,7 +301,7 @@ def test_proposing_makes_a_suggested_candidate_with_the_reasons(world, login, la
     assert any(r.startswith("intresse: lager") for r in c.reasons)
     assert ChangeLogEntry.objects.filter(action="praktik", person=asa).exists()
     again = kaa.post(url("placement_propose", ladder["placement"].pk), {"person": asa.pk}, follow=True)
-    assert "finns redan som kandidat" in again.content.decode()
+    assert "finns redan som er kandidat" in again.content.decode()
     # Someone the user may not see is a 404, not a candidate.
     assert (
         kaa.post(
