@@ -62,6 +62,14 @@ def _caller(request):
     return user
 
 
+def _text(value: str, field: str, max_length: int) -> str:
+    """A free-text field as given, or 422 naming it: a text that does not fit is refused, never cut short."""
+    value = (value or "").strip()
+    if len(value) > max_length:
+        raise Unprocessable({field: _("Högst %(n)d tecken (nu %(antal)d).") % {"n": max_length, "antal": len(value)}})
+    return value
+
+
 def _date(value: str | None, field: str, *, required: bool = True) -> date | None:
     if value in (None, ""):
         if required:
@@ -146,7 +154,7 @@ def create_employer(request, data: EmployerIn):
             organisation_number=data.organisationsnummer,
             name=data.namn,
             sector=data.sektor,
-            industry=data.bransch.strip()[:200],
+            industry=_text(data.bransch, "bransch", 200),
         )
     except ValidationError as exc:
         raise _unprocessable(exc) from None
@@ -247,8 +255,8 @@ def create_contact(request, employer: int, data: ContactIn):
             purpose=data.syfte,
             today=timezone.localdate(),
             note=data.anteckning,
-            result=data.resultat[:500],
-            next_step=data.nasta_steg[:500],
+            result=_text(data.resultat, "resultat", 500),
+            next_step=_text(data.nasta_steg, "nasta_steg", 500),
             next_step_on=next_on,
         )
     except ValidationError as exc:
@@ -372,7 +380,7 @@ def create_placement(request, data: PlacementIn):
             end_date=end,
             anonymous=data.anonym,
             kind=(data.typ or "").strip().lower(),
-            title=data.rubrik.strip()[:200],
+            title=_text(data.rubrik, "rubrik", 200),
         )
     except ValidationError as exc:
         raise _unprocessable(exc) from None

@@ -279,7 +279,9 @@ def start(
 def follow_up(actor: Actor, opened: Opened, *, on: date | None, assessment: str, supervisor_note="", note=""):
     """A monthly follow-up of a running placement, with the supervisor's assessment."""
     require_holder(actor, opened.candidate)
-    current = opened.candidate
+    # Under the candidacy's row lock, as ending takes it: a follow-up sent while the placement is being ended
+    # waits, then finds it ended, rather than being added to an ended placement.
+    current = Candidate.objects.select_for_update().get(pk=opened.candidate.pk)
     problems = {}
     if current.stage != Stage.STARTED:
         problems["on"] = _("Bara en praktik som pågår följs upp.")

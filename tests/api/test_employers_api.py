@@ -222,3 +222,25 @@ def test_a_user_with_units_in_two_parties_names_the_unit(parties, world, api_cli
     assert r.status_code == 422 and "enhet" in r.json()["falt"]
     r = contact(client, employer, timezone.localdate(), enhet=world["units"]["af"].pk)
     assert r.status_code == 201 and r.json()["part"] == "Arbetsförmedlingen Örebro"
+
+
+def test_a_text_that_does_not_fit_is_422_never_cut_short(parties):
+    r = post(
+        parties["kommun"],
+        "/api/v1/employers",
+        {"organisationsnummer": "556016-0680", "namn": "Lagerbolaget AB", "sektor": "privat", "bransch": "x" * 201},
+    )
+    assert r.status_code == 422 and "Högst 200 tecken (nu 201)." in r.json()["falt"]["bransch"]
+    assert not Employer.objects.exists()
+    employer = new_employer(parties["kommun"]).json()["id"]
+    for field in ("resultat", "nasta_steg"):
+        r = post(
+            parties["kommun"],
+            f"/api/v1/employers/{employer}/contacts",
+            {"datum": str(timezone.localdate()), "kanal": "telefon", "syfte": "x", "anteckning": "", field: "y" * 501},
+        )
+        assert r.status_code == 422 and field in r.json()["falt"], field
+    assert not EmployerContact.objects.exists()
+    r = new_placement(parties["kommun"], employer, rubrik="z" * 201)
+    assert r.status_code == 422 and "rubrik" in r.json()["falt"]
+    assert not Placement.objects.exists()

@@ -398,6 +398,18 @@ def test_ending_early_needs_a_reason_and_ends_the_measure_as_interrupted(world, 
     assert Measure.objects.get().end_reason == "avbruten"
 
 
+def test_a_follow_up_sent_while_the_placement_was_ended_is_refused(world, ladder):
+    """The follow-up form was opened while the placement ran; it was ended before the follow-up was saved."""
+    today, actor = ladder["today"], Actor(world["users"]["kaa"])
+    candidate = propose(world, ladder)
+    course.start(actor, opened(world, candidate), version=1, started_on=today, follow_up_on=today)
+    seen_running = opened(world, candidate)
+    course.end(actor, opened(world, candidate), version=2, ended_on=today, outcome="fullfoljd")
+    with pytest.raises(ValidationError, match="Bara en praktik som pågår följs upp."):
+        course.follow_up(actor, seen_running, on=today, assessment="bra")
+    assert not CandidateFollowUp.objects.exists()
+
+
 def test_starting_without_an_open_plan_is_refused_with_a_link(world, login, ladder):
     ladder["plan"].delete()
     candidate = propose(world, ladder)
