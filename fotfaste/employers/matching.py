@@ -261,13 +261,15 @@ def person_facts(user, today: date, person_ids: Iterable[int] | None = None) -> 
     persons = restrict(user, on=today)
     if person_ids is not None:
         persons = persons.filter(pk__in=list(person_ids))
-    mappings = (
-        Mapping.objects.filter(superseded_at__isnull=True, person__in=persons)
-        .filter(visible_records(scope, today, Mapping.KIND))
-        .select_related("need_level")
-        .only(
+    mappings = Mapping.objects.filter(superseded_at__isnull=True, person__in=persons).filter(
+        visible_records(scope, today, Mapping.KIND)
+    )
+    # Values, not model instances (tens of thousands for a KAA unit), and the other two queries take the mapped
+    # persons as a subquery: an IN list of every id was slow, and on SQLite has a ceiling on its length.
+    latest = latest_per_person(
+        mappings.values_list(
+            "pk",
             "person_id",
-            "unit_id",
             "talk_date",
             "created_at",
             "interests",
@@ -276,14 +278,15 @@ def person_facts(user, today: date, person_ids: Iterable[int] | None = None) -> 
             "driving_licence",
             "need_level__order",
             "need_level__name",
+            named=True,
         )
     )
-    latest = latest_per_person(mappings)
     if not latest:
         return {}
+    mapped = mappings.values("person_id")
     plans = {}
     for person_id, goal_kind, goal in (
-        Plan.objects.filter(closed_on__isnull=True, person__in=persons, person_id__in=list(latest))
+        Plan.objects.filter(closed_on__isnull=True, person__in=persons, person_id__in=mapped)
         .filter(visible_records(scope, today, PLAN_KIND))
         .order_by("created_at", "pk")
         .values_list("person_id", "goal_kind", "goal")
@@ -291,7 +294,7 @@ def person_facts(user, today: date, person_ids: Iterable[int] | None = None) -> 
         plans[person_id] = (goal_kind, goal)
     homes = {
         pk: (municipality or "", "" if protection else postal_area(code))
-        for pk, municipality, code, protection in persons.filter(pk__in=list(latest)).values_list(
+        for pk, municipality, code, protection in persons.filter(pk__in=mapped).values_list(
             "pk", "home_municipality_id", "postal_code", "protection"
         )
     }
@@ -307,8 +310,8 @@ def person_facts(user, today: date, person_ids: Iterable[int] | None = None) -> 
             experience=m.work_experience,
             goals=m.goals,
             driving_licence=m.driving_licence,
-            need_order=m.need_level.order if m.need_level_id else None,
-            need_name=m.need_level.name if m.need_level_id else "",
+            need_order=m.need_level__order,
+            need_name=m.need_level__name or "",
             plan_goal_kind=goal_kind,
             plan_goal=goal,
             municipality=municipality,
