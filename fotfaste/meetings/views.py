@@ -237,8 +237,15 @@ def send_list(request, meeting_id: int, channel: str):
     if channel not in Invitation.Channel.values:
         raise Http404
     rows = services.send_list(actor, meeting, channel)
-    table = [list(rows[0]), *(row.values() for row in rows)] if rows else []
-    return csv_response(table, f"utskick-{meeting.pk}-{channel}.csv")
+    if not rows:
+        # An empty file would look like a failed download; say so where the user clicked instead.
+        messages.info(
+            request,
+            _("Ingen av de inbjudna som du ser ska få inbjudan med %(kanal)s, så det finns ingen lista att hämta.")
+            % {"kanal": Invitation.Channel(channel).label.lower()},
+        )
+        return redirect("meetings:detail", meeting_id=meeting.pk)
+    return csv_response([list(rows[0]), *(row.values() for row in rows)], f"utskick-{meeting.pk}-{channel}.csv")
 
 
 @login_required

@@ -229,6 +229,10 @@ def test_a_group_is_invited_at_once_or_not_at_all_and_send_lists_hide_protected_
     assert "Storgatan 1, 702 10 Örebro" in csv_text and "Skyddad" in csv_text
     assert protected.street_address not in csv_text
     assert ReadLogEntry.objects.filter(what="export: utskickslista (brev)").count() == 3
+    # Nobody to send a text message to: no empty file, a message where the user clicked.
+    empty = kaa.get(reverse("meetings:send_list", args=[m.pk, "sms"]), follow=True)
+    assert empty.redirect_chain[-1][0] == reverse("meetings:detail", args=[m.pk])
+    assert "så det finns ingen lista att hämta" in empty.content.decode()
 
 
 def responsible_options(page: str, item) -> list[str]:
