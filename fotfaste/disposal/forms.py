@@ -106,6 +106,16 @@ class ReportForm(AccessibleForm):
         help_text=_("Gallringen räknar åren bakåt från detta datum. Lämna tomt för dagens datum."),
     )
 
+    def clean_run_on(self):
+        run_on = self.cleaned_data.get("run_on")
+        if run_on and run_on > timezone.localdate():
+            raise forms.ValidationError(
+                _(
+                    "Ange dagens datum eller ett tidigare. Från ett senare datum skulle pågående uppgifter räknas som gamla."
+                )
+            )
+        return run_on
+
     def reference_date(self):
         return self.cleaned_data.get("run_on") or timezone.localdate()
 

@@ -117,8 +117,21 @@ def _totals(step_results: list[dict]) -> dict[str, dict[str, int]]:
     return totals
 
 
+def refuse_future(run_on: date) -> None:
+    """Years are counted back from a day that has come: from a later one, a KAA period that ends on the young
+    person's 20th birthday to come, and the work done in it, would count as ended long ago."""
+    if run_on > timezone.localdate():
+        raise DisposalRefused(
+            _(
+                "Referensdatumet %(datum)s ligger efter i dag. Gallringen räknar bakåt från i dag eller ett tidigare datum."
+            )
+            % {"datum": run_on.isoformat()}
+        )
+
+
 def report(run_on: date, municipality: str | None = None, *, actor_name: str = "") -> Report:
     """Dry run: what each active rule would remove on `run_on`. Changes nothing but the stored report."""
+    refuse_future(run_on)
     started = timezone.now()
     results = []
     with transaction.atomic():
@@ -145,6 +158,7 @@ def dispose(run_on: date, actor_name: str) -> DisposalRun:
     Returns the run's record; if a step fails, that step is rolled back, the run stops and
     `failure` says so (the steps before it stay done and counted).
     """
+    refuse_future(run_on)
     if RegisterImport.objects.filter(status__in=RUNNING_STATUSES).exists():
         # An import merging facts at the same time could bring back or depend on rows being removed.
         raise DisposalRefused(_("En registerimport pågår. Gallra när den är klar."))

@@ -250,3 +250,23 @@ def test_confirm_is_only_for_reports(world, login, report_run):
 def test_report_date_errors_are_in_swedish(world, login):
     html = login(world["users"]["root"]).post(reverse("disposal:report"), {"run_on": "2026-13-01"}).content.decode()
     assert "Ange datumet som ÅÅÅÅ-MM-DD" in html and not DisposalRun.objects.exists()
+
+
+def test_a_reference_date_after_today_is_refused_everywhere(world, login, rule, capsys):
+    """From a later date, a KAA period that ends on the young person's 20th birthday to come (and the contact
+    attempts made in it) would count as ended long ago: a wrong year would destroy current records."""
+    from django.core.management import CommandError, call_command
+
+    from fotfaste.disposal import services
+
+    later = timezone.localdate().replace(year=timezone.localdate().year + 5)
+    html = (
+        login(world["users"]["root"]).post(reverse("disposal:report"), {"run_on": later.isoformat()}).content.decode()
+    )
+    assert "Ange dagens datum eller ett tidigare." in html and not DisposalRun.objects.exists()
+    for run in (services.report, lambda day: services.dispose(day, "test")):
+        with pytest.raises(services.DisposalRefused, match="ligger efter i dag"):
+            run(later)
+    with pytest.raises(CommandError, match="ligger efter i dag"):
+        call_command("dispose", "--date", later.isoformat())
+    assert not DisposalRun.objects.exists()
