@@ -18,7 +18,11 @@ statistics offices (SCB, Eurostat) apply to tables of counts and magnitudes:
    linear algebra: if any masked cell still follows from what is shown (through several sums
    together), further cells are masked until none does. The result is that no masked figure can be
    recomputed from the totals and the other cells shown.
-4. **Tables nobody is shown.** A reader may know more than the page: which ladder step each listing
+4. **Ranges.** A reader knows more than the equations: a "färre än 5" is 1 to 4, a count shown as
+   "dolt" is at least 5 (a smaller one would say "färre än 5"; zero is shown). `pinned` narrows every
+   masked cell's range through the sums, as a reader with a pencil would (9 = 7 + 0 + "färre än 5" +
+   "färre än 5" makes both 1), and a cell pinned to one value is a leak like any other.
+5. **Tables nobody is shown.** A reader may know more than the page: which ladder step each listing
    is on ties the employer table to the step table through their cross-table. Such a table's cells
    are given as `unpublished`: unknowns from the start, tied in by the sums, and those of one to four
    contributors may no more be worked out than a published one.
@@ -37,6 +41,7 @@ group or exported for others), the figure SCB and Socialstyrelsen use for small 
 
 from __future__ import annotations
 
+import math
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
@@ -125,7 +130,8 @@ def suppress(
     sensitive = {k for k in masked if k not in hidden or is_small(cells[k].contributors, threshold)}
     while True:
         _secondary(cells, sums, masked, sensitive)
-        leaked = derivable(cells, sums, masked) & sensitive
+        # The ranges first (cheap, and what a reader with a pencil finds); the exact audit when they pin nothing.
+        leaked = pinned(cells, sums, masked, threshold) & sensitive or derivable(cells, sums, masked) & sensitive
         if not leaked:
             return {k: why for k, why in masked.items() if k not in hidden}
         # Rare: several sums together still give a masked cell. Hide more, nearest the leak first.
@@ -205,6 +211,92 @@ def derivable(cells: Mapping[K, Cell], sums: Iterable[Sum], masked: Iterable[K])
         if row:
             rows.append(row)
     return {unknowns[col] for col, row in _reduced_rows(rows).items() if len(row) == 1}
+
+
+def bounds_known(cell: Cell, reason: str, threshold: int = SMALL_COUNT) -> tuple[int, float]:
+    """What a reader knows of a masked cell from the page alone. A count (value = contributors) shown as
+    "färre än 5" is 1–4 and one shown as "dolt" at least 5, since a smaller one would say "färre än 5" and a
+    zero is shown; an amount over at least one contributor is at least 1; a cell of an unpublished table is
+    not negative."""
+    if reason == UNPUBLISHED or cell.contributors == 0:
+        return 0, math.inf
+    if cell.value != cell.contributors:
+        return 1, math.inf
+    if reason == PRIMARY:
+        return 1, threshold - 1
+    return threshold, math.inf
+
+
+def pinned(
+    cells: Mapping[K, Cell], sums: Iterable[Sum], masked: Mapping[K, str], threshold: int = SMALL_COUNT
+) -> set[K]:
+    """The masked cells a reader pins to one value with the sums and the ranges the page gives away.
+
+    `derivable` finds what the equations alone fix. A reader also knows that a "färre än 5" is 1 to 4 and a
+    "dolt" count at least 5: 9 = 7 + 0 + "färre än 5" + "färre än 5" makes both exactly 1. Each published sum
+    narrows its masked cells' ranges from the others' (interval propagation over whole numbers, as a reader
+    with a pencil would) until nothing changes; a cell whose range is one value is pinned. Whole numbers
+    throughout: every coefficient of a sum is a whole number.
+    """
+    unknowns = [k for k in cells if k in masked]
+    index = {k: i for i, k in enumerate(unknowns)}
+    equations: list[tuple[list[tuple[int, int]], int]] = []
+    for s in sums:
+        row: dict[int, int] = {}
+        constant = 0
+        for member, sign in ((s.total, 1), *((p, -1) for p in s.parts)):
+            if member in index:
+                row[index[member]] = row.get(index[member], 0) + sign
+            else:
+                constant -= sign * cells[member].value
+        terms = [(i, a) for i, a in row.items() if a]
+        if terms:
+            equations.append((terms, constant))
+    if not equations:
+        return set()
+    low, high = [], []
+    for k in unknowns:
+        lo, hi = bounds_known(cells[k], masked[k], threshold)
+        low.append(lo)
+        high.append(hi)
+    for _round in range(100):  # each round narrows or stops; the cap bounds a pathological table
+        changed = False
+        for terms, constant in equations:
+            least = [a * low[i] if a > 0 else a * high[i] for i, a in terms]
+            most = [a * high[i] if a > 0 else a * low[i] for i, a in terms]
+            for n, (i, a) in enumerate(terms):
+                # a·x = constant − (the others), so x lies between these two.
+                others_least = _sum_without(least, n)
+                others_most = _sum_without(most, n)
+                if a > 0:
+                    lo, hi = _div_up(constant - others_most, a), _div_down(constant - others_least, a)
+                else:
+                    lo, hi = _div_up(constant - others_least, a), _div_down(constant - others_most, a)
+                if lo > low[i]:
+                    low[i], changed = lo, True
+                if hi < high[i]:
+                    high[i], changed = hi, True
+        if not changed:
+            break
+    return {unknowns[i] for i in range(len(unknowns)) if low[i] == high[i]}
+
+
+def _sum_without(values: list, skip: int):
+    return sum(v for n, v in enumerate(values) if n != skip)
+
+
+def _div_up(x, a: int):
+    """⌈x / a⌉ for a whole x (or ±inf) and a non-zero whole a."""
+    if math.isinf(x):
+        return x / a
+    return -((-x) // a) if a > 0 else -(x // -a)
+
+
+def _div_down(x, a: int):
+    """⌊x / a⌋ for a whole x (or ±inf) and a non-zero whole a."""
+    if math.isinf(x):
+        return x / a
+    return x // a if a > 0 else (-x) // (-a)
 
 
 def _reduced_rows(rows: Iterable[dict[int, Fraction]]) -> dict[int, dict[int, Fraction]]:

@@ -21,6 +21,7 @@ from fotfaste.core.disclosure import (
     Sum,
     derivable,
     disclose,
+    pinned,
     share,
     suppress,
 )
@@ -343,3 +344,66 @@ def test_an_unpublished_table_is_reasoned_with_but_never_shown():
             assert shown[key].hidden >= (0 < cells[key].contributors < 5), key
         found = derivable(cells, sums, [*masked, *inner])
         assert not {k for k in found if k in shown or 0 < cells[k].contributors < 5}
+
+
+# A reader who also knows the ranges: "färre än 5" is 1–4, a count shown as "dolt" at least 5
+
+
+def test_two_small_cells_that_must_be_one_each_are_not_left_so():
+    """The steering group's "Avbröt i förtid" by background: 9 = 7 + 0 + "färre än 5" + "färre än 5" made both 1."""
+    cells = {
+        "total": Cell(9, 9),
+        "svensk": Cell(7, 7),
+        "sverige": Cell(0, 0),
+        "utlandet": Cell(1, 1),
+        "okand": Cell(1, 1),
+    }
+    sums = [Sum("total", ("svensk", "sverige", "utlandet", "okand"))]
+    masked = {"utlandet": PRIMARY, "okand": PRIMARY}
+    assert pinned(cells, sums, masked) == {"utlandet", "okand"}  # what the page used to give away
+    shown = suppress(cells, sums)
+    assert shown["utlandet"] == shown["okand"] == PRIMARY and ("svensk" in shown or "total" in shown)
+    assert not pinned(cells, sums, shown)
+
+
+def test_a_hidden_count_of_five_or_more_beside_a_small_one_is_not_left_to_pin_it():
+    """6 = "dolt" + "färre än 5": dolt is at least 5, so the small one is 1 (the employer figures' ended)."""
+    cells = {"ended": Cell(6, 6), "completed": Cell(5, 5), "early": Cell(1, 1)}
+    sums = [Sum("ended", ("completed", "early"))]
+    assert pinned(cells, sums, {"completed": SECONDARY, "early": PRIMARY}) == {"completed", "early"}
+    assert suppress(cells, sums) == {"ended": SECONDARY, "completed": SECONDARY, "early": PRIMARY}
+
+
+def brute_force_pinned(cells, sums, masked, threshold=SMALL_COUNT) -> set:
+    """Every whole-number filling of the masked cells within what the page says of them that makes every
+    published sum add up; a cell with one value in all of them is pinned. Independent of the module's method."""
+    from itertools import product
+
+    keys = [k for k in cells if k in masked]
+    ceiling = max(c.value for c in cells.values())
+    domains = []
+    for k in keys:
+        if masked[k] == PRIMARY:
+            domains.append(range(1, threshold))
+        else:
+            domains.append(range(threshold, ceiling + 1))
+    seen: dict = {k: set() for k in keys}
+    for values in product(*domains):
+        filled = {k: c.value for k, c in cells.items()} | dict(zip(keys, values, strict=True))
+        if all(filled[s.total] == sum(filled[p] for p in s.parts) for s in sums):
+            for k, v in zip(keys, values, strict=True):
+                seen[k].add(v)
+    return {k for k, values in seen.items() if len(values) == 1}
+
+
+def test_no_masked_cell_of_a_random_table_is_pinned_by_a_reader_who_knows_the_ranges():
+    """Seeded: small tables, every filling a reader could think of tried by brute force."""
+    rng = random.Random(23)
+    tried = 0
+    while tried < 120:
+        cells, sums = random_table(rng)
+        masked = suppress(cells, sums)
+        if len(masked) > 5 or max(c.value for c in cells.values()) > 24:
+            continue  # beyond what brute force tries in a moment
+        tried += 1
+        assert not brute_force_pinned(cells, sums, masked), (cells, masked)
