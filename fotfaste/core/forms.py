@@ -97,6 +97,15 @@ def date_field(label, required_message, **kwargs):
     )
 
 
+def show_edit_conflict(form: forms.Form, message: str, saved_version: int) -> None:
+    """Someone saved first: say so above the form, and let the form carry the saved version, so that saving
+    again overwrites knowingly."""
+    form.add_error(None, message)
+    posted = form.data.copy()
+    posted["version"] = saved_version
+    form.data = posted
+
+
 def apply_service_errors(form: forms.Form, exc: ValidationError) -> None:
     """Put a service's ValidationError on the form's fields (or above them)."""
     if hasattr(exc, "error_dict"):

@@ -26,9 +26,8 @@ from fotfaste.access.scope import scope_for
 from fotfaste.access.services import Actor, log_change, open_person, shown_to
 from fotfaste.access.sharing import Sharing, sharing_for
 from fotfaste.core.versioning import EditConflict, bump, lock
-from fotfaste.orgs.models import PartyKind
 from fotfaste.plans import services as plans
-from fotfaste.plans.models import EndReason, MeasureStatus, MeasureType, Plan, ScbCategory
+from fotfaste.plans.models import EndReason, MeasureStatus, MeasureType
 
 from . import matching, publishing
 from .candidacies import KIND, visible
@@ -187,23 +186,7 @@ def move(actor: Actor, opened: Opened, *, version: int, stage: str, on: date | N
 
 def measure_type_for(kind: str) -> MeasureType:
     name, description = MEASURE_TYPES.get(kind, MEASURE_TYPES[PlacementKind.PLACEMENT])
-    found = MeasureType.objects.filter(name__iexact=name).first()
-    if found is None:
-        found, _created = MeasureType.objects.get_or_create(
-            name=name, defaults={"scb_category": ScbCategory.OTHER, "description": description}
-        )
-    return found
-
-
-def open_plan(actor: Actor, person, sharing: Sharing) -> Plan | None:
-    found = plans.visible_plans(actor, person, sharing)
-    return found[0] if found else None
-
-
-def _responsible(unit) -> dict:
-    if unit.party.kind == PartyKind.MUNICIPALITY:
-        return {"responsible": "kommunen", "responsible_unit": unit, "responsible_actor": ""}
-    return {"responsible": "annan", "responsible_unit": None, "responsible_actor": unit.party.name[:200]}
+    return plans.measure_type_named(name, description=description)
 
 
 def measure_description(placement: Placement) -> str:
@@ -241,7 +224,7 @@ def start(
         raise ValidationError(
             {"started_on": _("Alla %(n)d platser är tagna. Ingen fler kan börja förrän någon slutar.") % {"n": taken}}
         )
-    plan = open_plan(actor, opened.person, opened.sharing)
+    plan = plans.open_plan(actor, opened.person, opened.sharing)
     if plan is None:
         raise NeedsPlan(
             _(
@@ -261,7 +244,7 @@ def start(
         plan,
         measure_type=measure_type_for(placement.kind),
         description=measure_description(placement),
-        **_responsible(opened.candidate.unit),
+        **plans.responsible_for(opened.candidate.unit),
         planned_start=started_on,
         planned_end=placement.end_date if placement.end_date >= started_on else None,
         actual_start=started_on,

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy
 
 from fotfaste.access.services import Actor
 from fotfaste.core.dates import add_months
-from fotfaste.core.forms import apply_service_errors
+from fotfaste.core.forms import apply_service_errors, show_edit_conflict
 from fotfaste.core.versioning import EditConflict
 from fotfaste.plans import services as plans
 
@@ -131,10 +131,7 @@ def candidate_action(request, pk: int, action: str):
         try:
             service(actor, opened, **data)
         except EditConflict as exc:
-            form.add_error(None, CONFLICT)
-            posted = form.data.copy()
-            posted["version"] = exc.current.version
-            form.data = posted
+            show_edit_conflict(form, CONFLICT, exc.current.version)
         except course.NeedsPlan as exc:
             needs_plan = True
             apply_service_errors(form, exc)

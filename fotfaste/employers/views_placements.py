@@ -13,7 +13,7 @@ from fotfaste.access.grounds import restrict
 from fotfaste.access.scope import scope_for
 from fotfaste.access.services import Actor, log_reads, with_basis
 from fotfaste.access.sharing import disclosed_by
-from fotfaste.core.forms import apply_service_errors
+from fotfaste.core.forms import apply_service_errors, show_edit_conflict
 from fotfaste.core.keyset import next_page_query
 from fotfaste.core.versioning import EditConflict
 from fotfaste.orgs.models import Unit
@@ -163,10 +163,7 @@ def placement_edit(request, pk: int):
         try:
             publishing.update_placement(request.user, placement, version=version, **data)
         except EditConflict as exc:
-            form.add_error(None, CONFLICT)
-            posted = form.data.copy()
-            posted["version"] = exc.current.version  # saving again now overwrites, knowingly
-            form.data = posted
+            show_edit_conflict(form, CONFLICT, exc.current.version)
         except ValidationError as exc:
             apply_service_errors(form, exc)
         else:

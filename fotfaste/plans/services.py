@@ -23,10 +23,10 @@ from fotfaste.access.scope import scope_for
 from fotfaste.access.services import Actor, log_change, shown_to
 from fotfaste.access.sharing import Sharing
 from fotfaste.consent.models import InformationKind
-from fotfaste.orgs.models import Unit
+from fotfaste.orgs.models import PartyKind, Unit
 
 from . import rules
-from .models import Measure, MeasureStatus, MeasureType, Plan, PlanRevision
+from .models import Measure, MeasureStatus, MeasureType, Plan, PlanRevision, ScbCategory
 
 PLAN_KIND = InformationKind.OCCUPATION_PLAN
 
@@ -300,3 +300,30 @@ def end_linked_measure(
         update_measure(actor, person, plan, measure, version=measure.version, **data)
     except ValidationError as exc:
         raise ValidationError({"ended_on": exc.messages}) from exc
+
+
+# --- For the parts that put a measure of their own in the plan (programmes, placements) -------------------
+
+
+def open_plan(actor: Actor, person, sharing: Sharing) -> Plan | None:
+    """The person's open joint plan the actor sees (there is one per person among the units that share)."""
+    found = visible_plans(actor, person, sharing)
+    return found[0] if found else None
+
+
+def responsible_for(unit: Unit) -> dict:
+    """A measure's responsible fields for a unit: the municipality's unit by name, another party by its name."""
+    if unit.party.kind == PartyKind.MUNICIPALITY:
+        return {"responsible": "kommunen", "responsible_unit": unit, "responsible_actor": ""}
+    return {"responsible": "annan", "responsible_unit": None, "responsible_actor": unit.party.name[:200]}
+
+
+def measure_type_named(name: str, *, category: str = ScbCategory.OTHER, description: str = "") -> MeasureType:
+    """The catalogue's measure type of that name (in any case), added when missing."""
+    found = MeasureType.objects.filter(name__iexact=name).first()
+    if found is not None:
+        return found
+    found, _created = MeasureType.objects.get_or_create(
+        name=name, defaults={"scb_category": category, "description": description}
+    )
+    return found

@@ -27,9 +27,8 @@ from fotfaste.access.sharing import Sharing, sharing_for, visible_records
 from fotfaste.consent.models import InformationKind
 from fotfaste.core import versioning
 from fotfaste.core.versioning import bump
-from fotfaste.orgs.models import PartyKind
 from fotfaste.plans import services as plans
-from fotfaste.plans.models import EndReason, MeasureStatus, MeasureType, Plan, ScbCategory
+from fotfaste.plans.models import EndReason, MeasureStatus, MeasureType, ScbCategory
 
 from .models import CLOSED_STATUSES, Outcome, Participation, ParticipationStatus
 
@@ -97,26 +96,8 @@ def measure_type_for(programme) -> MeasureType:
     """The catalogue's measure type named after the programme, added when missing: a programme's
     participation shows in the plan as that measure (studies for utbildningskontrakt, else another measure)."""
     name = programme.name[:120]
-    found = MeasureType.objects.filter(name__iexact=name).first()
-    if found is not None:
-        return found
     category = ScbCategory.STUDIES if programme.code in STUDY_PROGRAMMES else ScbCategory.OTHER
-    found, _created = MeasureType.objects.get_or_create(
-        name=name, defaults={"scb_category": category, "description": programme.target_group[:500]}
-    )
-    return found
-
-
-def open_plan(actor: Actor, person, sharing: Sharing) -> Plan | None:
-    """The person's open joint plan the actor sees (there is one per person among the units that share)."""
-    found = plans.visible_plans(actor, person, sharing)
-    return found[0] if found else None
-
-
-def _responsible(unit) -> dict:
-    if unit.party.kind == PartyKind.MUNICIPALITY:
-        return {"responsible": "kommunen", "responsible_unit": unit, "responsible_actor": ""}
-    return {"responsible": "annan", "responsible_unit": None, "responsible_actor": unit.party.name[:200]}
+    return plans.measure_type_named(name, category=category, description=programme.target_group[:500])
 
 
 def _start_problems(participation: Participation, started_on, planned_end, follow_up_on, today: date) -> dict:
@@ -156,7 +137,7 @@ def start(
     problems = _start_problems(current, started_on, planned_end, follow_up_on, opened.today)
     if problems:
         raise ValidationError(problems)
-    plan = open_plan(actor, opened.person, opened.sharing)
+    plan = plans.open_plan(actor, opened.person, opened.sharing)
     if plan is None:
         raise NeedsPlan(
             _(
@@ -171,7 +152,7 @@ def start(
         plan,
         measure_type=measure_type_for(current.programme),
         description=_("Deltar i %(program)s") % {"program": current.programme.name[:450]},
-        **_responsible(current.unit),
+        **plans.responsible_for(current.unit),
         planned_start=started_on,
         planned_end=planned_end,
         actual_start=started_on,

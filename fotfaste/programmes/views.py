@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 
 from fotfaste.access.scope import scope_for
 from fotfaste.access.services import Actor, require_person_access
-from fotfaste.core.forms import apply_service_errors
+from fotfaste.core.forms import apply_service_errors, show_edit_conflict
 from fotfaste.core.versioning import EditConflict
 from fotfaste.orgs.models import Agreement
 from fotfaste.orgs.roles import Role
@@ -164,10 +164,7 @@ def edit(request, agreement: int, code: str):
                 steps=c["steps"],
             )
         except EditConflict as exc:
-            form.add_error(None, CONFLICT)
-            posted = form.data.copy()
-            posted["version"] = exc.current.version  # saving again now overwrites, knowingly
-            form.data = posted
+            show_edit_conflict(form, CONFLICT, exc.current.version)
         except ValidationError as exc:
             apply_service_errors(form, exc)
         else:
